@@ -1,0 +1,633 @@
+"""The directory: vocabularies, organisations, their services and locations.
+
+Shaped after Open Referral's Human Services Data Specification (organisation,
+service, location, schedule, language, taxonomy). Municipal bodies are
+organisations too; "municipal services" are services whose provider is one.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accmr.lib.text import normalise
+
+STALE_AFTER_DAYS = 183  # about six months: editors are reminded
+OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Vocabulary(models.Model):
+    """An editable list of terms that coordinators own in the admin."""
+
+    slug = models.SlugField(_("key"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationType(Vocabulary):
+    is_municipal = models.BooleanField(
+        _("municipal"),
+        default=False,
+        help_text=_("Services of organisations of this type count as municipal services."),
+    )
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("organisation type")
+        verbose_name_plural = _("organisation types")
+
+
+class ServiceCategory(Vocabulary):
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Empty for a top-level category; set for a sub-category."),
+    )
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("service category")
+        verbose_name_plural = _("service categories")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="category_not_own_parent"
+            ),
+        ]
+
+
+class PopulationGroup(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("population group")
+        verbose_name_plural = _("population groups")
+
+
+class Language(Vocabulary):
+    """A language a service is offered in; `slug` holds the ISO 639 code."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class Community(models.IntegerChoices):
+    """The seven municipal communities (Δημοτικές Κοινότητες) of the City of Athens."""
+
+    FIRST = 1, _("1st Municipal Community")
+    SECOND = 2, _("2nd Municipal Community")
+    THIRD = 3, _("3rd Municipal Community")
+    FOURTH = 4, _("4th Municipal Community")
+    FIFTH = 5, _("5th Municipal Community")
+    SIXTH = 6, _("6th Municipal Community")
+    SEVENTH = 7, _("7th Municipal Community")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def for_editor(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(editor_memberships__user=user)
+
+    def stale(self, today: dt.date | None = None):
+        today = today or timezone.localdate()
+        cutoff = today - dt.timedelta(days=STALE_AFTER_DAYS)
+        return self.filter(Q(last_checked__isnull=True) | Q(last_checked__lt=cutoff))
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=250)
+    short_name = models.CharField(_("short name or acronym"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
+    type = models.ForeignKey(
+        OrganisationType,
+        verbose_name=_("type"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("public e-mail"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    facebook = models.URLField(_("Facebook"), blank=True)
+    instagram = models.URLField(_("Instagram"), blank=True)
+    linkedin = models.URLField(_("LinkedIn"), blank=True)
+    x_twitter = models.URLField(_("X (Twitter)"), blank=True)
+    is_member = models.BooleanField(_("ACCMR member"), default=False)
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    last_checked = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_("The date the whole record was last confirmed as correct."),
+    )
+    is_trusted = models.BooleanField(
+        _("trusted"),
+        default=False,
+        help_text=_("Changes by this organisation's editors are published without review."),
+    )
+    tax_number = models.CharField(
+        _("tax number (ΑΦΜ)"), max_length=9, blank=True, help_text=_("Nine digits.")
+    )
+    gemi_number = models.CharField(_("GEMI number"), max_length=20, blank=True)
+    ngo_registry_number = models.CharField(
+        _("NGO registry number"),
+        max_length=30,
+        blank=True,
+        help_text=_("Number in the Ministry of Migration and Asylum register of NGOs."),
+    )
+    staff_notes = models.TextField(
+        _("staff notes"), blank=True, help_text=_("Only coordinators see these notes.")
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "type"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The one place the denormalised search column is written.
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:organisation_detail", kwargs={"slug": self.slug})
+
+    def build_search_text(self) -> str:
+        parts = [self.short_name]
+        for field in ("name", "description"):
+            for lang in ("el", "en"):
+                parts.append(getattr(self, f"{field}_{lang}", "") or "")
+        return normalise(" ".join(parts))
+
+    @property
+    def is_municipal(self) -> bool:
+        return self.type.is_municipal
+
+    def is_outdated(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.last_checked is None or ((today - self.last_checked).days > OUTDATED_AFTER_DAYS)
+
+    def confirm(self, *, today: dt.date | None = None) -> None:
+        """Mark the organisation and all its services as checked today."""
+        today = today or timezone.localdate()
+        self.last_checked = today
+        self.save(update_fields=["last_checked", "search_text", "updated_at"])
+        self.services.update(last_checked=today)
+
+
+class Location(models.Model):
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="locations",
+    )
+    name = models.CharField(
+        _("name"), max_length=150, blank=True, help_text=_("For example: main office.")
+    )
+    address = models.CharField(_("address"), max_length=250)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, default="Αθήνα")
+    community = models.PositiveSmallIntegerField(
+        _("municipal community of Athens"),
+        choices=Community.choices,
+        null=True,
+        blank=True,
+        help_text=_("Only for addresses inside the City of Athens."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["organisation", "id"]
+
+    def __str__(self) -> str:
+        return self.name or self.address
+
+    @property
+    def osm_url(self) -> str:
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=18/{self.latitude}/{self.longitude}"
+
+
+class ServiceStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Temporarily closed")
+    RETIRED = "retired", _("Retired")
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        """Services a visitor may see: live (or temporarily closed) at a published provider."""
+        return self.filter(
+            status__in=[ServiceStatus.PUBLISHED, ServiceStatus.CLOSED],
+            organisation__status=Status.PUBLISHED,
+        )
+
+    def for_editor(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation__editor_memberships__user=user)
+
+    def municipal(self):
+        return self.filter(organisation__type__is_municipal=True)
+
+    def stale(self, today: dt.date | None = None):
+        today = today or timezone.localdate()
+        cutoff = today - dt.timedelta(days=STALE_AFTER_DAYS)
+        return self.filter(Q(last_checked__isnull=True) | Q(last_checked__lt=cutoff))
+
+
+class Service(models.Model):
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("provider"),
+        on_delete=models.CASCADE,
+        related_name="services",
+    )
+    name = models.CharField(_("name"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    category = models.ForeignKey(
+        ServiceCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="services",
+        limit_choices_to={"parent__isnull": True},
+    )
+    subcategory = models.ForeignKey(
+        ServiceCategory,
+        verbose_name=_("sub-category"),
+        on_delete=models.PROTECT,
+        related_name="subcategory_services",
+        null=True,
+        blank=True,
+        limit_choices_to={"parent__isnull": False},
+    )
+    population_groups = models.ManyToManyField(
+        PopulationGroup, verbose_name=_("population groups"), blank=True, related_name="services"
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages spoken"), blank=True, related_name="services"
+    )
+    eligibility = models.TextField(_("who is eligible"), blank=True)
+    how_to_access = models.TextField(_("how to access"), blank=True)
+    access_walk_in = models.BooleanField(_("walk-in"), default=False)
+    access_appointment = models.BooleanField(_("by appointment"), default=False)
+    access_phone = models.BooleanField(_("by phone"), default=False)
+    access_online = models.BooleanField(_("online"), default=False)
+    access_referral = models.BooleanField(_("referral only"), default=False)
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    funding_source = models.CharField(_("funding source"), max_length=250, blank=True)
+    hours_notes = models.TextField(
+        _("notes on opening hours"),
+        blank=True,
+        help_text=_("For example: closed on public holidays."),
+    )
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Only if different from the organisation's.")
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("Only if different from the organisation's."),
+    )
+    website = models.URLField(
+        _("web page"), blank=True, help_text=_("Only if different from the organisation's.")
+    )
+    locations = models.ManyToManyField(
+        Location,
+        verbose_name=_("locations"),
+        blank=True,
+        related_name="services",
+        help_text=_(
+            "Leave empty for services with no physical location (online, phone, outreach)."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ServiceStatus.choices, default=ServiceStatus.DRAFT
+    )
+    last_checked = models.DateField(_("last checked"), null=True, blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at"], m2m_fields=[population_groups, languages]
+    )
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "category"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The one place the denormalised search column is written.
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:service_detail", kwargs={"slug": self.slug})
+
+    def build_search_text(self) -> str:
+        parts = []
+        for field in ("name", "description"):
+            for lang in ("el", "en"):
+                parts.append(getattr(self, f"{field}_{lang}", "") or "")
+        return normalise(" ".join(parts))
+
+    @property
+    def is_remote(self) -> bool:
+        return not self.locations.exists()
+
+    def is_open_at(self, moment: dt.datetime) -> bool:
+        """Whether the service is open at `moment` (aware or naive in local time)."""
+        if self.status != ServiceStatus.PUBLISHED:
+            return False
+        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        return any(
+            s.weekday == local.weekday() and s.opens <= local.time() < s.closes
+            for s in self.schedules.all()
+        )
+
+    def next_opening(self, moment: dt.datetime) -> dt.datetime | None:
+        """The next time, at or after `moment`, that the service opens; None if never."""
+        if self.status != ServiceStatus.PUBLISHED:
+            return None
+        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        schedules = list(self.schedules.all())
+        for day_offset in range(8):
+            day = local.date() + dt.timedelta(days=day_offset)
+            starts = sorted(s.opens for s in schedules if s.weekday == day.weekday())
+            for opens in starts:
+                candidate = dt.datetime.combine(day, opens)
+                if candidate >= local.replace(tzinfo=None):
+                    return (
+                        timezone.make_aware(candidate) if timezone.is_aware(moment) else candidate
+                    )
+        return None
+
+
+class Schedule(models.Model):
+    """One opening period of a service on one day of the week."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="schedules"
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("opening period")
+        verbose_name_plural = _("opening hours")
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")), name="schedule_closes_after_opens"
+            ),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="schedule_weekday_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class EditorMembership(models.Model):
+    """A person who may edit an organisation's records (through review)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="editor_memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="editor_memberships",
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("editor")
+        verbose_name_plural = _("editors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="unique_editor_membership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+class Invitation(models.Model):
+    """A single-use, expiring invitation for a person to become an organisation's editor.
+
+    Only a hash of the token is stored; the token itself travels in the e-mail.
+    """
+
+    email = models.EmailField(_("e-mail"))
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    def is_usable(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.accepted_at is None and now < self.expires_at
+
+
+class ChangeRequest(models.Model):
+    """An editor's proposed change to an organisation or one of its services.
+
+    `proposed` maps field names to new values (as the form cleaned them, JSON-safe);
+    `decisions` maps field names to {"decision": "accepted"|"returned", "comment": str}.
+    The live record is untouched until a coordinator accepts fields.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        REVIEWED = "reviewed", _("Reviewed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="change_requests",
+        help_text=_("Empty when the change concerns the organisation's own profile."),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="change_requests",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    proposed = models.JSONField(_("proposed values"), default=dict)
+    previous = models.JSONField(_("values when proposed"), default=dict)
+    decisions = models.JSONField(_("decisions"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["state", "submitted_at"])]
+
+    def __str__(self) -> str:
+        target = self.service or self.organisation
+        return f"{target} ({self.get_state_display()})"
+
+
+class ProblemReport(models.Model):
+    """A visitor's message that something on a public page is wrong."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="problem_reports",
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="problem_reports",
+    )
+    message = models.TextField(_("what is wrong"), max_length=2000)
+    contact_email = models.EmailField(
+        _("your e-mail (optional)"),
+        blank=True,
+        help_text=_("Only if you would like an answer. Deleted when the report is closed."),
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return _("Report on {organisation}").format(organisation=self.organisation)

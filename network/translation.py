@@ -1,0 +1,26 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from network.models import GoodPractice, Municipality, NewsItem, Structure
+
+
+@register(Municipality)
+class MunicipalityTranslation(TranslationOptions):
+    fields = ("name", "region", "description")
+    required_languages = {"el": ("name", "region")}
+
+
+@register(Structure)
+class StructureTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(GoodPractice)
+class GoodPracticeTranslation(TranslationOptions):
+    fields = ("title", "summary", "body")
+    required_languages = {"el": ("title", "summary")}
+
+
+@register(NewsItem)
+class NewsItemTranslation(TranslationOptions):
+    fields = ("title", "body")
+    required_languages = {"el": ("title", "body")}

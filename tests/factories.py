@@ -1,0 +1,143 @@
+"""Plain factory functions for tests: each makes a valid, published row with sensible defaults."""
+
+import datetime as dt
+import itertools
+
+from django.utils import timezone
+
+from accmr.models import User
+from members.models import (
+    EditorMembership,
+    Language,
+    Location,
+    Organisation,
+    OrganisationType,
+    PopulationGroup,
+    Schedule,
+    Service,
+    ServiceCategory,
+    ServiceStatus,
+    Status,
+)
+from network.models import GoodPractice, Municipality, Structure
+
+_seq = itertools.count(1)
+
+
+def _n() -> int:
+    return next(_seq)
+
+
+def make_user(*, email: str | None = None, password: str = "correct horse battery", **kw) -> User:
+    email = email or f"user{_n()}@example.org"
+    return User.objects.create_user(email=email, password=password, **kw)
+
+
+def make_org_type(*, slug: str = "ngo", name: str = "ΜΚΟ", name_en: str = "NGO", **kw):
+    obj, _ = OrganisationType.objects.get_or_create(
+        slug=slug, defaults={"name_el": name, "name_en": name_en, **kw}
+    )
+    return obj
+
+
+def make_category(*, slug: str | None = None, name: str | None = None, parent=None, **kw):
+    n = _n()
+    slug = slug or f"cat-{n}"
+    obj, _ = ServiceCategory.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name_el": name or f"Κατηγορία {n}",
+            "name_en": kw.pop("name_en", f"Category {n}"),
+            "parent": parent,
+            **kw,
+        },
+    )
+    return obj
+
+
+def make_language(*, slug: str = "el", name: str = "Ελληνικά", name_en: str = "Greek"):
+    obj, _ = Language.objects.get_or_create(
+        slug=slug, defaults={"name_el": name, "name_en": name_en}
+    )
+    return obj
+
+
+def make_population_group(
+    *, slug: str = "refugees", name: str = "Πρόσφυγες", name_en: str = "Refugees"
+):
+    obj, _ = PopulationGroup.objects.get_or_create(
+        slug=slug, defaults={"name_el": name, "name_en": name_en}
+    )
+    return obj
+
+
+def make_organisation(*, name: str | None = None, org_type=None, **kw) -> Organisation:
+    n = _n()
+    name = name or f"Οργάνωση {n}"
+    kw.setdefault("slug", f"organisation-{n}")
+    kw.setdefault("status", Status.PUBLISHED)
+    kw.setdefault("last_checked", timezone.localdate())
+    return Organisation.objects.create(name_el=name, type=org_type or make_org_type(), **kw)
+
+
+def make_location(*, organisation=None, **kw) -> Location:
+    kw.setdefault("address_el", "Αγίου Ισιδώρου 4")
+    kw.setdefault("postcode", "11471")
+    kw.setdefault("municipality_el", "Αθήνα")
+    kw.setdefault("community", 1)
+    return Location.objects.create(organisation=organisation or make_organisation(), **kw)
+
+
+def make_service(*, name: str | None = None, organisation=None, category=None, **kw) -> Service:
+    n = _n()
+    kw.setdefault("slug", f"service-{n}")
+    kw.setdefault("status", ServiceStatus.PUBLISHED)
+    kw.setdefault("last_checked", timezone.localdate())
+    return Service.objects.create(
+        name_el=name or f"Υπηρεσία {n}",
+        organisation=organisation or make_organisation(),
+        category=category or make_category(),
+        **kw,
+    )
+
+
+def add_hours(service: Service, weekday: int, opens: str, closes: str) -> Schedule:
+    return Schedule.objects.create(
+        service=service,
+        weekday=weekday,
+        opens=dt.time.fromisoformat(opens),
+        closes=dt.time.fromisoformat(closes),
+    )
+
+
+def make_editor(organisation: Organisation, **kw) -> User:
+    user = make_user(**kw)
+    EditorMembership.objects.create(user=user, organisation=organisation)
+    return user
+
+
+def make_municipality(*, name: str | None = None, **kw) -> Municipality:
+    n = _n()
+    kw.setdefault("slug", f"municipality-{n}")
+    kw.setdefault("region_el", "Αττική")
+    kw.setdefault("latitude", "37.98")
+    kw.setdefault("longitude", "23.72")
+    kw.setdefault("joined_year", 2018)
+    return Municipality.objects.create(name_el=name or f"Δήμος {n}", **kw)
+
+
+def make_structure(*, municipality=None, organisation=None, kind=Structure.Kind.KEM) -> Structure:
+    return Structure.objects.create(
+        municipality=municipality or make_municipality(), organisation=organisation, kind=kind
+    )
+
+
+def make_practice(*, title: str | None = None, municipalities=(), **kw) -> GoodPractice:
+    n = _n()
+    kw.setdefault("slug", f"practice-{n}")
+    kw.setdefault("summary_el", "Περίληψη")
+    kw.setdefault("date", dt.date(2024, 5, 1))
+    kw.setdefault("status", Status.PUBLISHED)
+    practice = GoodPractice.objects.create(title_el=title or f"Πρακτική {n}", **kw)
+    practice.municipalities.set(municipalities or [make_municipality()])
+    return practice
