@@ -28,6 +28,7 @@ SERVICES_PER_PAGE = 25
 SERVICES_ON_MUNICIPALITY_PAGE = 30
 NEWS_ON_INDEX = 5
 MAX_SEARCH_TERMS = 8
+STRUCTURE_ORDER = {kind: i for i, kind in enumerate(Structure.Kind.values)}
 
 
 def can_see_focal_points(user) -> bool:
@@ -81,8 +82,9 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(
         Municipality.objects.published().select_related("organisation"), slug=slug
     )
-    structures = list(
-        Structure.objects.filter(municipality=municipality).select_related("organisation")
+    structures = sorted(
+        Structure.objects.filter(municipality=municipality).select_related("organisation"),
+        key=lambda s: (STRUCTURE_ORDER.get(s.kind, len(STRUCTURE_ORDER)), s.pk),
     )
     providers = {s.organisation_id for s in structures if s.organisation_id}
     if municipality.organisation_id:
