@@ -152,13 +152,13 @@ def _insets() -> list[Inset]:
         Inset(
             key="thessaloniki",
             title=_("Thessaloniki area"),
-            lon_min=22.70,
-            lon_max=23.10,
+            lon_min=22.72,
+            lon_max=23.16,
             lat_min=40.52,
             lat_max=40.74,
-            x=WIDTH - 240,
+            x=WIDTH - 250,
             y=100,
-            width=230,
+            width=240,
         ),
         Inset(
             key="athens",
