@@ -157,7 +157,6 @@ def compare(request: HttpRequest) -> HttpResponse:
     tops = _in_order(c for c in categories if c.parent_id is None)
     form = CompareForm(request.GET or None, categories=tops)
     applied = form.applied() if request.GET else {}
-    _explain_invalid(request, form)
     parent = next((c for c in tops if c.slug == applied.get("category")), None)
     if parent:
         columns = _in_order(c for c in categories if c.parent_id == parent.pk)
@@ -168,6 +167,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
     if applied.get("format") == "csv":
         return _comparison_csv(comparison)
+    _explain_invalid(request, form)
     csv_query = ({"category": parent.slug} if parent else {}) | {"format": "csv"}
     context = {
         "comparison": comparison,

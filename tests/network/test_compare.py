@@ -178,3 +178,9 @@ def test_comparison_of_18_municipalities_by_every_category_takes_constant_querie
     assert queries_for(client, "/el/network/compare/") == few
     assert queries_for(client, "/el/network/compare/?format=csv") == few
     assert queries_for(client, "/el/network/compare/?category=education") == few
+
+
+def test_unknown_category_is_explained_on_the_page(client, katerini):
+    html = client.get("/en/network/compare/?category=nope").content.decode()
+    assert "Some filters were not understood and have been ignored." in html
+    assert '<th scope="col">Education</th>' in html
