@@ -4,10 +4,11 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from accmr.lib.history import HistoricalRecords
 from accmr.lib.text import normalise
 from members.models import Organisation, ServiceCategory, Status
+from network.validators import practice_attachment_path, validate_pdf
 
 
 class MunicipalityQuerySet(models.QuerySet):
@@ -147,9 +148,9 @@ class GoodPractice(models.Model):
     date = models.DateField(_("date"))
     attachment = models.FileField(
         _("attachment (PDF)"),
-        upload_to="practices/",
+        upload_to=practice_attachment_path,
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
         help_text=_("A PDF of at most 10 MB."),
     )
     links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))

@@ -10,4 +10,5 @@ urlpatterns = [
     path("practices/", views.practice_list, name="practice_list"),
     path("practices/<slug:slug>/", views.practice_detail, name="practice_detail"),
     path("<slug:slug>/", views.municipality_detail, name="municipality_detail"),
+    path("<slug:slug>/services/", views.municipality_services, name="municipality_services"),
 ]

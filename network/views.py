@@ -1,36 +1,283 @@
-"""The Cities Network pages (placeholder versions; the network issue builds them out)."""
+"""The Cities Network pages: the network, its municipalities, the comparison and the know-how."""
 
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import URLValidator
+from django.db.models import Prefetch
+from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from network.models import GoodPractice, Municipality
+from accmr.lib.text import normalise
+from members.models import Service, ServiceCategory, Status
+from network.comparison import build_comparison, neutralise, provider_ids
+from network.forms import CompareForm, MunicipalityServicesForm, PracticeFilterForm
+from network.models import GoodPractice, Municipality, NewsItem, Structure
+from network.svg import build_map
+
+PRACTICES_PER_PAGE = 12
+SERVICES_PER_PAGE = 25
+SERVICES_ON_MUNICIPALITY_PAGE = 30
+NEWS_ON_INDEX = 5
+MAX_SEARCH_TERMS = 8
+STRUCTURE_ORDER = {kind: i for i, kind in enumerate(Structure.Kind.values)}
+
+
+def can_see_focal_points(user) -> bool:
+    """Coordinators and member organisations' editors; never the public."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.editor_memberships.exists()
+
+
+def _published_municipalities():
+    return Municipality.objects.published().only(
+        "slug", "name_el", "name_en", "region_el", "region_en", "latitude", "longitude",
+        "joined_year", "data_uncertain", "organisation_id",
+    )  # fmt: skip
+
+
+def _explain_invalid(request: HttpRequest, form) -> None:
+    if form.errors:
+        messages.warning(request, _("Some filters were not understood and have been ignored."))
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    municipalities = Municipality.objects.published()
-    return render(request, "network/index.html", {"municipalities": municipalities})
+    # Queries: municipalities, news.
+    municipalities = list(_published_municipalities())
+    news = list(NewsItem.objects.filter(status=Status.PUBLISHED)[:NEWS_ON_INDEX])
+    context = {
+        "municipalities": municipalities,
+        "network_map": build_map(municipalities, language=get_language()),
+        "news": news,
+    }
+    return render(request, "network/index.html", context)
+
+
+def _in_order(categories) -> list[ServiceCategory]:
+    return sorted(categories, key=lambda c: (c.order, c.slug))
+
+
+def _services_of(providers: set[int]):
+    return (
+        Service.objects.published()
+        .filter(organisation_id__in=providers)
+        .select_related("organisation", "category", "subcategory")
+    )
 
 
 @require_safe
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Queries: municipality (+ its directory record), structures (+ their records),
+    # services (+ provider, categories), practices; one more for a logged-in user.
+    municipality = get_object_or_404(
+        Municipality.objects.published().select_related("organisation"), slug=slug
+    )
+    structures = sorted(
+        Structure.objects.filter(municipality=municipality).select_related("organisation"),
+        key=lambda s: (STRUCTURE_ORDER.get(s.kind, len(STRUCTURE_ORDER)), s.pk),
+    )
+    providers = {s.organisation_id for s in structures if s.organisation_id}
+    if municipality.organisation_id:
+        providers.add(municipality.organisation_id)
+    services = list(
+        _services_of(providers).order_by("category__order", "category__slug", "name")[
+            : SERVICES_ON_MUNICIPALITY_PAGE + 1
+        ]
+    )
+    practices = list(municipality.good_practices.published().prefetch_related("themes")[:10])
+    show_focal_point = can_see_focal_points(request.user)
+    own_record = municipality.organisation
+    if own_record and own_record.status != Status.PUBLISHED:
+        own_record = None
+    context = {
+        "municipality": municipality,
+        "own_record": own_record,
+        "structures": structures,
+        "services": services[:SERVICES_ON_MUNICIPALITY_PAGE],
+        "more_services": len(services) > SERVICES_ON_MUNICIPALITY_PAGE,
+        "practices": practices,
+        "show_focal_point": show_focal_point,
+        "published": Status.PUBLISHED,
+    }
+    response = render(request, "network/municipality_detail.html", context)
+    if show_focal_point:
+        # Personal data: never kept by a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@require_safe
+def municipality_services(request: HttpRequest, slug: str) -> HttpResponse:
+    """The services offered in one municipality, optionally of one category."""
+    # Queries: municipality, categories, structures, count, page of services.
     municipality = get_object_or_404(Municipality.objects.published(), slug=slug)
-    return render(request, "network/municipality_detail.html", {"municipality": municipality})
+    categories = list(ServiceCategory.objects.all())
+    # Top-level categories first, each followed by its sub-categories.
+    ordered = []
+    for top in _in_order(c for c in categories if c.parent_id is None):
+        ordered.append(top)
+        ordered.extend(_in_order(c for c in categories if c.parent_id == top.pk))
+    form = MunicipalityServicesForm(request.GET or None, categories=ordered)
+    applied = form.applied() if request.GET else {}
+    _explain_invalid(request, form)
+    category = next((c for c in ordered if c.slug == applied.get("category")), None)
+
+    providers = provider_ids([municipality])[municipality.pk]
+    services = _services_of(providers).order_by("name")
+    if category and category.parent_id:
+        services = services.filter(subcategory=category)
+    elif category:
+        services = services.filter(category=category)
+    page = Paginator(services, SERVICES_PER_PAGE).get_page(applied.get("page"))
+    context = {
+        "municipality": municipality,
+        "category": category,
+        "form": form,
+        "page": page,
+        "query_string": urlencode({"category": category.slug}) if category else "",
+    }
+    return render(request, "network/municipality_services.html", context)
 
 
 @require_safe
 def compare(request: HttpRequest) -> HttpResponse:
-    return render(request, "network/compare.html")
+    # Queries: municipalities, categories, structures, one aggregate over services.
+    categories = list(ServiceCategory.objects.all())
+    tops = _in_order(c for c in categories if c.parent_id is None)
+    form = CompareForm(request.GET or None, categories=tops)
+    applied = form.applied() if request.GET else {}
+    parent = next((c for c in tops if c.slug == applied.get("category")), None)
+    if parent:
+        columns = _in_order(c for c in categories if c.parent_id == parent.pk)
+    else:
+        columns = tops
+    municipalities = list(_published_municipalities())
+    comparison = build_comparison(municipalities, columns, parent=parent)
+
+    if applied.get("format") == "csv":
+        return _comparison_csv(comparison)
+    _explain_invalid(request, form)
+    csv_query = ({"category": parent.slug} if parent else {}) | {"format": "csv"}
+    context = {
+        "comparison": comparison,
+        "form": form,
+        "csv_query_string": urlencode(csv_query),
+    }
+    return render(request, "network/compare.html", context)
+
+
+def _comparison_csv(comparison) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = "network-services"
+    if comparison.parent:
+        name += f"-{comparison.parent.slug}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
+    writer = csv.writer(response)
+    header = [_("Municipality"), _("Region"), _("Year joined")]
+    header += [c.name for c in comparison.columns] + [_("Total")]
+    writer.writerow([neutralise(cell) for cell in header])
+    for row in comparison.rows:
+        m = row.municipality
+        cells = [m.name, m.region, m.joined_year or ""]
+        cells += [cell.count for cell in row.cells] + [row.total]
+        writer.writerow([neutralise(cell) for cell in cells])
+    return response
 
 
 @require_safe
 def practice_list(request: HttpRequest) -> HttpResponse:
-    practices = GoodPractice.objects.published()
-    return render(request, "network/practice_list.html", {"practices": practices})
+    # Queries: municipalities, themes and years for the filters; count and page of practices;
+    # their municipalities and themes.
+    published = GoodPractice.objects.published()
+    municipalities = list(Municipality.objects.published().only("slug", "name_el", "name_en"))
+    themes = list(ServiceCategory.objects.filter(parent__isnull=True))
+    years = list(
+        published.annotate(year=ExtractYear("date"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    form = PracticeFilterForm(
+        request.GET or None, municipalities=municipalities, themes=themes, years=years
+    )
+    applied = form.applied() if request.GET else {}
+    _explain_invalid(request, form)
+
+    practices = published
+    if slug := applied.get("municipality"):
+        practices = practices.filter(municipalities__slug=slug)
+    if slug := applied.get("theme"):
+        practices = practices.filter(themes__slug=slug)
+    if year := applied.get("year"):
+        practices = practices.filter(date__year=year)
+    terms = normalise(applied.get("q", "")).split()[:MAX_SEARCH_TERMS]
+    for term in terms:
+        practices = practices.filter(search_text__contains=term)
+    if applied.get("municipality") or applied.get("theme"):
+        practices = practices.distinct()
+    practices = practices.prefetch_related(
+        Prefetch(
+            "municipalities",
+            queryset=Municipality.objects.published().only("slug", "name_el", "name_en"),
+        ),
+        "themes",
+    )
+    page = Paginator(practices, PRACTICES_PER_PAGE).get_page(applied.get("page"))
+    query = {k: v for k, v in applied.items() if k != "page"}
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": urlencode(query),
+        "filtered": bool(query),
+    }
+    return render(request, "network/practice_list.html", context)
+
+
+_web_address = URLValidator(schemes=["http", "https"])
+
+
+def _safe_links(lines: list[str]) -> list[str]:
+    """Only http(s) addresses become links; anything else is not shown."""
+    safe = []
+    for line in lines:
+        try:
+            _web_address(line)
+        except ValidationError:
+            continue
+        safe.append(line)
+    return safe
 
 
 @require_safe
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    practice = get_object_or_404(GoodPractice.objects.published(), slug=slug)
-    return render(request, "network/practice_detail.html", {"practice": practice})
+    practice = get_object_or_404(
+        GoodPractice.objects.published().prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.published()),
+            "themes",
+        ),
+        slug=slug,
+    )
+    attachment_size = None
+    if practice.attachment:
+        try:
+            attachment_size = practice.attachment.size
+        except (OSError, ValueError):
+            attachment_size = None
+    context = {
+        "practice": practice,
+        "links": _safe_links(practice.link_list),
+        "attachment_size": attachment_size,
+    }
+    return render(request, "network/practice_detail.html", context)

@@ -141,3 +141,12 @@ def make_practice(*, title: str | None = None, municipalities=(), **kw) -> GoodP
     practice = GoodPractice.objects.create(title_el=title or f"Πρακτική {n}", **kw)
     practice.municipalities.set(municipalities or [make_municipality()])
     return practice
+
+
+def make_news_item(*, title: str | None = None, **kw):
+    from network.models import NewsItem
+
+    kw.setdefault("body_el", "Κείμενο")
+    kw.setdefault("date", dt.date(2025, 1, 15))
+    kw.setdefault("status", Status.PUBLISHED)
+    return NewsItem.objects.create(title_el=title or f"Νέα {_n()}", **kw)

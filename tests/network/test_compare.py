@@ -1,0 +1,186 @@
+import csv
+import io
+
+import pytest
+
+from members.models import ServiceStatus, Status
+from network.models import Structure
+from tests.factories import (
+    make_category,
+    make_municipality,
+    make_organisation,
+    make_service,
+    make_structure,
+)
+from tests.network.helpers import queries_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def categories():
+    education = make_category(slug="education", name="Εκπαίδευση", name_en="Education", order=1)
+    health = make_category(slug="health", name="Υγεία", name_en="Health", order=2)
+    greek = make_category(
+        slug="greek_courses",
+        name="Μαθήματα ελληνικών",
+        parent=education,
+        name_en="Greek language courses",
+    )
+    return {"education": education, "health": health, "greek_courses": greek}
+
+
+@pytest.fixture
+def katerini(categories):
+    own = make_organisation(name="Δήμος Κατερίνης", slug="municipality-of-katerini")
+    kem = make_organisation(name="ΚΕΜ Κατερίνης", slug="kem-katerini")
+    municipality = make_municipality(
+        name="Κατερίνη", name_en="Katerini", slug="katerini", organisation=own
+    )
+    make_structure(municipality=municipality, organisation=kem, kind=Structure.Kind.KEM)
+    make_service(
+        name="Μαθήματα ελληνικών",
+        organisation=kem,
+        category=categories["education"],
+        subcategory=categories["greek_courses"],
+        slug="greek-katerini",
+    )
+    make_service(
+        name="Σχολική στήριξη",
+        organisation=own,
+        category=categories["education"],
+        slug="school-katerini",
+    )
+    make_service(organisation=kem, category=categories["education"], status=ServiceStatus.DRAFT)
+    return municipality
+
+
+def cell(html: str, url: str) -> str:
+    start = html.index(f'href="{url}"')
+    return html[start : html.index("</a>", start)]
+
+
+def test_matrix_counts_published_services_of_structures_and_own_record(client, katerini):
+    html = client.get("/en/network/compare/").content.decode()
+    assert "<caption" in html
+    assert '<th scope="col">Education</th>' in html
+    assert '<th scope="row"><a href="/en/network/katerini/">Katerini</a></th>' in html
+    education = cell(html, "/en/network/katerini/services/?category=education")
+    assert education.startswith('href="/en/network/katerini/services/?category=education">2<')
+    assert "/en/network/katerini/services/?category=health" not in html  # zero: no link
+
+
+def test_an_organisation_linked_twice_counts_once(client, katerini):
+    make_structure(
+        municipality=katerini, organisation=katerini.organisation, kind=Structure.Kind.OTHER
+    )
+    html = client.get("/en/network/compare/").content.decode()
+    assert cell(html, "/en/network/katerini/services/?category=education").startswith(
+        'href="/en/network/katerini/services/?category=education">2<'
+    )
+
+
+def test_draft_municipality_and_draft_provider_are_left_out(client, katerini, categories):
+    hidden = make_municipality(name="Κρυφός Δήμος", slug="hidden", status=Status.DRAFT)
+    make_structure(municipality=hidden, organisation=katerini.organisation)
+    draft_org = make_organisation(status=Status.DRAFT)
+    make_structure(municipality=katerini, organisation=draft_org)
+    make_service(organisation=draft_org, category=categories["health"])
+    html = client.get("/en/network/compare/").content.decode()
+    assert "Κρυφός Δήμος" not in html
+    assert "/network/hidden/" not in html
+    assert "/en/network/katerini/services/?category=health" not in html
+
+
+def test_a_cell_link_opens_the_list_of_those_services(client, katerini):
+    html = client.get("/el/network/katerini/services/?category=education").content.decode()
+    assert 'href="/el/services/greek-katerini/"' in html
+    assert 'href="/el/services/school-katerini/"' in html
+    html = client.get("/el/network/katerini/services/?category=greek_courses").content.decode()
+    assert 'href="/el/services/greek-katerini/"' in html
+    assert "school-katerini" not in html
+
+
+def test_breaking_down_a_category_shows_who_offers_greek_lessons(client, katerini):
+    make_municipality(name="Τρίπολη", name_en="Tripoli", slug="tripoli")
+    html = client.get("/en/network/compare/?category=education").content.decode()
+    assert '<th scope="col">Greek language courses</th>' in html
+    assert cell(html, "/en/network/katerini/services/?category=greek_courses").startswith(
+        'href="/en/network/katerini/services/?category=greek_courses">1<'
+    )
+    assert "/en/network/tripoli/services/?category=greek_courses" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?category=nope",
+        "?category=greek_courses",
+        "?format=xls",
+        "?category=%00",
+        "?category=" + "x" * 5000,
+        "?format=csv%00",
+        "?page=-1&category[]=a",
+    ],
+)
+def test_bad_input_never_breaks_the_comparison(client, katerini, query):
+    response = client.get(f"/en/network/compare/{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_csv_download_has_a_row_per_municipality_and_a_column_per_category(client, katerini):
+    response = client.get("/en/network/compare/?format=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == 'attachment; filename="network-services.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Municipality", "Region", "Year joined", "Education", "Health", "Total"]
+    assert rows[1][0] == "Katerini"
+    assert rows[1][3:] == ["2", "0", "2"]
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, katerini):
+    katerini.name_en = '=HYPERLINK("http://evil.example")'
+    katerini.region_en = "+cmd"
+    katerini.save()
+    make_municipality(name="@SUM(1)", name_en="", slug="at-sign", region_el="-1+2")
+    content = client.get("/en/network/compare/?format=csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    firsts = {row[0] for row in rows[1:]}
+    assert '\'=HYPERLINK("http://evil.example")' in firsts
+    assert "'@SUM(1)" in firsts
+    regions = {row[1] for row in rows[1:]}
+    assert regions == {"'+cmd", "'-1+2"}
+
+
+def test_comparison_of_18_municipalities_by_every_category_takes_constant_queries(
+    client, categories, django_assert_max_num_queries
+):
+    # Queries: published municipalities; categories; structures; one aggregate over services.
+    first = make_municipality(organisation=make_organisation())
+    make_service(organisation=first.organisation, category=categories["education"])
+    few = queries_for(client, "/el/network/compare/")
+    top = [make_category(order=10 + i) for i in range(11)] + [
+        categories["education"],
+        categories["health"],
+    ]
+    for i in range(17):
+        municipality = make_municipality(organisation=make_organisation())
+        kem = make_organisation()
+        make_structure(municipality=municipality, organisation=kem)
+        for category in top[: 1 + i % len(top)]:
+            make_service(organisation=kem, category=category)
+            make_service(organisation=municipality.organisation, category=category)
+    with django_assert_max_num_queries(4):
+        response = client.get("/el/network/compare/")
+    assert response.content.decode().count('<th scope="row"><a href="/el/network/') == 18
+    assert queries_for(client, "/el/network/compare/") == few
+    assert queries_for(client, "/el/network/compare/?format=csv") == few
+    assert queries_for(client, "/el/network/compare/?category=education") == few
+
+
+def test_unknown_category_is_explained_on_the_page(client, katerini):
+    html = client.get("/en/network/compare/?category=nope").content.decode()
+    assert "Some filters were not understood and have been ignored." in html
+    assert '<th scope="col">Education</th>' in html
