@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from accmr.lib.history import HistoricalRecords
 from accmr.lib.text import normalise
 
 STALE_AFTER_DAYS = 183  # about six months: editors are reminded

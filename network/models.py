@@ -4,8 +4,8 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from accmr.lib.history import HistoricalRecords
 from accmr.lib.text import normalise
 from members.models import Organisation, ServiceCategory, Status
 from network.validators import practice_attachment_path, validate_pdf
