@@ -34,8 +34,7 @@ run: install
 ## serve: production style, gunicorn, settings from the environment, DEBUG off
 serve: install
 	$(PY) manage.py migrate --noinput -v 0
-	$(BIN)/gunicorn accmr.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} \
-		--access-logfile - --forwarded-allow-ips=$${FORWARDED_ALLOW_IPS:-127.0.0.1}
+	PORT=$(PORT) $(BIN)/gunicorn accmr.wsgi --config gunicorn.conf.py
 
 ## test: the whole suite (DATABASE_URL if set, SQLite otherwise)
 test: install
