@@ -189,7 +189,14 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media on S3 (or an S3-compatible store) when AWS_STORAGE_BUCKET_NAME is set: uploads then
+# survive any app container. Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
+# which boto3 reads from the environment itself. The CSP allows images from our origin only,
+# so serve the bucket under our own domain (AWS_S3_CUSTOM_DOMAIN, e.g. "portal.example.org/media"
+# with the load balancer routing /media/ to the bucket).
 AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
 AWS_DEFAULT_ACL = None
 AWS_QUERYSTRING_AUTH = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

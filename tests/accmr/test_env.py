@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,6 +53,12 @@ def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
     assert env_list("HOSTS") == ["a.example.org", "b.example.org"]
 
 
+def test_env_str_treats_an_empty_value_as_unset(monkeypatch):
+    monkeypatch.setenv("NAME", "")
+
+    assert env_str("NAME", "fallback") == "fallback"
+
+
 def test_env_list_and_env_str_defaults(monkeypatch):
     monkeypatch.delenv("HOSTS", raising=False)
     monkeypatch.delenv("NAME", raising=False)
@@ -58,3 +66,18 @@ def test_env_list_and_env_str_defaults(monkeypatch):
     assert env_list("HOSTS", ["x"]) == ["x"]
     assert env_list("HOSTS") == []
     assert env_str("NAME", "fallback") == "fallback"
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    from pathlib import Path
+
+    base = Path(__file__).resolve().parents[2]
+    settings_py = (base / "accmr" / "settings.py").read_text()
+    gunicorn_py = (base / "gunicorn.conf.py").read_text()
+    example = (base / ".env.example").read_text()
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', settings_py))
+    read |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z0-9_]+)"', gunicorn_py))
+    documented = set(re.findall(r"^([A-Z0-9_]+)=", example, flags=re.MULTILINE))
+
+    assert len(read) > 25
+    assert read - documented == set()
