@@ -202,3 +202,9 @@ def test_pages_carry_no_inline_script_or_style_and_load_nothing_from_other_hosts
                 continue
             for url in re.findall(r'(?:href|src)="([^"]+)"', attributes):
                 assert url.startswith("/") and not url.startswith("//"), (page, url)
+
+
+@pytest.mark.parametrize("page", ["about/", "contact/", "accessibility/", "privacy/"])
+def test_text_pages_need_no_database_query(client, django_assert_num_queries, page):
+    with django_assert_num_queries(0):
+        assert client.get(f"/el/{page}").status_code == 200
