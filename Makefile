@@ -9,7 +9,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
-STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
+# Our static files, in static/ and in any app's static/ folder.
+STATIC_SOURCES := $(shell find . \( -path ./node_modules -o -path ./.venv -o -path ./staticfiles \) -prune \
+	-o -path '*/static/*' -type f -print 2>/dev/null)
 
 .PHONY: help install run serve test lint format messages check-messages migrations-check \
 	deploy-check hadolint ci clean
