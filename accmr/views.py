@@ -30,7 +30,8 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
     language = translation.get_language_from_request(request, check_path=False)
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    response = HttpResponseRedirect(f"/{language}/")
+    query = request.GET.urlencode()  # re-encoded: nothing raw reaches the Location header
+    response = HttpResponseRedirect(f"/{language}/" + (f"?{query}" if query else ""))
     response["Vary"] = "Accept-Language, Cookie"
     return response
 

@@ -32,6 +32,12 @@ def test_root_without_accept_language_goes_to_greek(client):
     assert client.get("/")["Location"] == "/el/"
 
 
+def test_root_redirect_keeps_the_query_string(client):
+    response = client.get("/?q=legal+aid", headers={"accept-language": "en"})
+
+    assert response["Location"] == "/en/?q=legal+aid"
+
+
 def test_root_refuses_a_post(client):
     assert client.post("/").status_code == 405
 
