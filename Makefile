@@ -1,14 +1,28 @@
-# ACCMR Portal. `make run` and `make test` are the two commands a newcomer needs.
-PYTHON ?= python3.11
+# ACCMR Portal. `make run` and `make test` are the two commands a newcomer needs;
+# `make help` lists the others. Requires Python 3.11, Node 20 (npm), make and gettext (msgfmt).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test lint format messages check-messages migrations-check deploy-check ci clean
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+# Our static files, in static/ and in any app's static/ folder.
+STATIC_SOURCES := $(shell find . \( -path ./node_modules -o -path ./.venv -o -path ./staticfiles \) -prune \
+	-o -path '*/static/*' -type f -print 2>/dev/null)
 
+.PHONY: help install run serve test lint format messages check-messages migrations-check \
+	deploy-check hadolint ci clean
+
+## help: list the targets
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+# --- Set-up: each step reruns only when its inputs change -------------------------------
 $(BIN)/uv:
+	@$(PYTHON) -c 'import sys; sys.exit(None if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed: make PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check uv==0.13.9
 
@@ -20,37 +34,44 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## install: the set-up part alone (virtualenv, Python and front-end packages, static files, messages)
-install: $(VENV)/.installed node_modules/.installed
-	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
-	DEBUG=0 SECRET_KEY=collectstatic-only $(PY) manage.py collectstatic --noinput -v 0
+locale/%.mo: locale/%.po
+	msgfmt --check -o $@ $<
 
-## run: development server with demo data at http://127.0.0.1:8000/
+staticfiles/staticfiles.json: $(VENV)/.installed node_modules/.installed $(STATIC_SOURCES)
+	DEBUG=0 SECRET_KEY=collectstatic-only $(PY) manage.py collectstatic --noinput --clear -v 0
+
+## install: the set-up alone: virtualenv, Python and npm packages from the lock files, catalogues, static files
+install: $(VENV)/.installed node_modules/.installed $(MO_FILES) staticfiles/staticfiles.json
+
+# --- Running ---------------------------------------------------------------------------
+## run: development server with demo data at http://127.0.0.1:8000/ (PORT=...; SQLite unless DATABASE_URL)
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v 0
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## serve: production style, gunicorn, settings from the environment, DEBUG off
+## serve: production style: gunicorn on 127.0.0.1:8000 (PORT=...), settings from the environment, DEBUG off
 serve: install
-	$(PY) manage.py migrate --noinput -v 0
-	$(BIN)/gunicorn accmr.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} \
-		--access-logfile - --forwarded-allow-ips=$${FORWARDED_ALLOW_IPS:-127.0.0.1}
+	DEBUG=0 $(PY) manage.py migrate --noinput -v 0
+	DEBUG=0 PORT=$(PORT) $(BIN)/gunicorn accmr.wsgi --config gunicorn.conf.py
 
-## test: the whole suite (DATABASE_URL if set, SQLite otherwise)
+# --- Checks ----------------------------------------------------------------------------
+## test: the whole suite (DATABASE_URL if set, SQLite otherwise); PYTEST_ARGS passes options
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint:
+## lint: ruff (lint and format check)
+lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format:
+## format: let ruff fix what it can
+format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 ## messages: refresh the catalogues in locale/ from the code and templates
-messages:
+messages: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py makemessages -l el -l en --no-location --no-obsolete \
 		--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 	DEBUG=1 $(PY) manage.py makemessages -d djangojs -l el -l en --no-location --no-obsolete \
@@ -64,13 +85,26 @@ check-messages:
 		echo "$$po: $$stats"; \
 	done
 
-migrations-check:
+## migrations-check: fail if a model change has no migration
+migrations-check: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-deploy-check:
+## deploy-check: Django's deployment checks with production-like settings
+deploy-check: $(VENV)/.installed
 	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-		ALLOWED_HOSTS=accmr.example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///:memory:} \
+		ALLOWED_HOSTS=accmr.example.org SITE_URL=https://accmr.example.org \
+		DATABASE_URL=$${DATABASE_URL:-sqlite:///:memory:} \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
+## hadolint: lint the Dockerfile
+hadolint: $(VENV)/.installed
+	$(BIN)/hadolint Dockerfile
+
+## ci: what CI runs (PostgreSQL, all checks, the suite)
+ci:
+	bash .ci/run
+
+## clean: remove everything `make install` creates
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+	find locale -name '*.mo' -delete

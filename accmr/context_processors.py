@@ -1,30 +1,55 @@
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language
 
 NATIVE_NAMES = {"el": "Ελληνικά", "en": "English"}
 
 
-def site(request):
+def site_url(request: HttpRequest) -> str:
+    """The portal's public origin: SITE_URL when set, else the scheme and host of the request."""
+    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+
+
+def same_page_in(path: str, language: str) -> str:
+    """The address of the page at `path` in `language`, query string kept.
+
+    `translate_url` handles every page that resolves; for one that does not (a 404),
+    swap the language prefix so the switcher still leads to the same address.
+    """
+    url = translate_url(path, language)
+    if url == path:
+        for code, _name in settings.LANGUAGES:
+            prefix = f"/{code}/"
+            if code != language and path.startswith(prefix):
+                return f"/{language}/{path[len(prefix) :]}"
+    return url
+
+
+def site(request: HttpRequest) -> dict:
     """What every page needs: the same page in each language, and its canonical URL.
 
-    `alternates` feeds the language switcher and the hreflang links; it only resolves
+    `alternates` feeds the language switcher (relative URLs that keep the query string, so
+    a visitor keeps their search or page) and the hreflang links (absolute). It only resolves
     and reverses URLs, so it works on error pages when the database is down.
     """
+    origin = site_url(request)
     path = request.get_full_path()
+    current = get_language()
     alternates = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = path if code == current else same_page_in(path, code)
         alternates.append(
             {
                 "code": code,
-                "native_name": NATIVE_NAMES.get(code) or get_language_info(code)["name_local"],
+                "native_name": NATIVE_NAMES[code],
                 "url": url,
-                "absolute_url": settings.SITE_URL + url,
+                "absolute_url": origin + url,
             }
         )
     return {
-        "SITE_URL": settings.SITE_URL,
+        "SITE_URL": origin,
+        "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         "alternates": alternates,
-        "canonical_url": settings.SITE_URL + request.path,
+        "canonical_url": origin + path,
     }

@@ -27,7 +27,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the portal (scheme and host, no trailing slash), used for absolute
+# links: hreflang alternates, canonical URLs, links in e-mails. Empty: taken from each request
+# (fine behind a proxy that passes the Host header; set it in production all the same).
+SITE_URL = env_str("SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -54,8 +57,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above WhiteNoise so that static files get these headers too: every response carries them.
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,7 +68,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -185,7 +189,14 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media on S3 (or an S3-compatible store) when AWS_STORAGE_BUCKET_NAME is set: uploads then
+# survive any app container. Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
+# which boto3 reads from the environment itself. The CSP allows images from our origin only,
+# so serve the bucket under our own domain (AWS_S3_CUSTOM_DOMAIN, e.g. "portal.example.org/media"
+# with the load balancer routing /media/ to the bucket).
 AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
 AWS_DEFAULT_ACL = None
 AWS_QUERYSTRING_AUTH = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -210,6 +221,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ACCMR Portal <noreply@accmr.gr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COORDINATORS_EMAIL = env_list("COORDINATORS_EMAIL", ["info@accmr.gr"])
+# The public e-mail address shown on the contact, accessibility and privacy pages; the pages
+# offer phone and post only while it is empty.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
 
 # Security. SECURE_SSL_REDIRECT is on by default outside development; behind a TLS
 # proxy set SECURE_PROXY_SSL_HEADER_ENABLED=1 so Django knows the request was HTTPS.
@@ -258,6 +272,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "axes": {"level": "INFO"},
+        # django-axes names the e-mail address and IP of a failed login in its messages; they
+        # stay out of the logs (lock-outs are recorded in the database and shown in the admin).
+        "axes": {"level": "ERROR"},
     },
 }

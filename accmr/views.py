@@ -1,6 +1,9 @@
 """The site's own pages, the health check, the root redirect and the error pages."""
 
+import logging
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -12,14 +15,23 @@ from django.views.decorators.http import require_safe
 from members.models import Organisation, Service
 from network.models import Municipality
 
+logger = logging.getLogger(__name__)
+
+# ACCMR's office (Agiou Isidorou 4, Exarcheia), for the contact page's map link. The position
+# is approximate (central Athens, a few hundred metres south of Exarcheia Square): good enough
+# to open a map of the neighbourhood; the page says it is approximate and gives the address.
+OFFICE_LATITUDE = "37.9838"
+OFFICE_LONGITUDE = "23.7340"
+
 
 @require_safe
 def root_redirect(request: HttpRequest) -> HttpResponse:
-    """Send `/` to /el/ or /en/ by the browser's language; Greek otherwise."""
+    """Send `/` to /el/ or /en/ by the language cookie, then the browser's; Greek otherwise."""
     language = translation.get_language_from_request(request, check_path=False)
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    response = HttpResponseRedirect(f"/{language}/")
+    query = request.GET.urlencode()  # re-encoded: nothing raw reaches the Location header
+    response = HttpResponseRedirect(f"/{language}/" + (f"?{query}" if query else ""))
     response["Vary"] = "Accept-Language, Cookie"
     return response
 
@@ -27,17 +39,20 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 when it does not. For load balancers and Docker."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
+        # django.request logs the 503 itself.
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    # Three COUNT queries: published organisations, services visitors can see, network cities.
     counts = {
         "organisations": Organisation.objects.published().count(),
         "services": Service.objects.published().count(),
@@ -53,7 +68,11 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def contact(request: HttpRequest) -> HttpResponse:
-    return render(request, "accmr/contact.html")
+    osm_url = (
+        f"https://www.openstreetmap.org/?mlat={OFFICE_LATITUDE}&mlon={OFFICE_LONGITUDE}"
+        f"#map=18/{OFFICE_LATITUDE}/{OFFICE_LONGITUDE}"
+    )
+    return render(request, "accmr/contact.html", {"osm_url": osm_url})
 
 
 @require_safe
@@ -76,9 +95,19 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered with the request context (no database access) so it works when the DB is down.
+    """The 500 page, in the visitor's language and the site's layout, without the database.
+
+    The request context is used for the language and the switcher, but the user and the
+    messages are replaced: reading either may need the session table, which is often
+    what just failed.
+    """
+    context = {"user": AnonymousUser(), "messages": [], "perms": {}}
     try:
-        body = loader.render_to_string("500.html", request=request)
+        body = loader.render_to_string("500.html", context, request=request)
     except Exception:  # noqa: BLE001 - the error page must never fail itself
-        body = "<!doctype html><title>500</title><h1>Server error</h1>"
+        logger.exception("The 500 page could not be rendered")
+        body = (
+            "<!doctype html><html lang=en><title>Server error</title>"
+            "<h1>Server error</h1><p>Please try again in a few minutes.</p></html>"
+        )
     return HttpResponse(body, status=500)

@@ -1,0 +1,47 @@
+# ACCMR Portal: production image. Build: `docker build -t accmr-portal .`
+# Stage 1 installs the front-end packages from package-lock.json; stage 2 installs the Python
+# packages from requirements.lock (production only), compiles the catalogues and collects the
+# static files; stage 3 is the slim runtime, run as an unprivileged user by gunicorn.
+
+FROM node:20.20.2-bookworm-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
+FROM python:3.11.14-slim-bookworm AS build
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PATH=/opt/venv/bin:$PATH
+# msgfmt for compilemessages; the runtime image does not need it.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext=0.21-12 \
+    && rm -rf /var/lib/apt/lists/*
+RUN python -m venv /opt/venv
+COPY requirements.lock /tmp/requirements.lock
+# --no-deps: exactly the locked set, nothing resolved at build time.
+RUN pip install --no-cache-dir --no-deps -r /tmp/requirements.lock
+WORKDIR /app
+COPY . .
+COPY --from=assets /build/node_modules ./node_modules
+RUN DEBUG=1 python manage.py compilemessages --ignore=node_modules -v 0 \
+    && DEBUG=0 SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput -v 0
+
+FROM python:3.11.14-slim-bookworm AS runtime
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PATH=/opt/venv/bin:$PATH \
+    BIND=0.0.0.0:8000 \
+    MEDIA_ROOT=/app/media
+RUN groupadd --system --gid 10001 accmr \
+    && useradd --system --uid 10001 --gid accmr --home-dir /app --shell /usr/sbin/nologin accmr
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
+WORKDIR /app
+# Code and static files stay owned by root (read-only for the app); only uploads are writable.
+RUN mkdir -p /app/media && chown accmr:accmr /app/media
+USER 10001:10001
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "/app/docker/healthcheck.py"]
+CMD ["gunicorn", "accmr.wsgi", "--config", "gunicorn.conf.py"]

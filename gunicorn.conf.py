@@ -1,0 +1,28 @@
+"""Gunicorn settings shared by `make serve` and the Docker image (read from the working directory).
+
+Every value can be overridden from the environment: PORT, BIND, WEB_CONCURRENCY,
+GUNICORN_THREADS, GUNICORN_TIMEOUT, FORWARDED_ALLOW_IPS.
+"""
+
+import os
+
+bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+# Recycle workers now and then so a slow leak never grows.
+max_requests = 2000
+max_requests_jitter = 200
+# Only a proxy we trust may tell us the client's scheme (X-Forwarded-Proto).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Access log without personal data: no client IP, no query string (searches), no user agent,
+# no referrer. Method, path, status, size and duration are enough to run the service.
+accesslog = "-"
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+# No control socket (gunicorn 24+ puts one in $HOME): nothing uses it, and in the container
+# the unprivileged user's home is read-only.
+control_socket_disable = True
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

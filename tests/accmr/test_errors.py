@@ -1,0 +1,62 @@
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+
+from accmr.views import server_error
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "lang, title",
+    [("el", "Η σελίδα δεν βρέθηκε"), ("en", "Page not found")],
+)
+def test_missing_page_is_a_translated_404_in_the_site_layout(client, lang, title):
+    response = client.get(f"/{lang}/no-such-page/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert f"<h1>{title}</h1>" in html
+    assert 'class="site-header"' in html and 'class="site-footer"' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'rel="canonical"' not in html
+
+
+@pytest.mark.django_db
+def test_unknown_detail_page_is_a_404(client):
+    assert client.get("/en/organisations/no-such-organisation/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "lang, title",
+    [("el", "Κάτι πήγε στραβά από τη δική μας πλευρά"), ("en", "Something went wrong on our side")],
+)
+def test_500_page_renders_without_the_database(database_down, lang, title):
+    # No django_db mark either: pytest-django refuses any database access in this test.
+    request = RequestFactory().get(f"/{lang}/about/")
+    with translation.override(lang):
+        response = server_error(request)
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert title in html
+    assert 'class="site-header"' in html and 'href="tel:+302103638625"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_a_page_that_fails_for_lack_of_database_answers_with_the_500_page(
+    client, database_down, lang
+):
+    client.raise_request_exception = False
+    # A session cookie: the 500 page must not try to read the session either.
+    client.cookies["sessionid"] = "a-session-the-database-cannot-load"
+
+    response = client.get(f"/{lang}/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert 'class="error-page"' in html
+    assert "Content-Security-Policy" in response.headers
