@@ -236,8 +236,27 @@ def _example_location(organisation: Organisation, community: int) -> Location:
     )
 
 
-def _add_example(organisation: Organisation, example: Example, location: Location | None):
-    categories = {c.slug: c for c in ServiceCategory.objects.all()}
+@dataclass(frozen=True)
+class _Terms:
+    """Vocabulary rows by key, read once for the whole seed."""
+
+    categories: dict
+    groups: dict
+    languages: dict
+
+    @classmethod
+    def load(cls) -> "_Terms":
+        return cls(
+            categories={c.slug: c for c in ServiceCategory.objects.all()},
+            groups={g.slug: g for g in PopulationGroup.objects.all()},
+            languages={lang.slug: lang for lang in Language.objects.all()},
+        )
+
+
+def _add_example(
+    organisation: Organisation, example: Example, location: Location | None, terms: _Terms
+) -> Service:
+    categories = terms.categories
     service = _upsert(
         Service,
         {"slug": f"{organisation.slug[:120]}-{example.key}"},
@@ -259,8 +278,8 @@ def _add_example(organisation: Organisation, example: Example, location: Locatio
             "last_checked": timezone.localdate(),
         },
     )
-    service.population_groups.set(PopulationGroup.objects.filter(slug__in=example.groups))
-    service.languages.set(Language.objects.filter(slug__in=example.languages))
+    service.population_groups.set([terms.groups[key] for key in example.groups])
+    service.languages.set([terms.languages[key] for key in example.languages])
     service.locations.set([location] if location else [])
     _set_hours(service, example.hours)
     return service
@@ -338,6 +357,7 @@ def seed_organisations() -> None:
     data = _load("organisations.json")
     types = {t.slug: t for t in OrganisationType.objects.all()}
     _seed_accmr(data["accmr"], types)
+    terms = _Terms.load()
     general = itertools.cycle(GENERAL_EXAMPLES)
     communities = itertools.cycle(range(1, 8))
     for facts in data["organisations"]:
@@ -357,7 +377,7 @@ def seed_organisations() -> None:
         location = _example_location(organisation, next(communities))
         keys = FITTING_EXAMPLES.get(name_en) or (next(general), next(general))
         for key in keys:
-            _add_example(organisation, EXAMPLES_BY_KEY[key], location)
+            _add_example(organisation, EXAMPLES_BY_KEY[key], location, terms)
 
 
 # Synthetic organisations for load tests -----------------------------------------------

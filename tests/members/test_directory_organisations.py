@@ -61,9 +61,7 @@ def test_search_ignores_case_and_greek_accents(client, query):
 def test_search_needs_every_word_and_finds_english_names_and_short_names(client):
     make_organisation(name="Πράξις", name_en="Praksis Athens", short_name="PRK")
     make_organisation(name="Άλλη", name_en="Other Athens")
-    assert names_on(client.get("/en/organisations/", {"q": "PRAKSIS athens"})) == [
-        "Praksis Athens"
-    ]
+    assert names_on(client.get("/en/organisations/", {"q": "PRAKSIS athens"})) == ["Praksis Athens"]
     assert names_on(client.get("/el/organisations/", {"q": "prk"})) == ["Πράξις"]
     assert names_on(client.get("/en/organisations/", {"q": "praksis piraeus"})) == []
 
@@ -88,17 +86,18 @@ def test_filter_by_category_population_group_and_language_of_their_services(clie
 
     assert names_on(client.get("/el/organisations/", {"category": "legal"})) == ["Νομικοί"]
     assert names_on(client.get("/el/organisations/", {"language": "fa"})) == ["Νομικοί"]
-    assert names_on(client.get("/el/organisations/", {"population_group": "women"})) == [
-        "Γιατροί"
-    ]
+    assert names_on(client.get("/el/organisations/", {"population_group": "women"})) == ["Γιατροί"]
     # All terms must meet in one service.
-    assert names_on(client.get("/el/organisations/", {"category": "health", "language": "fa"})) == []
+    assert (
+        names_on(client.get("/el/organisations/", {"category": "health", "language": "fa"})) == []
+    )
 
 
 def test_category_filter_ignores_draft_services(client):
     legal = make_category(slug="legal")
-    make_service(organisation=make_organisation(name="Πρόχειρη υπηρεσία"), category=legal,
-                 status="draft")
+    make_service(
+        organisation=make_organisation(name="Πρόχειρη υπηρεσία"), category=legal, status="draft"
+    )
     assert names_on(client.get("/el/organisations/", {"category": "legal"})) == []
 
 
@@ -126,7 +125,10 @@ def test_pagination_keeps_the_filters_in_its_links(client):
     response = client.get("/en/organisations/", {"member": "on", "q": "οργανωση"})
     page = response.content.decode()
     assert "45 organisations found" in page
-    assert 'href="?member=on&amp;q=%CE%BF%CF%81%CE%B3%CE%B1%CE%BD%CF%89%CF%83%CE%B7&amp;page=2"' in page
+    assert (
+        'href="?member=on&amp;q=%CE%BF%CF%81%CE%B3%CE%B1%CE%BD%CF%89%CF%83%CE%B7&amp;page=2"'
+        in page
+    )
     second = client.get("/en/organisations/", {"member": "on", "q": "οργανωση", "page": 2})
     assert names_on(second)[0] == "Οργάνωση 20"
     last = client.get("/en/organisations/", {"member": "on", "q": "οργανωση", "page": 3})

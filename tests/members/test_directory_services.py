@@ -101,9 +101,7 @@ def test_filter_by_population_group_and_language(client):
     in_arabic = make_service(name="Στα αραβικά")
     in_arabic.languages.add(arabic, make_language(slug="el"))
     make_service(name="Άλλη")
-    assert names_on(client.get("/el/services/", {"population_group": "women"})) == [
-        "Για γυναίκες"
-    ]
+    assert names_on(client.get("/el/services/", {"population_group": "women"})) == ["Για γυναίκες"]
     assert names_on(client.get("/el/services/", {"language": "ar"})) == ["Στα αραβικά"]
 
 
