@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -439,6 +439,16 @@ def seed_scale(count: int, *, stdout=None, batch_size: int = 500) -> None:
             _scale_batch(chunk, types, top, children, groups, languages, greek, today)
         done += len(chunk)
         _write(stdout, f"  {done}/{len(numbers)} organisations ({done * 5} services)")
+    if numbers and connection.vendor == "postgresql":
+        # Fresh planner statistics: right after a bulk load PostgreSQL still believes the
+        # tables are tiny and picks nested loops that take seconds instead of milliseconds.
+        with connection.cursor() as cursor:
+            for model in (Organisation, Location, Service, Schedule):
+                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+            for field in ("languages", "population_groups", "locations"):
+                through = Service._meta.get_field(field).remote_field.through
+                cursor.execute(f'ANALYZE "{through._meta.db_table}"')
+        _write(stdout, "  Planner statistics refreshed.")
 
 
 def _scale_batch(numbers, types, top, children, groups, languages, greek, today) -> None:

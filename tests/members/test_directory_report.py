@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from django.test import Client
 
 from members.models import ProblemReport, Status
 from tests.factories import make_editor, make_organisation, make_service
@@ -162,3 +163,16 @@ def test_no_report_on_a_draft_organisation(client, organisation, clock):
     response = client.post(URL, {"message": "x", "started": "y"})
     assert response.status_code == 404
     assert ProblemReport.objects.count() == 0
+
+
+def test_the_form_carries_a_csrf_token_a_browser_can_send(organisation, clock):
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(URL).content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    token = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    clock.shift(10)
+    response = browser.post(
+        URL, {"message": "Wrong address.", "started": token, "csrfmiddlewaretoken": csrf}
+    )
+    assert response.status_code == 302
+    assert ProblemReport.objects.count() == 1
