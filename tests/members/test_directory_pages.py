@@ -246,3 +246,12 @@ def test_map_link_points_at_coordinates_or_searches_the_address():
         "%CE%91%CE%B3%CE%AF%CE%BF%CF%85+%CE%99%CF%83%CE%B9%CE%B4%CF%8E%CF%81%CE%BF%CF%85+4"
         "%2C+11471%2C+%CE%91%CE%B8%CE%AE%CE%BD%CE%B1"
     )
+
+
+def test_never_checked_records_say_they_are_not_confirmed(client):
+    make_organisation(slug="unchecked", last_checked=None)
+    make_service(slug="unchecked-service", last_checked=None)
+    for url in ("/en/organisations/unchecked/", "/en/services/unchecked-service/"):
+        page = client.get(url).content.decode()
+        assert "has not been confirmed yet" in page
+        assert "Not checked yet." in page
