@@ -10,9 +10,11 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -101,9 +103,53 @@ class Community(models.IntegerChoices):
     SEVENTH = 7, _("7th Municipal Community")
 
 
+MAX_SEARCH_WORDS = 8
+
+
+def search_words(query: str | None) -> list[str]:
+    """The normalised words of a visitor's query (at most MAX_SEARCH_WORDS)."""
+    return normalise(query).split()[:MAX_SEARCH_WORDS]
+
+
+def name_in_language(field: str = "name"):
+    """An expression for `field` in the active language, falling back to Greek when empty."""
+    language = (get_language() or "el")[:2]
+    if language == "el":
+        return F(f"{field}_el")
+    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_el"))
+
+
 class OrganisationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def search(self, query: str | None):
+        """Every word of `query` must occur, ignoring case and accents, in the search text."""
+        queryset = self
+        for word in search_words(query):
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def offering(self, *, category=None, population_group=None, language=None):
+        """Organisations with at least one published service matching all the given terms."""
+        if category is None and population_group is None and language is None:
+            return self
+        services = Service.objects.published().filter(organisation=OuterRef("pk"))
+        if category is not None:
+            services = services.filter(category=category)
+        if population_group is not None:
+            services = services.filter(population_groups=population_group)
+        if language is not None:
+            services = services.filter(languages=language)
+        return self.filter(Exists(services))
+
+    def in_community(self, community: int):
+        return self.filter(
+            Exists(Location.objects.filter(organisation=OuterRef("pk"), community=community))
+        )
+
+    def by_name(self):
+        return self.order_by(name_in_language(), "pk")
 
     def for_editor(self, user):
         if not user.is_authenticated:
@@ -290,6 +336,44 @@ class ServiceQuerySet(models.QuerySet):
     def municipal(self):
         return self.filter(organisation__type__is_municipal=True)
 
+    def search(self, query: str | None):
+        """Every word of `query` must occur in the service's or its provider's search text."""
+        queryset = self
+        for word in search_words(query):
+            queryset = queryset.filter(
+                Q(search_text__contains=word) | Q(organisation__search_text__contains=word)
+            )
+        return queryset
+
+    def in_community(self, community: int):
+        return self.filter(
+            Exists(
+                Location.objects.filter(services=OuterRef("pk"), community=community).values("pk")
+            )
+        )
+
+    def serving(self, population_group):
+        return self.filter(
+            Exists(PopulationGroup.objects.filter(services=OuterRef("pk"), pk=population_group.pk))
+        )
+
+    def speaking(self, language):
+        return self.filter(Exists(Language.objects.filter(services=OuterRef("pk"), pk=language.pk)))
+
+    def open_at(self, moment: dt.datetime):
+        """Services open at `moment` (temporarily closed ones are not)."""
+        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        periods = Schedule.objects.filter(
+            service=OuterRef("pk"),
+            weekday=local.weekday(),
+            opens__lte=local.time(),
+            closes__gt=local.time(),
+        )
+        return self.filter(Exists(periods), status=ServiceStatus.PUBLISHED)
+
+    def by_name(self):
+        return self.order_by(name_in_language(), "pk")
+
     def stale(self, today: dt.date | None = None):
         today = today or timezone.localdate()
         cutoff = today - dt.timedelta(days=STALE_AFTER_DAYS)
@@ -399,6 +483,10 @@ class Service(models.Model):
             for lang in ("el", "en"):
                 parts.append(getattr(self, f"{field}_{lang}", "") or "")
         return normalise(" ".join(parts))
+
+    def is_outdated(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.last_checked is None or ((today - self.last_checked).days > OUTDATED_AFTER_DAYS)
 
     @property
     def is_remote(self) -> bool:

@@ -1,13 +1,559 @@
-"""Seed data for the directory (facts copied from the project's reference data)."""
+"""Seed data for the directory (facts copied from the project's reference data).
+
+`members/data/taxonomy.json` and `members/data/organisations.json` hold the facts
+(copied from the project's shared reference data; never read from there at run time).
+Real organisations get names, types and websites only; the services added for them
+are examples and say so in their names and descriptions. Everything is keyed by slug,
+so running the seed again updates rows instead of duplicating them.
+"""
+
+import datetime as dt
+import itertools
+import json
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from members.models import (
+    Language,
+    Location,
+    Organisation,
+    OrganisationType,
+    PopulationGroup,
+    Schedule,
+    Service,
+    ServiceCategory,
+    ServiceStatus,
+    Status,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
+MUNICIPAL_TYPES = {"local_authority", "municipal_service"}
+
+
+def _load(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def organisation_slug(name_en: str) -> str:
+    """The shared slug rule for seeded organisations."""
+    return slugify(name_en)[:120].strip("-")
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """update_or_create, with full_clean() before saving (seeds bypass forms)."""
+    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    for field, value in values.items():
+        setattr(obj, field, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+# Vocabularies -----------------------------------------------------------------------
 
 
 def seed_vocabularies() -> None:
     """Organisation types, service categories, population groups and languages."""
+    taxonomy = _load("taxonomy.json")
+    for order, (key, name_el, name_en) in enumerate(taxonomy["organisation_types"]):
+        _upsert(
+            OrganisationType,
+            {"slug": key},
+            {
+                "name_el": name_el,
+                "name_en": name_en,
+                "order": order,
+                "is_municipal": key in MUNICIPAL_TYPES,
+            },
+        )
+    for order, (key, name_el, name_en, children) in enumerate(taxonomy["service_categories"]):
+        parent = _upsert(
+            ServiceCategory,
+            {"slug": key},
+            {"name_el": name_el, "name_en": name_en, "order": order, "parent": None},
+        )
+        for child_order, (child_key, child_el, child_en) in enumerate(children):
+            _upsert(
+                ServiceCategory,
+                {"slug": child_key},
+                {"name_el": child_el, "name_en": child_en, "order": child_order, "parent": parent},
+            )
+    for model, rows in (
+        (PopulationGroup, taxonomy["population_groups"]),
+        (Language, taxonomy["languages"]),
+    ):
+        for order, (key, name_el, name_en) in enumerate(rows):
+            _upsert(model, {"slug": key}, {"name_el": name_el, "name_en": name_en, "order": order})
+
+
+# Real organisations with example services --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example service: what a real organisation might offer, plainly marked."""
+
+    key: str
+    category: str
+    subcategory: str | None
+    name_el: str
+    name_en: str
+    groups: tuple[str, ...]
+    languages: tuple[str, ...]
+    hours: tuple[tuple[tuple[int, ...], str, str], ...]  # ((weekdays), opens, closes)
+    walk_in: bool = False
+    appointment: bool = False
+    phone: bool = False
+    online: bool = False
+    referral: bool = False
+    free: bool = True
+    status: str = ServiceStatus.PUBLISHED
+    english: bool = True
+
+
+WEEKDAYS = (0, 1, 2, 3, 4)
+
+# fmt: off
+EXAMPLES = [
+    Example("legal-asylum", "legal", "asylum", "Νομική συμβουλευτική για το άσυλο",
+            "Legal advice on asylum", ("asylum_seekers", "refugees"), ("el", "en", "fa", "ar"),
+            (((0, 2), "10:00", "14:00"),), appointment=True, phone=True),
+    Example("greek-women", "education", "greek_courses",
+            "Μαθήματα ελληνικών για γυναίκες με παιδιά", "Greek lessons for women with children",
+            ("women", "children_families"), ("el", "en", "ar", "fa"),
+            (((1, 3), "10:00", "13:00"),), walk_in=True),
+    Example("primary-care", "health", "primary_care", "Ιατρείο πρωτοβάθμιας φροντίδας",
+            "Primary care clinic", ("migrants", "undocumented", "asylum_seekers"),
+            ("el", "en", "fr", "ar"), ((WEEKDAYS, "09:00", "15:00"),), walk_in=True),
+    Example("counselling", "psychosocial", "counselling", "Ψυχολογική υποστήριξη",
+            "Psychological support", ("refugees", "gbv_survivors"), ("el", "en", "fa", "prs"),
+            (((0, 1, 2, 3), "12:00", "18:00"),), appointment=True, online=True),
+    Example("jobs", "employment", "job_counselling", "Συμβουλευτική για εργασία",
+            "Job counselling", ("migrants", "refugees"), ("el", "en", "ur", "bn"),
+            (((1, 3), "09:00", "13:00"),), appointment=True),
+    Example("documents", "documents", "social_security", "Βοήθεια για ΑΜΚΑ και ΑΦΜ",
+            "Help with AMKA and tax numbers", ("asylum_seekers", "refugees", "migrants"),
+            ("el", "en", "ar", "ps"), (((0, 2, 4), "09:00", "12:00"),), walk_in=True),
+    Example("food", "basic_needs", "food", "Διανομή τροφίμων", "Food distribution",
+            ("homeless", "children_families"), ("el", "en", "ar", "so"),
+            (((5,), "10:00", "13:00"),), walk_in=True),
+    Example("children", "child_protection", "child_friendly", "Χώρος φιλικός για παιδιά",
+            "Child-friendly space", ("children_families", "unaccompanied_minors"),
+            ("el", "en", "ar", "fa"), ((WEEKDAYS, "16:00", "19:00"),), walk_in=True),
+    Example("interpretation", "interpretation", None,
+            "Διερμηνεία και διαπολιτισμική μεσολάβηση",
+            "Interpretation and intercultural mediation", ("professionals", "migrants"),
+            ("ar", "fa", "prs", "ps", "ur", "fr", "so", "ti", "am", "ln"),
+            ((WEEKDAYS, "09:00", "17:00"),), phone=True, referral=True),
+    Example("gbv", "gbv", "gbv_counselling", "Συμβουλευτική για την έμφυλη βία",
+            "Counselling on gender-based violence", ("women", "gbv_survivors", "lgbtqi"),
+            ("el", "en", "fr", "ar"), ((WEEKDAYS, "09:00", "21:00"),), phone=True,
+            appointment=True),
+    Example("shelter", "gbv", "gbv_shelter", "Φιλοξενία γυναικών και παιδιών",
+            "Shelter for women and children", ("women", "gbv_survivors", "children_families"),
+            ("el", "en"), ((WEEKDAYS, "09:00", "17:00"),), phone=True, referral=True),
+    Example("homeless", "housing", "homelessness", "Υποστήριξη αστέγων",
+            "Support for homeless people", ("homeless", "older_people"), ("el", "en", "sq", "ru"),
+            (((0, 1, 2, 3, 4, 5, 6), "08:00", "20:00"),), walk_in=True),
+    Example("sports", "community", "sports", "Αθλητικές δραστηριότητες για νέους",
+            "Sports for young people", ("children_families",), ("el", "en", "ar", "fa", "uk"),
+            (((5, 6), "11:00", "14:00"),), walk_in=True, status=ServiceStatus.CLOSED),
+    Example("english", "education", "language_courses", "Μαθήματα αγγλικών για ενήλικες",
+            "English lessons for adults", ("migrants", "refugees"), ("el", "en"),
+            (((0, 2), "18:00", "20:00"),), appointment=True, free=False, english=False),
+    Example("volunteering", "community", "volunteering", "Εθελοντικές δράσεις στη γειτονιά",
+            "Neighbourhood volunteering", ("professionals", "migrants"), ("el", "en"),
+            (((2,), "17:00", "20:00"),), online=True),
+    Example("business", "employment", "entrepreneurship", "Στήριξη νέων επιχειρήσεων",
+            "Support for new businesses", ("migrants", "refugees"), ("el", "en", "ar"),
+            (((1, 3), "10:00", "16:00"),), appointment=True, online=True),
+    Example("info", "information", None, "Ενημέρωση και παραπομπή", "Information and referral",
+            ("asylum_seekers", "refugees", "migrants"), ("el", "en", "ar", "fa"),
+            ((WEEKDAYS, "10:00", "14:00"),), walk_in=True, phone=True),
+]
+# fmt: on
+EXAMPLES_BY_KEY = {example.key: example for example in EXAMPLES}
+
+# Example services that fit what a municipal body is for, by its English name.
+FITTING_EXAMPLES = {
+    "City of Athens": ("info", "documents"),
+    "Shelter for Women Victims of Violence and their Children, City of Athens": ("shelter",),
+    "Centre for Combating Gender-Based Violence and Multiple Discrimination, City of Athens": (
+        "gbv",
+        "counselling",
+    ),
+    "Reception and Solidarity Center of the City of Athens (KYADA)": ("food", "homeless"),
+    "Migrant Integration Centre of the City of Athens (KEM)": ("documents", "greek-women"),
+    "synAthina (City of Athens)": ("volunteering",),
+    "Athens Development & Destination Management Agency (EATA/ADDMA)": ("business",),
+}
+GENERAL_EXAMPLES = [
+    key for key in EXAMPLES_BY_KEY if key not in {"shelter", "volunteering", "business", "info"}
+]
+
+EXAMPLE_NOTE_EL = (
+    "Παράδειγμα για την παρουσίαση της πύλης: δεν περιγράφει πραγματική υπηρεσία του φορέα "
+    "και οι ώρες, οι γλώσσες και η διεύθυνση είναι φανταστικές."
+)
+EXAMPLE_NOTE_EN = (
+    "An example to show how the portal works: it does not describe a real service of this "
+    "organisation, and its hours, languages and address are made up."
+)
+
+
+def _time(value: str) -> dt.time:
+    return dt.time.fromisoformat(value)
+
+
+def _set_hours(service: Service, hours) -> None:
+    service.schedules.all().delete()
+    Schedule.objects.bulk_create(
+        Schedule(service=service, weekday=day, opens=_time(opens), closes=_time(closes))
+        for days, opens, closes in hours
+        for day in days
+    )
+
+
+def _example_location(organisation: Organisation, community: int) -> Location:
+    return _upsert(
+        Location,
+        {"organisation": organisation, "name_el": "Παράδειγμα (όχι πραγματική διεύθυνση)"},
+        {
+            "name_en": "Example (not a real address)",
+            "address_el": "Διεύθυνση παραδείγματος",
+            "address_en": "Example address",
+            "postcode": "",
+            "municipality_el": "Αθήνα",
+            "municipality_en": "Athens",
+            "community": community,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """Vocabulary rows by key, read once for the whole seed."""
+
+    categories: dict
+    groups: dict
+    languages: dict
+
+    @classmethod
+    def load(cls) -> "_Terms":
+        return cls(
+            categories={c.slug: c for c in ServiceCategory.objects.all()},
+            groups={g.slug: g for g in PopulationGroup.objects.all()},
+            languages={lang.slug: lang for lang in Language.objects.all()},
+        )
+
+
+def _add_example(
+    organisation: Organisation, example: Example, location: Location | None, terms: _Terms
+) -> Service:
+    categories = terms.categories
+    service = _upsert(
+        Service,
+        {"slug": f"{organisation.slug[:120]}-{example.key}"},
+        {
+            "organisation": organisation,
+            "name_el": f"{example.name_el} (παράδειγμα)",
+            "name_en": f"{example.name_en} (example)" if example.english else "",
+            "description_el": EXAMPLE_NOTE_EL,
+            "description_en": EXAMPLE_NOTE_EN if example.english else "",
+            "category": categories[example.category],
+            "subcategory": categories[example.subcategory] if example.subcategory else None,
+            "access_walk_in": example.walk_in,
+            "access_appointment": example.appointment,
+            "access_phone": example.phone,
+            "access_online": example.online,
+            "access_referral": example.referral,
+            "is_free": example.free,
+            "status": example.status,
+            "last_checked": timezone.localdate(),
+        },
+    )
+    service.population_groups.set([terms.groups[key] for key in example.groups])
+    service.languages.set([terms.languages[key] for key in example.languages])
+    service.locations.set([location] if location else [])
+    _set_hours(service, example.hours)
+    return service
+
+
+def _seed_accmr(facts: dict, types: dict) -> Organisation:
+    accmr = _upsert(
+        Organisation,
+        {"slug": organisation_slug(facts["name_en"])},
+        {
+            "name_el": facts["name_el"],
+            "name_en": facts["name_en"],
+            "short_name": facts["short_name"],
+            "type": types[facts["type"]],
+            "description_el": (
+                "Το Κέντρο Συντονισμού του Δήμου Αθηναίων για θέματα Μεταναστών και Προσφύγων "
+                "φέρνει κοντά τον Δήμο, τις οργανώσεις και τους διεθνείς οργανισμούς που "
+                "στηρίζουν μετανάστες και πρόσφυγες στην Αθήνα, και συντονίζει το Δίκτυο "
+                "Πόλεων για την Ένταξη."
+            ),
+            "description_en": (
+                "The Athens Coordination Center for Migrant and Refugee issues brings together "
+                "the City of Athens, civil society and international organisations that support "
+                "migrants and refugees in Athens, and coordinates the Cities Network for "
+                "Integration."
+            ),
+            "website": facts["website"],
+            "phone": facts["phone"],
+            "status": Status.PUBLISHED,
+            "last_checked": timezone.localdate(),
+        },
+    )
+    place = facts["location"]
+    location = _upsert(
+        Location,
+        {"organisation": accmr, "address_el": place["address_el"]},
+        {key: value for key, value in place.items() if key != "address_el"},
+    )
+    categories = {c.slug: c for c in ServiceCategory.objects.filter(slug="information")}
+    service = _upsert(
+        Service,
+        {"slug": f"{accmr.slug}-information"},
+        {
+            "organisation": accmr,
+            "name_el": "Ενημέρωση και συντονισμός για οργανώσεις και δήμους",
+            "name_en": "Information and coordination for organisations and municipalities",
+            "description_el": (
+                "Ενημέρωση για τις οργανώσεις και τις υπηρεσίες της πόλης, σύνδεση φορέων "
+                "μεταξύ τους και στήριξη των δήμων του Δικτύου Πόλεων για την Ένταξη."
+            ),
+            "description_en": (
+                "Information on the city's organisations and services, putting organisations "
+                "in touch with each other, and support for the municipalities of the Cities "
+                "Network for Integration."
+            ),
+            "category": categories["information"],
+            "subcategory": None,
+            "access_walk_in": False,
+            "access_phone": True,
+            "is_free": True,
+            "status": ServiceStatus.PUBLISHED,
+            "last_checked": timezone.localdate(),
+        },
+    )
+    service.population_groups.set(PopulationGroup.objects.filter(slug="professionals"))
+    service.languages.set(Language.objects.filter(slug__in=["el", "en"]))
+    service.locations.set([location])
+    hours = facts["hours"]
+    _set_hours(service, ((tuple(hours["weekdays"]), hours["opens"], hours["closes"]),))
+    return accmr
 
 
 def seed_organisations() -> None:
     """ACCMR, its member organisations and the City of Athens' municipal bodies."""
+    data = _load("organisations.json")
+    types = {t.slug: t for t in OrganisationType.objects.all()}
+    _seed_accmr(data["accmr"], types)
+    terms = _Terms.load()
+    general = itertools.cycle(GENERAL_EXAMPLES)
+    communities = itertools.cycle(range(1, 8))
+    for facts in data["organisations"]:
+        name_en = facts["name_en"]
+        organisation = _upsert(
+            Organisation,
+            {"slug": organisation_slug(name_en)},
+            {
+                "name_el": facts["name_el"] or name_en,
+                "name_en": name_en,
+                "type": types[facts["type"]],
+                "website": facts["website"],
+                "is_member": facts["relation"] == "member",
+                "status": Status.PUBLISHED,
+            },
+        )
+        location = _example_location(organisation, next(communities))
+        keys = FITTING_EXAMPLES.get(name_en) or (next(general), next(general))
+        for key in keys:
+            _add_example(organisation, EXAMPLES_BY_KEY[key], location, terms)
 
 
-def seed_scale(count: int, *, stdout=None) -> None:
-    """Add `count` synthetic example organisations with about five services each."""
+# Synthetic organisations for load tests -----------------------------------------------
+
+SCALE_PREFIX = "example-organisation-"
+SERVICES_PER_ORGANISATION = 5
+# Rough centres of the seven municipal communities, for synthetic points only.
+COMMUNITY_CENTRES = {
+    1: (37.979, 23.733),
+    2: (37.966, 23.747),
+    3: (37.970, 23.708),
+    4: (37.995, 23.705),
+    5: (38.017, 23.735),
+    6: (38.005, 23.735),
+    7: (37.991, 23.765),
+}
+HOUR_PATTERNS = [
+    ((WEEKDAYS, "09:00", "17:00"),),
+    (((0, 2, 4), "10:00", "14:00"),),
+    (((1, 3), "12:00", "20:00"),),
+    (((5,), "10:00", "14:00"),),
+    (((0, 1, 2, 3, 4, 5, 6), "08:00", "22:00"),),
+    ((WEEKDAYS, "09:00", "13:00"), (WEEKDAYS, "17:00", "20:00")),
+    (),  # no hours listed
+]
+
+
+def _write(stdout, text: str) -> None:
+    (stdout or sys.stdout).write(text + "\n")
+
+
+def seed_scale(count: int, *, stdout=None, batch_size: int = 500) -> None:
+    """Add `count` synthetic example organisations with about five services each.
+
+    Numbers 1..count that exist already are skipped, so the command can be run again.
+    Rows are bulk-created (no save()), so the search column is filled here through the
+    models' own build_search_text().
+    """
+    types = list(OrganisationType.objects.all())
+    top = list(ServiceCategory.objects.filter(parent__isnull=True))
+    children = {c.pk: [] for c in top}
+    for sub in ServiceCategory.objects.filter(parent__isnull=False):
+        children[sub.parent_id].append(sub)
+    groups = list(PopulationGroup.objects.all())
+    languages = list(Language.objects.all())
+    if not (types and top and groups and languages):
+        raise RuntimeError("Seed the vocabularies first.")
+    greek = next((lang for lang in languages if lang.slug == "el"), languages[0])
+    existing = set(
+        Organisation.objects.filter(slug__startswith=SCALE_PREFIX).values_list("slug", flat=True)
+    )
+    numbers = [n for n in range(1, count + 1) if f"{SCALE_PREFIX}{n}" not in existing]
+    _write(stdout, f"Synthetic organisations: {len(numbers)} to add, {count - len(numbers)} exist.")
+    today = timezone.localdate()
+    done = 0
+    for start in range(0, len(numbers), batch_size):
+        chunk = numbers[start : start + batch_size]
+        with transaction.atomic():
+            _scale_batch(chunk, types, top, children, groups, languages, greek, today)
+        done += len(chunk)
+        _write(stdout, f"  {done}/{len(numbers)} organisations ({done * 5} services)")
+    if numbers and connection.vendor == "postgresql":
+        # Fresh planner statistics: right after a bulk load PostgreSQL still believes the
+        # tables are tiny and picks nested loops that take seconds instead of milliseconds.
+        with connection.cursor() as cursor:
+            for model in (Organisation, Location, Service, Schedule):
+                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+            for field in ("languages", "population_groups", "locations"):
+                through = Service._meta.get_field(field).remote_field.through
+                cursor.execute(f'ANALYZE "{through._meta.db_table}"')
+        _write(stdout, "  Planner statistics refreshed.")
+
+
+def _scale_batch(numbers, types, top, children, groups, languages, greek, today) -> None:
+    organisations = []
+    for n in numbers:
+        organisation = Organisation(
+            slug=f"{SCALE_PREFIX}{n}",
+            name_el=f"Παράδειγμα οργάνωσης {n}",
+            name_en=f"Example organisation {n}",
+            description_el="Συνθετική εγγραφή για δοκιμές φόρτου: δεν είναι πραγματική οργάνωση.",
+            description_en=(
+                "A synthetic record for load tests: not a real organisation." if n % 5 else ""
+            ),
+            type=types[n % len(types)],
+            is_member=n % 2 == 0,
+            status=Status.DRAFT if n % 30 == 0 else Status.PUBLISHED,
+            last_checked=today - dt.timedelta(days=(n * 7) % 400),
+        )
+        organisation.search_text = organisation.build_search_text()
+        organisations.append(organisation)
+    Organisation.objects.bulk_create(organisations)
+
+    locations = []
+    for organisation, n in zip(organisations, numbers, strict=True):
+        for offset in (0, 3) if n % 3 == 0 else (0,):
+            community = (n + offset) % 7 + 1
+            lat, lon = COMMUNITY_CENTRES[community]
+            locations.append(
+                Location(
+                    organisation=organisation,
+                    name_el="Συνθετική διεύθυνση",
+                    name_en="Synthetic address",
+                    address_el=f"Οδός Παραδείγματος {n}",
+                    address_en=f"{n} Example Street",
+                    postcode="",
+                    municipality_el="Αθήνα",
+                    municipality_en="Athens",
+                    community=community,
+                    latitude=Decimal(f"{lat + ((n * 37) % 100 - 50) / 5000:.6f}"),
+                    longitude=Decimal(f"{lon + ((n * 53) % 100 - 50) / 5000:.6f}"),
+                    step_free=n % 4 == 0,
+                )
+            )
+    Location.objects.bulk_create(locations)
+    locations_of = {}
+    for location in locations:
+        locations_of.setdefault(location.organisation_id, []).append(location)
+
+    services, hours_of = [], []
+    for organisation, n in zip(organisations, numbers, strict=True):
+        for k in range(1, SERVICES_PER_ORGANISATION + 1):
+            i = n * SERVICES_PER_ORGANISATION + k
+            category = top[i % len(top)]
+            subs = children[category.pk]
+            service = Service(
+                organisation=organisation,
+                slug=f"example-service-{n}-{k}",
+                name_el=f"Παράδειγμα υπηρεσίας {n}.{k}: {category.name_el}",
+                name_en=f"Example service {n}.{k}: {category.name_en}",
+                description_el="Συνθετική υπηρεσία για δοκιμές φόρτου.",
+                description_en="A synthetic service for load tests." if i % 4 else "",
+                category=category,
+                subcategory=subs[(i // len(top)) % len(subs)] if subs else None,
+                access_walk_in=i % 2 == 0,
+                access_appointment=i % 2 == 1,
+                access_phone=i % 3 == 0,
+                access_online=i % 5 == 0,
+                access_referral=i % 11 == 0,
+                is_free=i % 6 != 0,
+                status=(
+                    ServiceStatus.DRAFT
+                    if i % 50 == 0
+                    else ServiceStatus.CLOSED
+                    if i % 40 == 0
+                    else ServiceStatus.PUBLISHED
+                ),
+                last_checked=organisation.last_checked,
+            )
+            service.search_text = service.build_search_text()
+            services.append(service)
+            hours_of.append(HOUR_PATTERNS[i % len(HOUR_PATTERNS)])
+    Service.objects.bulk_create(services)
+
+    language_links, group_links, location_links, schedules = [], [], [], []
+    LanguageLink = Service.languages.through
+    GroupLink = Service.population_groups.through
+    LocationLink = Service.locations.through
+    for index, (service, hours) in enumerate(zip(services, hours_of, strict=True)):
+        i = index + numbers[0]
+        spoken = {greek.pk, languages[i % len(languages)].pk}
+        spoken.add(languages[(i * 7 + 3) % len(languages)].pk)
+        language_links += [LanguageLink(service_id=service.pk, language_id=pk) for pk in spoken]
+        served = {groups[i % len(groups)].pk, groups[(i * 5 + 2) % len(groups)].pk}
+        group_links += [GroupLink(service_id=service.pk, populationgroup_id=pk) for pk in served]
+        if i % 9:  # about one in nine has no physical location
+            places = locations_of[service.organisation_id]
+            location_links.append(
+                LocationLink(service_id=service.pk, location_id=places[i % len(places)].pk)
+            )
+        schedules += [
+            Schedule(service=service, weekday=day, opens=_time(opens), closes=_time(closes))
+            for days, opens, closes in hours
+            for day in days
+        ]
+    LanguageLink.objects.bulk_create(language_links)
+    GroupLink.objects.bulk_create(group_links)
+    LocationLink.objects.bulk_create(location_links)
+    Schedule.objects.bulk_create(schedules)

@@ -1,35 +1,337 @@
-"""Public directory pages (placeholder versions; the directory issue builds them out)."""
+"""Public directory pages: organisations and services, their lists and their own pages.
 
+Every list reads only published records, in a constant number of queries: one per
+vocabulary for the filter form, a count, the page of rows and one per prefetched
+relation (see the query-count tests).
+"""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
-from members.models import Organisation, Service
+from members.forms import (
+    OrganisationFilterForm,
+    ProblemReportForm,
+    ServiceFilterForm,
+    Vocabularies,
+)
+from members.models import Organisation, Schedule, Service, ServiceStatus
+from members.services import problem_report_submit
+
+PER_PAGE = 20
+REPORTS_PER_HOUR = 5
+
+
+# Lists ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PageProblem:
+    status: int
+    number_of_pages: int = 0
+
+
+def _paginate(form, queryset) -> tuple[Page | None, Paginator, PageProblem | None]:
+    """The page the form asks for, or what is wrong with the page number (400 or 404)."""
+    paginator = Paginator(queryset, PER_PAGE)
+    try:
+        number = form.page_number()
+    except ValueError:
+        return None, paginator, PageProblem(status=400)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        return None, paginator, PageProblem(status=404, number_of_pages=paginator.num_pages)
+    page.object_list = list(page.object_list)
+    return page, paginator, None
+
+
+def _render_list(request, template: str, form, paginator, page, problem, **context):
+    criteria = form.filters()
+    context.update(
+        form=form,
+        filters_open=bool(form.errors) or any(name != "q" for name in criteria),
+        searching=bool(criteria),
+        filter_errors=form.filter_errors(),
+        paginator=paginator,
+        page_obj=page,
+        page_problem=problem,
+        share_url=request.build_absolute_uri(),
+    )
+    return render(request, template, context, status=problem.status if problem else 200)
+
+
+def _unique(items):
+    seen, result = set(), []
+    for item in items:
+        if item and item not in seen:
+            seen.add(item)
+            result.append(item)
+    return result
+
+
+def _areas(locations) -> list[str]:
+    """Where an organisation or service works: Athens communities, else municipalities."""
+    return _unique(
+        location.get_community_display() if location.community else location.municipality
+        for location in locations
+    )
 
 
 @require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.published().select_related("type")[:50]
-    return render(request, "members/organisation_list.html", {"organisations": organisations})
-
-
-@require_safe
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.published(), slug=slug)
-    return render(request, "members/organisation_detail.html", {"organisation": organisation})
+    form = OrganisationFilterForm(request.GET, vocabularies=Vocabularies.load())
+    criteria = form.filters()
+    organisations = (
+        Organisation.objects.published()
+        .search(criteria.get("q"))
+        .offering(
+            category=criteria.get("category"),
+            population_group=criteria.get("population_group"),
+            language=criteria.get("language"),
+        )
+    )
+    if "type" in criteria:
+        organisations = organisations.filter(type=criteria["type"])
+    if "community" in criteria:
+        organisations = organisations.in_community(criteria["community"])
+    if criteria.get("member"):
+        organisations = organisations.filter(is_member=True)
+    organisations = (
+        organisations.select_related("type")
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=Service.objects.published().select_related("category").order_by(),
+                to_attr="public_services",
+            ),
+            "locations",
+        )
+        .by_name()
+    )
+    page, paginator, problem = _paginate(form, organisations)
+    for organisation in page.object_list if page else []:
+        categories = _unique(service.category for service in organisation.public_services)
+        organisation.served_categories = sorted(categories, key=lambda c: (c.order, c.slug))
+        organisation.areas = _areas(organisation.locations.all())
+    return _render_list(request, "members/organisation_list.html", form, paginator, page, problem)
 
 
 @require_safe
 def service_list(request: HttpRequest) -> HttpResponse:
-    services = Service.objects.published().select_related("organisation", "category")[:50]
-    return render(request, "members/service_list.html", {"services": services})
+    form = ServiceFilterForm(request.GET, vocabularies=Vocabularies.load(with_types=False))
+    criteria = form.filters()
+    now = timezone.now()
+    services = Service.objects.published().search(criteria.get("q"))
+    if "category" in criteria:
+        services = services.filter(category=criteria["category"])
+    if "subcategory" in criteria:
+        services = services.filter(subcategory=criteria["subcategory"])
+    if "population_group" in criteria:
+        services = services.serving(criteria["population_group"])
+    if "language" in criteria:
+        services = services.speaking(criteria["language"])
+    if "community" in criteria:
+        services = services.in_community(criteria["community"])
+    if criteria.get("free"):
+        services = services.filter(is_free=True)
+    if criteria.get("walk_in"):
+        services = services.filter(access_walk_in=True)
+    if criteria.get("open_now"):
+        services = services.open_at(now)
+    if criteria.get("municipal"):
+        services = services.municipal()
+    services = (
+        services.select_related("organisation__type", "category", "subcategory")
+        .prefetch_related("languages", "schedules", "locations")
+        .by_name()
+    )
+    page, paginator, problem = _paginate(form, services)
+    for service in page.object_list if page else []:
+        service.opening = opening_status(service, now)
+        service.areas = _areas(service.locations.all())
+    return _render_list(request, "members/service_list.html", form, paginator, page, problem)
+
+
+# Opening hours -------------------------------------------------------------------------
+
+
+@dataclass
+class OpeningStatus:
+    """What a visitor needs to know now: open (until when), opens later, or closed."""
+
+    state: str  # "open", "opens", "closed" (temporarily) or "unknown" (no hours listed)
+    until: dt.time | None = None
+    opens_at: dt.datetime | None = None
+    day: str = ""  # "today", "tomorrow" or "" (another day: see opens_at)
+
+
+def opening_status(service: Service, now: dt.datetime) -> OpeningStatus:
+    """Uses the service's prefetched schedules: no query of its own."""
+    if service.status == ServiceStatus.CLOSED:
+        return OpeningStatus("closed")
+    local = timezone.localtime(now)
+    for period in service.schedules.all():
+        if period.weekday == local.weekday() and period.opens <= local.time() < period.closes:
+            return OpeningStatus("open", until=period.closes)
+    opens_at = service.next_opening(now)
+    if opens_at is None:
+        return OpeningStatus("unknown")
+    opens_at = timezone.localtime(opens_at)
+    days = (opens_at.date() - local.date()).days
+    return OpeningStatus("opens", opens_at=opens_at, day={0: "today", 1: "tomorrow"}.get(days, ""))
+
+
+@dataclass
+class HoursRow:
+    day: str
+    periods: list[Schedule]
+    is_today: bool
+
+
+def weekly_hours(service: Service, now: dt.datetime) -> list[HoursRow]:
+    today = timezone.localtime(now).weekday()
+    periods = list(service.schedules.all())
+    return [
+        HoursRow(
+            day=label,
+            periods=[p for p in periods if p.weekday == weekday],
+            is_today=weekday == today,
+        )
+        for weekday, label in Schedule.Weekday.choices
+    ]
+
+
+# Pages ---------------------------------------------------------------------------------
+
+
+def _access_ways(service: Service) -> list[str]:
+    ways = [
+        (service.access_walk_in, _("Walk in during opening hours; no appointment needed.")),
+        (service.access_appointment, _("By appointment.")),
+        (service.access_phone, _("By phone.")),
+        (service.access_online, _("Online.")),
+        (service.access_referral, _("Only with a referral from another service.")),
+    ]
+    return [text for flag, text in ways if flag]
 
 
 @require_safe
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    service = get_object_or_404(Service.objects.published(), slug=slug)
-    return render(request, "members/service_detail.html", {"service": service})
+    service = get_object_or_404(
+        Service.objects.published()
+        .select_related("organisation__type", "category", "subcategory")
+        .prefetch_related("schedules", "locations", "languages", "population_groups"),
+        slug=slug,
+    )
+    now = timezone.now()
+    organisation = service.organisation
+    own_contact = bool(service.email or service.phone or service.website)
+    hours = weekly_hours(service, now)
+    context = {
+        "service": service,
+        "organisation": organisation,
+        "opening": opening_status(service, now),
+        "hours": hours,
+        "has_hours": any(row.periods for row in hours),
+        "access_ways": _access_ways(service),
+        "contact": service if own_contact else organisation,
+        "own_contact": own_contact,
+        "now": now,
+    }
+    return render(request, "members/service_detail.html", context)
+
+
+def _rate_key(request: HttpRequest) -> str:
+    # A hash, so the cache never holds visitors' addresses.
+    address = request.META.get("REMOTE_ADDR", "")
+    return "members:report-rate:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _reports_exhausted(request: HttpRequest) -> bool:
+    return (cache.get(_rate_key(request)) or 0) >= REPORTS_PER_HOUR
+
+
+def _count_report(request: HttpRequest) -> None:
+    key = _rate_key(request)
+    if not cache.add(key, 1, timeout=60 * 60):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.set(key, 1, timeout=60 * 60)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.published()
+        .select_related("type")
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=Service.objects.published()
+                .select_related("category", "subcategory")
+                .prefetch_related("schedules")
+                .by_name(),
+                to_attr="public_services",
+            ),
+            "locations",
+        ),
+        slug=slug,
+    )
+    services = organisation.public_services
+    form = ProblemReportForm(
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        services=services,
+        initial={"service": request.GET.get("service", "")},
+    )
+    status = 200
+    if request.method == "POST":
+        thanks = _("Thank you. Your report has reached the ACCMR team, who will check the page.")
+        if _reports_exhausted(request):
+            status = 429
+            form.add_error(
+                None,
+                _("We have received several reports from your connection. Please try later."),
+            )
+        elif form.honeypot_filled():
+            # Most likely a robot: tell it nothing, keep nothing.
+            _count_report(request)
+            messages.success(request, thanks)
+            return redirect(organisation)
+        elif form.is_valid():
+            _count_report(request)
+            problem_report_submit(
+                organisation=organisation,
+                service=form.cleaned_data["service"],
+                message=form.cleaned_data["message"],
+                contact_email=form.cleaned_data["contact_email"],
+            )
+            messages.success(request, thanks)
+            return redirect(organisation)
+    now = timezone.now()
+    for service in services:
+        service.opening = opening_status(service, now)
+    context = {
+        "organisation": organisation,
+        "services": services,
+        "locations": organisation.locations.all(),
+        "areas": _areas(organisation.locations.all()),
+        "form": form,
+    }
+    return render(request, "members/organisation_detail.html", context, status=status)
 
 
 @login_required

@@ -1,0 +1,239 @@
+"""Forms of the public directory: the list filters and the "report a problem" form.
+
+The filter forms validate the query string. A value they do not understand is
+dropped (and explained on the page) rather than failing the whole search.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from members.models import (
+    Community,
+    Language,
+    OrganisationType,
+    PopulationGroup,
+    ProblemReport,
+    Service,
+    ServiceCategory,
+)
+
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """The editable term lists, read once per request (one query per list)."""
+
+    types: list[OrganisationType]
+    categories: list[ServiceCategory]
+    subcategories: list[ServiceCategory]
+    population_groups: list[PopulationGroup]
+    languages: list[Language]
+
+    @classmethod
+    def load(cls, *, with_types: bool = True) -> "Vocabularies":
+        all_categories = list(ServiceCategory.objects.all())
+        return cls(
+            types=list(OrganisationType.objects.all()) if with_types else [],
+            categories=[c for c in all_categories if c.parent_id is None],
+            subcategories=[c for c in all_categories if c.parent_id is not None],
+            population_groups=list(PopulationGroup.objects.all()),
+            languages=list(Language.objects.all()),
+        )
+
+
+class TermChoiceField(forms.ChoiceField):
+    """A single vocabulary term chosen by its key; cleans to the term itself (or None)."""
+
+    def __init__(self, terms, *, grouped_by=None, **kwargs):
+        self.terms = {term.slug: term for term in terms}
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        any_choice = [("", _("Any"))]
+        if grouped_by:
+            groups = [
+                (parent.name, [(t.slug, t.name) for t in terms if t.parent_id == parent.pk])
+                for parent in grouped_by
+            ]
+            self.choices = any_choice + [group for group in groups if group[1]]
+        else:
+            self.choices = any_choice + [(t.slug, t.name) for t in terms]
+
+    def clean(self, value):
+        slug = super().clean(value)
+        return self.terms.get(slug)
+
+
+class DirectoryFilterForm(forms.Form):
+    """What both lists share: free text, terms, the municipal community and the page."""
+
+    q = forms.CharField(
+        label=_("Search words"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("A name, a word or part of a word; accents and capitals do not matter."),
+    )
+    community = forms.TypedChoiceField(
+        label=_("Municipal community of Athens"),
+        choices=[("", _("Any"))] + Community.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, vocabularies: Vocabularies):
+        super().__init__(data)
+        self.vocabularies = vocabularies
+        self.fields["q"].widget.attrs.update({"type": "search", "maxlength": MAX_QUERY_LENGTH})
+
+    def filters(self) -> dict:
+        """The valid, non-empty criteria (invalid ones are left out and shown as errors)."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "page" and value not in (None, "", False)
+        }
+
+    def filter_errors(self) -> list[tuple[str, list[str]]]:
+        """(label, messages) for each criterion that was ignored, the page number aside."""
+        return [
+            (self.fields[name].label if name in self.fields else "", errors)
+            for name, errors in self.errors.items()
+            if name != "page"
+        ]
+
+    def page_number(self) -> int:
+        """The page asked for; raises ValueError when it is not a whole number from 1."""
+        if "page" in self.errors:
+            raise ValueError("bad page")
+        return self.cleaned_data.get("page") or 1
+
+
+class OrganisationFilterForm(DirectoryFilterForm):
+    field_order = ["q", "type", "category", "population_group", "language", "community"]
+
+    member = forms.BooleanField(label=_("ACCMR members only"), required=False)
+
+    def __init__(self, data, *, vocabularies: Vocabularies):
+        super().__init__(data, vocabularies=vocabularies)
+        self.fields["type"] = TermChoiceField(vocabularies.types, label=_("Type of organisation"))
+        self.fields["category"] = TermChoiceField(
+            vocabularies.categories, label=_("Offers services in")
+        )
+        self.fields["population_group"] = TermChoiceField(
+            vocabularies.population_groups, label=_("Serves")
+        )
+        self.fields["language"] = TermChoiceField(vocabularies.languages, label=_("Speaks"))
+        self.order_fields(self.field_order)
+
+
+class ServiceFilterForm(DirectoryFilterForm):
+    field_order = [
+        "q",
+        "category",
+        "subcategory",
+        "population_group",
+        "language",
+        "community",
+    ]
+
+    free = forms.BooleanField(label=_("Free of charge only"), required=False)
+    walk_in = forms.BooleanField(label=_("No appointment needed"), required=False)
+    open_now = forms.BooleanField(label=_("Open now"), required=False)
+    municipal = forms.BooleanField(label=_("Municipal services only"), required=False)
+
+    def __init__(self, data, *, vocabularies: Vocabularies):
+        super().__init__(data, vocabularies=vocabularies)
+        self.fields["category"] = TermChoiceField(vocabularies.categories, label=_("Category"))
+        self.fields["subcategory"] = TermChoiceField(
+            vocabularies.subcategories,
+            grouped_by=vocabularies.categories,
+            label=_("Sub-category"),
+        )
+        self.fields["population_group"] = TermChoiceField(
+            vocabularies.population_groups, label=_("For")
+        )
+        self.fields["language"] = TermChoiceField(vocabularies.languages, label=_("Language"))
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        cleaned = super().clean()
+        category, subcategory = cleaned.get("category"), cleaned.get("subcategory")
+        if category and subcategory and subcategory.parent_id != category.pk:
+            self.add_error(
+                "subcategory", _("This sub-category does not belong to the chosen category.")
+            )
+        return cleaned
+
+
+class ProblemReportForm(forms.ModelForm):
+    """A visitor tells the coordinators that something on an organisation's page is wrong.
+
+    Spam resistance without a third-party captcha: a honeypot field people do not see,
+    a signed start time (a form sent within seconds is refused) and, in the view, a
+    per-address rate limit.
+    """
+
+    MIN_SECONDS = 3
+    MAX_AGE_SECONDS = 60 * 60 * 12
+    SALT = "members.problem-report"
+    HONEYPOT = "nickname"
+
+    service = forms.ChoiceField(label=_("Which service is it about? (optional)"), required=False)
+    nickname = forms.CharField(
+        label=_("Leave this field empty"), required=False, max_length=100
+    )  # the honeypot
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ProblemReport
+        fields = ["message", "contact_email"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 5, "maxlength": 2000})}
+        labels = {"message": _("What is wrong or missing?")}
+
+    def __init__(self, *args, organisation, services: list[Service], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self._services = {service.slug: service for service in services}
+        self.fields["service"].choices = [("", _("The organisation in general"))] + [
+            (service.slug, service.name) for service in services
+        ]
+        self.fields["message"].max_length = 2000
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        self.fields[self.HONEYPOT].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        # A fresh token on every rendering, so a re-shown form can be sent again.
+        self.token = signing.dumps({"o": organisation.pk, "t": int(time.time())}, salt=self.SALT)
+
+    def honeypot_filled(self) -> bool:
+        return bool(self.data.get(self.HONEYPOT, "").strip())
+
+    def clean_service(self):
+        slug = self.cleaned_data["service"]
+        return self._services.get(slug) if slug else None
+
+    def clean_started(self):
+        try:
+            payload = signing.loads(
+                self.cleaned_data["started"], salt=self.SALT, max_age=self.MAX_AGE_SECONDS
+            )
+        except signing.SignatureExpired:
+            raise forms.ValidationError(
+                _("The form was open for a long time. Please check your message and send it again.")
+            ) from None
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("We could not check the form. Please send it again.")
+            ) from None
+        if not isinstance(payload, dict) or payload.get("o") != self.organisation.pk:
+            raise forms.ValidationError(_("We could not check the form. Please send it again."))
+        if time.time() - payload.get("t", 0) < self.MIN_SECONDS:
+            raise forms.ValidationError(
+                _("That was very quick. Please check your message and send it again.")
+            )
+        return payload

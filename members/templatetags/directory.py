@@ -1,0 +1,71 @@
+"""Template helpers of the public directory."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
+
+register = template.Library()
+
+_NOTES = {
+    # The note after text shown in another language than the page's.
+    "el": lambda: gettext("in Greek"),
+    "en": lambda: gettext("in English"),
+}
+
+
+def _fallback_languages(language: str) -> list[str]:
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    return list(fallbacks.get(language, fallbacks.get("default", ())))
+
+
+@register.simple_tag
+def translated(obj, field: str, paragraphs: bool = False):
+    """A translated model field in the page's language.
+
+    Where the page's language has no text yet, the text of the fallback language
+    shows instead, marked with its `lang` and a small "(in Greek)" note, so an English
+    page never shows an empty field nor passes Greek off as English.
+    With `paragraphs=True` line breaks become paragraphs.
+    """
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    value = getattr(obj, f"{field}_{language}", None)
+    shown_language = language
+    if not value:
+        for fallback in _fallback_languages(language):
+            value = getattr(obj, f"{field}_{fallback}", None)
+            if value:
+                shown_language = fallback
+                break
+    if not value:
+        return ""
+    if shown_language == language:
+        return linebreaks_filter(value) if paragraphs else value
+    note = _NOTES.get(shown_language, lambda: shown_language)()
+    if paragraphs:
+        return format_html(
+            '<div lang="{}">{}</div><p class="fallback-note small text-body-secondary">({})</p>',
+            shown_language,
+            linebreaks_filter(value),
+            note,
+        )
+    return format_html(
+        '<span lang="{}">{}</span> <small class="fallback-note text-body-secondary">({})</small>',
+        shown_language,
+        value,
+        note,
+    )
+
+
+@register.filter
+def map_url(location) -> str:
+    """A link to the location on OpenStreetMap: the point if known, else an address search."""
+    if location.osm_url:
+        return location.osm_url
+    parts = [location.address_el or location.address, location.postcode]
+    parts.append(location.municipality_el or location.municipality)
+    query = ", ".join(part for part in parts if part)
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": query})

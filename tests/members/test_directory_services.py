@@ -1,0 +1,217 @@
+"""The public list of services: search, every filter, open now, bad input, queries."""
+
+import pytest
+
+from members.models import ServiceStatus, Status
+from tests.factories import (
+    add_hours,
+    make_category,
+    make_language,
+    make_location,
+    make_org_type,
+    make_organisation,
+    make_population_group,
+    make_service,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def names_on(response) -> list[str]:
+    return [service.name for service in response.context["page_obj"].object_list]
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_list_shows_provider_category_languages_and_next_opening(client, lang, monday_morning):
+    legal = make_category(slug="legal", name="Νομική συνδρομή", name_en="Legal aid")
+    service = make_service(
+        name="Νομική βοήθεια",
+        organisation=make_organisation(name="Πάροχος Α", name_en="Provider A"),
+        category=legal,
+    )
+    service.languages.add(make_language(slug="fa", name="Φαρσί", name_en="Farsi"))
+    add_hours(service, 1, "09:00", "13:00")  # Tuesday
+    response = client.get(f"/{lang}/services/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    if lang == "en":
+        assert "Provider A" in page
+        assert "Legal aid" in page
+        assert "Farsi" in page
+        assert "Closed now; opens tomorrow at 09:00" in page
+    else:
+        assert "Πάροχος Α" in page
+        assert "Νομική συνδρομή" in page
+        assert "Φαρσί" in page
+        assert "αύριο" in page and "09:00" in page
+
+
+def test_draft_retired_and_draft_providers_services_are_never_listed(client):
+    make_service(name="Ζωντανή")
+    make_service(name="Κλειστή προσωρινά", status=ServiceStatus.CLOSED)
+    make_service(name="Πρόχειρη", status=ServiceStatus.DRAFT)
+    make_service(name="Καταργημένη", status=ServiceStatus.RETIRED)
+    make_service(name="Κρυφός πάροχος", organisation=make_organisation(status=Status.DRAFT))
+    assert names_on(client.get("/el/services/")) == ["Ζωντανή", "Κλειστή προσωρινά"]
+
+
+@pytest.mark.parametrize("query", ["αθηνα", "ΑΘΗΝΑ", "Αθήνα"])
+def test_search_ignores_case_and_accents(client, query):
+    make_service(name="Ενημέρωση στην Αθήνα")
+    make_service(name="Ενημέρωση στον Πειραιά")
+    assert names_on(client.get("/el/services/", {"q": query})) == ["Ενημέρωση στην Αθήνα"]
+
+
+def test_search_also_matches_the_provider_name(client):
+    make_service(name="Νομική βοήθεια", organisation=make_organisation(name="Πράξις"))
+    make_service(name="Νομική βοήθεια άλλη", organisation=make_organisation(name="Άλλος"))
+    assert names_on(client.get("/el/services/", {"q": "πραξισ νομικη"})) == ["Νομική βοήθεια"]
+
+
+def test_filter_by_category_and_sub_category(client):
+    legal = make_category(slug="legal")
+    asylum = make_category(slug="asylum", parent=legal)
+    residence = make_category(slug="residence", parent=legal)
+    health = make_category(slug="health")
+    make_service(name="Άσυλο", category=legal, subcategory=asylum)
+    make_service(name="Διαμονή", category=legal, subcategory=residence)
+    make_service(name="Υγεία", category=health)
+    assert names_on(client.get("/el/services/", {"category": "legal"})) == ["Άσυλο", "Διαμονή"]
+    assert names_on(client.get("/el/services/", {"subcategory": "asylum"})) == ["Άσυλο"]
+    both = client.get("/el/services/", {"category": "legal", "subcategory": "residence"})
+    assert names_on(both) == ["Διαμονή"]
+
+
+def test_a_sub_category_of_another_category_is_explained_and_left_out(client):
+    legal = make_category(slug="legal")
+    health = make_category(slug="health")
+    make_category(slug="dental", parent=health)
+    make_service(name="Νομικό", category=legal)
+    response = client.get("/en/services/", {"category": "legal", "subcategory": "dental"})
+    assert response.status_code == 200
+    assert names_on(response) == ["Νομικό"]
+    assert "does not belong to the chosen category" in response.content.decode()
+
+
+def test_filter_by_population_group_and_language(client):
+    women = make_population_group(slug="women", name="Γυναίκες", name_en="Women")
+    arabic = make_language(slug="ar", name="Αραβικά", name_en="Arabic")
+    for_women = make_service(name="Για γυναίκες")
+    for_women.population_groups.add(women)
+    in_arabic = make_service(name="Στα αραβικά")
+    in_arabic.languages.add(arabic, make_language(slug="el"))
+    make_service(name="Άλλη")
+    assert names_on(client.get("/el/services/", {"population_group": "women"})) == ["Για γυναίκες"]
+    assert names_on(client.get("/el/services/", {"language": "ar"})) == ["Στα αραβικά"]
+
+
+def test_filter_by_municipal_community(client):
+    kypseli = make_service(name="Κυψέλη")
+    kypseli.locations.add(make_location(organisation=kypseli.organisation, community=6))
+    kypseli.locations.add(make_location(organisation=kypseli.organisation, community=6))
+    centre = make_service(name="Κέντρο")
+    centre.locations.add(make_location(organisation=centre.organisation, community=1))
+    make_service(name="Χωρίς διεύθυνση")
+    # Two locations in the same community do not list the service twice.
+    assert names_on(client.get("/el/services/", {"community": "6"})) == ["Κυψέλη"]
+
+
+def test_filter_free_walk_in_and_municipal(client):
+    municipal = make_org_type(slug="municipal_service", name="Δημοτική", is_municipal=True)
+    make_service(name="Δημοτική", organisation=make_organisation(org_type=municipal))
+    make_service(name="Με χρέωση", is_free=False)
+    make_service(name="Χωρίς ραντεβού", access_walk_in=True)
+    assert "Με χρέωση" not in names_on(client.get("/el/services/", {"free": "on"}))
+    assert len(names_on(client.get("/el/services/", {"free": "on"}))) == 2
+    assert names_on(client.get("/el/services/", {"walk_in": "on"})) == ["Χωρίς ραντεβού"]
+    assert names_on(client.get("/el/services/", {"municipal": "on"})) == ["Δημοτική"]
+
+
+def test_filter_open_now_uses_athens_time(client, monday_morning):
+    open_service = make_service(name="Ανοιχτή")
+    add_hours(open_service, 0, "09:00", "17:00")
+    later = make_service(name="Ανοίγει το απόγευμα")
+    add_hours(later, 0, "16:00", "20:00")
+    tuesday = make_service(name="Την Τρίτη")
+    add_hours(tuesday, 1, "09:00", "17:00")
+    closed = make_service(name="Κλειστή προσωρινά", status=ServiceStatus.CLOSED)
+    add_hours(closed, 0, "09:00", "17:00")
+    make_service(name="Χωρίς ωράριο")
+    response = client.get("/en/services/", {"open_now": "on"})
+    assert names_on(response) == ["Ανοιχτή"]
+    assert "Open now</strong>, until 17:00" in response.content.decode()
+
+
+def test_open_now_is_closed_at_closing_time(client, monday_morning):
+    monday_morning.move_to("2025-03-03T17:00:00+02:00")
+    service = make_service(name="Ως τις πέντε")
+    add_hours(service, 0, "09:00", "17:00")
+    assert names_on(client.get("/el/services/", {"open_now": "on"})) == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"category": "nope"},
+        {"subcategory": "nope"},
+        {"population_group": "nope"},
+        {"language": "nope"},
+        {"community": "0"},
+        {"q": "x" * 5000},
+        {"q": "\x00"},
+        {"category": "\x00"},
+    ],
+)
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_bad_filter_values_are_explained_never_a_500(client, params, lang):
+    make_service(name="Ορατή")
+    response = client.get(f"/{lang}/services/", params)
+    assert response.status_code == 200
+    assert names_on(response) == ["Ορατή"]
+    assert 'class="alert alert-warning"' in response.content.decode()
+
+
+def test_too_long_query_message_says_why(client):
+    response = client.get("/en/services/", {"q": "x" * 5000})
+    assert "at most 200 characters" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["x", "0", "%00"])
+def test_bad_page_numbers_are_400(client, page):
+    assert client.get(f"/el/services/?page={page}").status_code == 400
+
+
+def test_page_out_of_range_is_404(client):
+    make_service()
+    assert client.get("/el/services/?page=2").status_code == 404
+
+
+def _many_services(count: int) -> None:
+    legal = make_category(slug="legal")
+    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    organisations = [make_organisation() for _ in range(10)]
+    for n in range(count):
+        organisation = organisations[n % 10]
+        service = make_service(organisation=organisation, category=legal)
+        service.languages.add(farsi)
+        service.locations.add(make_location(organisation=organisation, community=n % 7 + 1))
+        add_hours(service, n % 7, "09:00", "17:00")
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_list_makes_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, count, monday_morning
+):
+    _many_services(count)
+    # 1-3 the vocabularies for the filters (categories, population groups, languages),
+    # 4 the count, 5 the page of services with provider, provider type, category and
+    # sub-category, 6 their languages, 7 their opening hours, 8 their locations.
+    with django_assert_max_num_queries(8):
+        response = client.get("/el/services/", {"language": "fa", "category": "legal"})
+    assert len(names_on(response)) == min(count, 20)
+    with django_assert_max_num_queries(8):
+        response = client.get(
+            "/en/services/",
+            {"q": "υπηρεσια", "community": "1", "free": "on", "open_now": "on"},
+        )
+    assert response.status_code == 200
