@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from accmr.lib.text import normalise
 
@@ -151,6 +150,13 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Changes by this organisation's editors are published without review."),
     )
+    reminded_at = models.DateTimeField(
+        _("freshness reminder sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the editors were last asked to confirm the record."),
+    )
     tax_number = models.CharField(
         _("tax number (ΑΦΜ)"), max_length=9, blank=True, help_text=_("Nine digits.")
     )
@@ -168,7 +174,6 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -249,8 +254,6 @@ class Location(models.Model):
     )
     step_free = models.BooleanField(_("step-free access"), default=False)
     accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("location")
@@ -371,9 +374,6 @@ class Service(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(
-        excluded_fields=["search_text", "updated_at"], m2m_fields=[population_groups, languages]
-    )
     objects = ServiceQuerySet.as_manager()
 
     class Meta:
