@@ -147,3 +147,22 @@ def hours_post_data(rows, extra: int = 3, initial: int | None = None) -> dict:
         for name in ("weekday", "opens", "closes"):
             data[f"hours-{i}-{name}"] = ""
     return data
+
+
+def png_bytes(
+    width: int = 64, height: int = 64, mode: str = "RGB", fmt: str = "PNG", **save
+) -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.new(mode, (width, height), color=(11, 79, 138) if mode == "RGB" else 128)
+    out = io.BytesIO()
+    image.save(out, format=fmt, **save)
+    return out.getvalue()
+
+
+def upload(name: str, content: bytes, content_type: str = "image/png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)
