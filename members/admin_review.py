@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +77,9 @@ def _decorate(rows: list[services.FieldChange], change_request: ChangeRequest) -
             row.new_url = default_storage.url(row.new) if row.new else ""
         if isinstance(row.old, str | type(None)) and isinstance(row.new, str) and not row.is_logo:
             row.old_html, row.new_html = inline_diff(row.old or "", row.new)
+            empty = format_html('<span class="review-empty">{}</span>', gettext("(empty)"))
+            row.old_html = row.old_html or empty
+            row.new_html = row.new_html or empty
         else:
             row.old_html = escape(row.old_display).replace("\n", "<br>")
             row.new_html = escape(row.new_display).replace("\n", "<br>")

@@ -311,6 +311,10 @@ class ScheduleRowForm(forms.Form):
 
 
 class BaseScheduleFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Remove")
+
     def periods(self) -> list[list]:
         """The valid, kept rows as [[weekday, "HH:MM", "HH:MM"], ...], sorted."""
         rows = []
