@@ -47,6 +47,7 @@ from members.models import (
     EditorMembership,
     Invitation,
     Organisation,
+    ProblemReport,
     Schedule,
     Service,
     ServiceStatus,
@@ -737,3 +738,24 @@ def freshness_remind(*, every_days: int = REMINDER_EVERY_DAYS, dry_run: bool = F
         Organisation.objects.filter(pk=organisation.pk).update(reminded_at=now)
         log.info("freshness reminder sent organisation_id=%s", organisation.pk)
     return count
+
+
+def problem_report_notify(*, report: ProblemReport) -> None:
+    """Tell the organisation's editors and the coordinators about a visitor's report.
+
+    For the directory's “report a problem” form to call once the report is saved. The
+    visitor's own address, if given, goes to the coordinators only: they answer.
+    """
+    editors = EditorMembership.objects.filter(
+        organisation_id=report.organisation_id, user__is_active=True
+    ).values_list("user__email", flat=True)
+    for recipients, show_contact in ((list(editors), False), (settings.COORDINATORS_EMAIL, True)):
+        _send(
+            to=recipients,
+            template="problem_report",
+            context=lambda show_contact=show_contact: {
+                "report": report,
+                "show_contact": show_contact,
+            },
+        )
+    log.info("problem report sent on report_id=%s", report.pk)

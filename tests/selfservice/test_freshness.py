@@ -130,3 +130,28 @@ def test_coordinators_see_the_stale_records(coordinator, stale_org, client):
         client.force_login(coordinator)
         page = client.get("/admin/members/changerequest/stale/").content.decode()
     assert "Παλιά εγγραφή" in page and "Φρέσκια" not in page
+
+
+def test_a_visitors_problem_report_reaches_the_editors_and_the_coordinators(stale_org, settings):
+    from members import services
+    from members.models import ProblemReport
+
+    settings.COORDINATORS_EMAIL = ["coordinators@accmr.example"]
+    report = ProblemReport.objects.create(
+        organisation=stale_org,
+        message="Το τηλέφωνο δεν απαντά.",
+        contact_email="visitor@example.net",
+    )
+    services.problem_report_notify(report=report)
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert set(by_recipient) == {
+        "first@example.org",
+        "second@example.org",
+        "coordinators@accmr.example",
+    }
+    for message in by_recipient.values():
+        assert "Το τηλέφωνο δεν απαντά." in message.body
+        assert "/el/my/" in message.body and "/en/my/" in message.body
+    # Only the coordinators, who answer, see the visitor's address.
+    assert "visitor@example.net" in by_recipient["coordinators@accmr.example"].body
+    assert "visitor@example.net" not in by_recipient["first@example.org"].body
