@@ -259,6 +259,9 @@ class ChangeRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # editors propose changes from their own pages
 
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # the record of who changed what stays; a revert is a change too
+
     @admin.display(description=_("record"))
     def target(self, obj: ChangeRequest) -> str:
         return str(obj.service) if obj.service_id else gettext("Profile")

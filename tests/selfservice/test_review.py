@@ -68,8 +68,11 @@ def test_queue_lists_in_constant_queries(admin_client, editor, org, django_asser
         assert admin_client.get("/admin/members/changerequest/").status_code == 200
 
 
-def test_nobody_adds_change_requests_in_the_admin(admin_client):
+def test_nobody_adds_or_deletes_change_requests_in_the_admin(admin_client, proposal):
     assert admin_client.get("/admin/members/changerequest/add/").status_code == 403
+    url = f"/admin/members/changerequest/{proposal.pk}/delete/"
+    assert admin_client.post(url, {"post": "yes"}).status_code == 403
+    assert ChangeRequest.objects.filter(pk=proposal.pk).exists()
 
 
 def test_review_page_compares_old_and_new_with_both_languages_side_by_side(admin_client, proposal):
