@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccmrConfig(AppConfig):
     name = "accmr"
     verbose_name = _("Site and accounts")
+
+    def ready(self):
+        # Connects the log-in audit receivers (log-in, failure, lock-out, log-out).
+        from accmr import accounts  # noqa: F401

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accmr.middleware.SessionAbsoluteAgeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,6 +151,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# Count failures against the case-folded e-mail; name clients in axes' log lines by pseudonyms.
+AXES_USERNAME_CALLABLE = "accmr.accounts.axes_username"
+AXES_CLIENT_STR_CALLABLE = "accmr.accounts.axes_client_str"
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
 # Two-factor authentication for staff in the admin (off in development unless asked for).

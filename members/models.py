@@ -197,6 +197,13 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Changes by this organisation's editors are published without review."),
     )
+    reminded_at = models.DateTimeField(
+        _("freshness reminder sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the editors were last asked to confirm the record."),
+    )
     tax_number = models.CharField(
         _("tax number (ΑΦΜ)"), max_length=9, blank=True, help_text=_("Nine digits.")
     )
@@ -214,7 +221,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "reminded_at"])
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views
+from members import editor_views, views
 
 app_name = "members"
 
@@ -9,5 +9,21 @@ urlpatterns = [
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("services/", views.service_list, name="service_list"),
     path("services/<slug:slug>/", views.service_detail, name="service_detail"),
-    path("my/", views.dashboard, name="dashboard"),
+    # The editors' pages (member self-service).
+    path("my/", editor_views.dashboard, name="dashboard"),
+    path("my/organisations/<int:pk>/", editor_views.organisation_edit, name="organisation_edit"),
+    path(
+        "my/organisations/<int:pk>/confirm/",
+        editor_views.organisation_confirm,
+        name="organisation_confirm",
+    ),
+    path(
+        "my/organisations/<int:pk>/services/new/",
+        editor_views.service_create,
+        name="service_create",
+    ),
+    path("my/services/<int:pk>/", editor_views.service_edit, name="service_edit"),
+    path("my/services/<int:pk>/hours/", editor_views.service_hours, name="service_hours"),
+    path("my/services/<int:pk>/status/", editor_views.service_status, name="service_status"),
+    path("my/changes/<int:pk>/withdraw/", editor_views.change_withdraw, name="change_withdraw"),
 ]

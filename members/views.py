@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Prefetch
@@ -332,9 +331,3 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
     }
     return render(request, "members/organisation_detail.html", context, status=status)
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.for_editor(request.user)
-    return render(request, "members/dashboard.html", {"organisations": organisations})

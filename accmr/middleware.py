@@ -1,0 +1,42 @@
+"""Session limits beyond Django's own idle timeout."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+# Seconds since the epoch at which the session's user logged in.
+LOGIN_TIME_KEY = "_accmr_login_at"
+
+
+def stamp_login_time(request: HttpRequest) -> None:
+    request.session[LOGIN_TIME_KEY] = int(timezone.now().timestamp())
+
+
+class SessionAbsoluteAgeMiddleware:
+    """End a logged-in session SESSION_ABSOLUTE_AGE seconds after the log-in, however active.
+
+    The idle limit is Django's (SESSION_COOKIE_AGE renewed on every request). The log-in
+    time is written when the user logs in (accmr.accounts); a session that has none (one
+    that started before this middleware existed) gets one on its first request.
+    Requests without a session cookie are left alone, so public pages do not touch the
+    session (and do not gain a `Vary: Cookie`).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            started = request.session.get(LOGIN_TIME_KEY)
+            now = int(timezone.now().timestamp())
+            if not isinstance(started, int):
+                request.session[LOGIN_TIME_KEY] = now
+            elif now - started > settings.SESSION_ABSOLUTE_AGE:
+                logout(request)
+                messages.info(request, _("Your session has ended. Please log in again."))
+        return self.get_response(request)

@@ -1,0 +1,287 @@
+"""The editors' pages under /<lang>/my/: their organisations, services and proposed changes.
+
+Every view loads its object through a helper that filters by the logged-in editor's
+memberships, so another organisation's record is a 404 (never a hint that it exists).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from members import images, services
+from members.editor_forms import (
+    OrganisationProfileForm,
+    ScheduleFormSet,
+    ServiceForm,
+    ServiceStatusForm,
+    schedule_initial,
+)
+from members.models import (
+    STALE_AFTER_DAYS,
+    ChangeRequest,
+    Organisation,
+    Service,
+    ServiceStatus,
+)
+
+RECENT_DECISIONS = 10
+
+
+def _organisation_for_editor(request: HttpRequest, pk: int) -> Organisation:
+    return get_object_or_404(Organisation.objects.for_editor(request.user), pk=pk)
+
+
+def _service_for_editor(request: HttpRequest, pk: int) -> Service:
+    return get_object_or_404(
+        Service.objects.for_editor(request.user).select_related("organisation"), pk=pk
+    )
+
+
+def _change_for_editor(request: HttpRequest, pk: int) -> ChangeRequest:
+    return get_object_or_404(
+        ChangeRequest.objects.filter(
+            organisation__in=Organisation.objects.for_editor(request.user)
+        ),
+        pk=pk,
+    )
+
+
+def _saved_message(request: HttpRequest, change: ChangeRequest | None) -> None:
+    if change is None:
+        messages.info(request, gettext("Nothing was changed."))
+    elif change.state == ChangeRequest.State.REVIEWED:
+        messages.success(request, gettext("Your changes are published."))
+    else:
+        messages.success(
+            request,
+            gettext(
+                "Thank you. Your changes were sent for review; the public page keeps the "
+                "current version until a coordinator accepts them."
+            ),
+        )
+
+
+@require_safe
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    organisations = list(
+        Organisation.objects.for_editor(request.user)
+        .select_related("type")
+        .prefetch_related(
+            Prefetch("services", queryset=Service.objects.order_by("status", "name")),
+            Prefetch(
+                "change_requests",
+                queryset=ChangeRequest.objects.exclude(state=ChangeRequest.State.WITHDRAWN)
+                .select_related("service", "reviewed_by")
+                .order_by("-submitted_at"),
+            ),
+        )
+        .order_by("name")
+    )
+    cards = []
+    for org in organisations:
+        changes = list(org.change_requests.all())
+        pending = [c for c in changes if c.state == ChangeRequest.State.PENDING]
+        reviewed = [c for c in changes if c.state == ChangeRequest.State.REVIEWED][
+            :RECENT_DECISIONS
+        ]
+        days = (today - org.last_checked).days if org.last_checked else None
+        decided = [(c, row) for c in reviewed for row in services.describe_change(c)]
+        cards.append(
+            {
+                "organisation": org,
+                "services": list(org.services.all()),
+                "pending": [(c, services.describe_change(c)) for c in pending],
+                "returned": [(c, r) for c, r in decided if r.decision == services.RETURNED],
+                "accepted": [(c, r) for c, r in decided if r.decision == services.ACCEPTED],
+                "days_since_checked": days,
+                "is_stale": days is None or days > STALE_AFTER_DAYS,
+                "is_outdated": org.is_outdated(today),
+                "pending_services": {c.service_id for c in pending if c.service_id},
+            }
+        )
+    return render(request, "members/editor/dashboard.html", {"cards": cards})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_for_editor(request, pk)
+    pending = services.pending_values(organisation)
+    form = OrganisationProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=organisation,
+        initial={k: v for k, v in pending.items() if k != "logo"},
+    )
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        logo = form.cleaned_data.get("logo_upload")
+        if logo is not None:
+            values["logo"] = images.store_logo(logo)
+        change = services.change_request_submit(
+            user=request.user, organisation=organisation, values=values
+        )
+        _saved_message(request, change)
+        return redirect("members:dashboard")
+    organisation.refresh_from_db()  # the form may have set attributes on the instance
+    return render(
+        request,
+        "members/editor/organisation_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "pending_fields": set(pending),
+            "pending_logo_url": default_storage.url(pending["logo"]) if pending.get("logo") else "",
+        },
+    )
+
+
+@require_POST
+@login_required
+def organisation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_for_editor(request, pk)
+    services.organisation_confirm(organisation=organisation, user=request.user)
+    messages.success(
+        request,
+        gettext(
+            "Thank you. {organisation} and all its services are marked as checked today."
+        ).format(organisation=organisation),
+    )
+    return redirect("members:dashboard")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def service_create(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_for_editor(request, pk)
+    form = ServiceForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        service, change = services.service_create(
+            user=request.user, organisation=organisation, values=form.values()
+        )
+        if change is not None and change.state == ChangeRequest.State.REVIEWED:
+            messages.success(
+                request, gettext("The service is published. Now add its opening hours.")
+            )
+        else:
+            messages.success(
+                request,
+                gettext(
+                    "The service is saved as a draft and a coordinator was asked to publish "
+                    "it. Now add its opening hours."
+                ),
+            )
+        return redirect("members:service_hours", pk=service.pk)
+    return render(
+        request,
+        "members/editor/service_form.html",
+        {"organisation": organisation, "form": form, "service": None, "pending_fields": set()},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    service = _service_for_editor(request, pk)
+    organisation = service.organisation
+    pending = services.pending_values(organisation, service)
+    form = ServiceForm(
+        request.POST or None,
+        instance=service,
+        organisation=organisation,
+        initial={k: v for k, v in pending.items() if k not in ("schedules", "status")},
+    )
+    if request.method == "POST" and form.is_valid():
+        change = services.change_request_submit(
+            user=request.user, organisation=organisation, service=service, values=form.values()
+        )
+        if service.status == ServiceStatus.DRAFT:
+            messages.success(request, gettext("The draft is saved."))
+        else:
+            _saved_message(request, change)
+        return redirect("members:dashboard")
+    service.refresh_from_db()
+    return render(
+        request,
+        "members/editor/service_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "service": service,
+            "pending_fields": set(pending),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    service = _service_for_editor(request, pk)
+    pending = services.pending_values(service.organisation, service)
+    current = pending.get("schedules", services.live_value(service, "schedules"))
+    formset = ScheduleFormSet(
+        request.POST or None, initial=schedule_initial(current), prefix="hours"
+    )
+    if request.method == "POST" and formset.is_valid():
+        change = services.change_request_submit(
+            user=request.user,
+            organisation=service.organisation,
+            service=service,
+            values={"schedules": formset.periods()},
+        )
+        if service.status == ServiceStatus.DRAFT:
+            messages.success(request, gettext("The opening hours of the draft are saved."))
+        else:
+            _saved_message(request, change)
+        return redirect("members:dashboard")
+    return render(
+        request,
+        "members/editor/service_hours.html",
+        {
+            "service": service,
+            "organisation": service.organisation,
+            "formset": formset,
+            "is_pending": "schedules" in pending,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def service_status(request: HttpRequest, pk: int) -> HttpResponse:
+    service = _service_for_editor(request, pk)
+    form = ServiceStatusForm(request.POST or None, current=service.status)
+    if request.method == "POST" and form.is_valid():
+        change = services.change_request_submit(
+            user=request.user,
+            organisation=service.organisation,
+            service=service,
+            values={"status": form.cleaned_data["status"]},
+        )
+        if form.cleaned_data["status"] == ServiceStatus.RETIRED and change is None:
+            messages.success(request, gettext("The draft is retired."))
+        else:
+            _saved_message(request, change)
+        return redirect("members:dashboard")
+    return render(
+        request,
+        "members/editor/service_status.html",
+        {"service": service, "organisation": service.organisation, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def change_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    change = _change_for_editor(request, pk)
+    services.change_request_withdraw(change_request=change, user=request.user)
+    messages.info(request, gettext("The proposed change was withdrawn."))
+    return redirect("members:dashboard")
