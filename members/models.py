@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accmr.lib.text import normalise
+from accmr.lib.text import search_document
 
 STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
@@ -189,11 +189,11 @@ class Organisation(models.Model):
         return reverse("members:organisation_detail", kwargs={"slug": self.slug})
 
     def build_search_text(self) -> str:
-        parts = [self.short_name]
-        for field in ("name", "description"):
-            for lang in ("el", "en"):
-                parts.append(getattr(self, f"{field}_{lang}", "") or "")
-        return normalise(" ".join(parts))
+        # Names first, then the rest: the site search ranks name matches higher.
+        return search_document(
+            names=[self.name_el, self.name_en, self.short_name],
+            texts=[self.description_el, self.description_en],
+        )
 
     @property
     def is_municipal(self) -> bool:
@@ -394,11 +394,11 @@ class Service(models.Model):
         return reverse("members:service_detail", kwargs={"slug": self.slug})
 
     def build_search_text(self) -> str:
-        parts = []
-        for field in ("name", "description"):
-            for lang in ("el", "en"):
-                parts.append(getattr(self, f"{field}_{lang}", "") or "")
-        return normalise(" ".join(parts))
+        # Names first, then the rest: the site search ranks name matches higher.
+        return search_document(
+            names=[self.name_el, self.name_en],
+            texts=[self.description_el, self.description_en],
+        )
 
     @property
     def is_remote(self) -> bool:
