@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from accmr import views
+from accmr import search, views
 
 handler404 = "accmr.views.page_not_found"
 handler500 = "accmr.views.server_error"
@@ -21,7 +21,7 @@ urlpatterns += i18n_patterns(
     path("contact/", views.contact, name="contact"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
-    path("search/", views.search, name="search"),
+    path("search/", search.search, name="search"),
     path("account/", include("accmr.accounts_urls")),
     path("", include("members.urls")),
     path("network/", include("network.urls")),
