@@ -7,11 +7,13 @@ phrase in the text, words anywhere) and the total comes from a window count in t
 query. So a search costs four queries whatever the data, plus one for suggestions.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Length, StrIndex, Substr
 from django.http import HttpRequest, HttpResponse
@@ -193,6 +195,23 @@ def suggestions() -> list[dict]:
     ]
 
 
+def cached_site_search(query: str) -> list[Group]:
+    """`site_search()`, remembered for SEARCH_CACHE_SECONDS per language and query.
+
+    Popular searches repeat; a short lifetime keeps new records findable within a minute.
+    """
+    seconds = settings.SEARCH_CACHE_SECONDS
+    if not seconds:
+        return site_search(query)
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    key = f"search:v1:{get_language()}:{digest}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = site_search(query)
+        cache.set(key, groups, seconds)
+    return groups
+
+
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
@@ -211,7 +230,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 )
             )
         elif query:
-            groups = site_search(query)
+            groups = cached_site_search(query)
     total = sum(group.total for group in groups)
     context = {
         "form": form,

@@ -232,3 +232,15 @@ def test_search_runs_a_constant_number_of_queries(client, django_assert_max_num_
     assert response.context["total"] > 30
     with django_assert_max_num_queries(5):
         client.get("/el/search/", {"q": "zzzz"})
+
+
+def test_repeated_searches_are_answered_from_the_cache(
+    client, settings, athens, django_assert_num_queries
+):
+    settings.SEARCH_CACHE_SECONDS = 60
+    first = client.get("/el/search/", {"q": "athina"})
+    with django_assert_num_queries(0):
+        again = client.get("/el/search/", {"q": "athina"})
+    assert again.context["total"] == first.context["total"] == 2
+    english = client.get("/en/search/", {"q": "athina"})  # each language has its own entry
+    assert "Athens" in english.content.decode()
