@@ -379,7 +379,7 @@ def hsds_endpoint(view: Callable) -> Callable:
         query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
         digest = hashlib.sha256(f"{request.path}?{query}|{fingerprint}".encode()).hexdigest()
         etag = f'"{digest[:32]}"'
-        timestamp = last_modified.timestamp() if last_modified else None
+        timestamp = int(last_modified.timestamp()) if last_modified else None
         not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
         if not_modified is not None:
             return _cors(not_modified)
