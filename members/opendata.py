@@ -8,6 +8,7 @@ Files are built on request and cached under a key that includes the data's finge
 """
 
 import csv
+import hashlib
 import io
 import json
 import zipfile
@@ -199,7 +200,8 @@ def build(kind: str, language: str) -> bytes:
 def cached_build(kind: str, language: str) -> bytes:
     """`build()`, cached until the public data changes (its fingerprint is in the key)."""
     _last, fingerprint = api.data_version()
-    key = f"opendata:v1:{kind}:{language}:{fingerprint}"
+    digest = hashlib.sha256(fingerprint.encode()).hexdigest()
+    key = f"opendata:v1:{kind}:{language}:{digest}"
     content = cache.get(key)
     if content is None:
         content = build(kind, language)
