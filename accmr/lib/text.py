@@ -19,7 +19,8 @@ The key is only ever compared with other keys, never shown. Queries are matched 
 word (`search_q()`): every useful word of the query must occur somewhere in the stored key,
 in any order. A word whose key is longer than five characters is cut to a stem of
 ``max(5, len - 3)`` characters, so Greek inflections match each other ("ellinika" finds
-"ελληνικών": both start with ``elini``). Where Greeklish is ambiguous (``h`` is η or χ; ``u`` is
+"ελληνικών": both start with ``elini``); a word of one or two characters ("ΑΦΜ" is three)
+must start a stored word. Where Greeklish is ambiguous (``h`` is η or χ; ``u`` is
 ου or υ) the query word is tried both ways. The same plain strings and ``LIKE '%…%'`` lookups
 run on SQLite and PostgreSQL, so both give the same answers.
 
@@ -233,6 +234,10 @@ def search_document(names: Iterable[str | None], texts: Iterable[str | None]) ->
 
 
 def _stem(key: str) -> str:
+    if len(key) < 3:
+        # Two letters as a substring would match nearly everything (and no trigram index
+        # helps): short words match only at the start of a word.
+        return " " + key
     if len(key) <= STEM_MIN:
         return key
     return key[: max(STEM_MIN, len(key) - 3)]

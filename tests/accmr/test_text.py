@@ -139,6 +139,12 @@ def test_short_query_words_are_kept_whole():
     assert query_words("athina") == [["athin"]]
 
 
+def test_two_letter_words_must_start_a_stored_word():
+    assert query_words("legal aid") == [["legal"], [" ed"]]
+    assert " ed" in search_document(names=["Legal aid"], texts=[])
+    assert " ed" not in search_document(names=["Needs"], texts=["Red bed"])
+
+
 def test_stop_words_and_single_letters_are_dropped():
     assert query_words("και για το the and of a") == []
     assert query_words("η νομική") == [["nomik"]]
@@ -163,6 +169,7 @@ def test_sql_looking_input_is_just_words():
 def test_query_key_is_the_unstemmed_canonical_key():
     assert query_key("Νομική Βοήθεια") == "nomiki vithia"
     assert query_key("the legal aid") == "legal ed"
+    assert query_words("to ΚΕΜ") == [["kem"]]
 
 
 def test_search_q_requires_every_word_and_any_alternative():
