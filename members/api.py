@@ -12,6 +12,7 @@ and `Access-Control-Allow-Origin: *`.
 """
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
@@ -23,7 +24,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -73,9 +74,11 @@ class ApiParams(forms.Form):
 
 
 def public_organisations() -> QuerySet:
+    # The search column is large and staff notes are private: neither is even read.
     return (
         Organisation.objects.published()
         .select_related("type")
+        .defer("search_text", "staff_notes")
         .prefetch_related("locations")
         .order_by("pk")
     )
@@ -87,6 +90,7 @@ def public_services() -> QuerySet:
         .select_related(
             "organisation", "category", "category__parent", "subcategory", "subcategory__parent"
         )
+        .defer("search_text", "organisation__search_text", "organisation__staff_notes")
         .prefetch_related("schedules", "languages", "population_groups", "locations")
         .order_by("pk")
     )
@@ -118,6 +122,21 @@ def data_version() -> tuple[dt.datetime | None, str]:
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL + path
+
+
+_SLUG = "--slug--"
+
+
+@functools.cache
+def _detail_prefix(url_name: str, language: str, script_prefix: str) -> tuple[str, str]:
+    before, after = reverse(url_name, kwargs={"slug": _SLUG}).split(_SLUG, 1)
+    return before, after
+
+
+def page_url(url_name: str, slug: str) -> str:
+    """The absolute URL of a detail page in the active language (reverse() once per kind)."""
+    before, after = _detail_prefix(url_name, translation.get_language(), get_script_prefix())
+    return f"{settings.SITE_URL}{before}{slug}{after}"
 
 
 def _clean(obj: dict) -> dict:
@@ -224,7 +243,7 @@ def organization_json(organisation: Organisation, *, services: Iterable[Service]
             "email": organisation.email,
             "website": organisation.website,
             "logo": _absolute(organisation.logo.url) if organisation.logo else None,
-            "uri": _absolute(organisation.get_absolute_url()),
+            "uri": page_url("members:organisation_detail", organisation.slug),
             "legal_status": organisation.type.name,
             "phones": _phones(f"organization-{org_id}", organisation.phone),
             "locations": [location_json(location) for location in organisation.locations.all()],
@@ -277,7 +296,7 @@ def service_json(service: Service) -> dict:
             "organization_id": str(service.organisation_id),
             "name": service.name,
             "description": service.description,
-            "url": service.website or _absolute(service.get_absolute_url()),
+            "url": service.website or page_url("members:service_detail", service.slug),
             "email": service.email or organisation.email,
             "status": SERVICE_STATUS[service.status],
             "application_process": service.how_to_access,
@@ -321,7 +340,7 @@ def service_json(service: Service) -> dict:
                     "name": organisation.name,
                     "description": organisation.description or "",
                     "website": organisation.website,
-                    "uri": _absolute(organisation.get_absolute_url()),
+                    "uri": page_url("members:organisation_detail", organisation.slug),
                 }
             )
             | {"description": organisation.description or ""},

@@ -2,9 +2,11 @@
 
 Both are built from the same serialisers as the HSDS API (members.api), so they hold
 exactly the public data the API shows, in one language each (HSDS is single-language).
-Files are built on request and cached under a key that includes the data's fingerprint
-(latest change and counts), so a change produces new files at the next download; the
-`export_open_data` command writes the same files to MEDIA_ROOT for a nightly job.
+Files are cached under a key that includes the data's fingerprint (latest change and
+counts), so a change produces new files at the next download. Building takes time at
+scale, so a request builds them only while the directory is small (OPEN_DATA_ON_REQUEST_MAX
+public services); beyond that the `export_open_data` command, run nightly, builds them,
+fills the cache and writes them to MEDIA_ROOT/opendata/, which downloads fall back to.
 """
 
 import csv
@@ -15,6 +17,8 @@ import zipfile
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -197,16 +201,45 @@ def build(kind: str, language: str) -> bytes:
     return buffer.getvalue()
 
 
-def cached_build(kind: str, language: str) -> bytes:
-    """`build()`, cached until the public data changes (its fingerprint is in the key)."""
-    _last, fingerprint = api.data_version()
+def _cache_key(kind: str, language: str, fingerprint: str) -> str:
     digest = hashlib.sha256(fingerprint.encode()).hexdigest()
-    key = f"opendata:v1:{kind}:{language}:{digest}"
+    return f"opendata:v1:{kind}:{language}:{digest}"
+
+
+def stored_path(kind: str, language: str) -> str:
+    return f"opendata/{PACKAGES[kind].format(lang=language)}"
+
+
+def export(kind: str, language: str) -> bytes:
+    """Build a file, keep it in the cache for the current data and in storage (nightly job)."""
+    _last, fingerprint = api.data_version()
+    content = build(kind, language)
+    cache.set(_cache_key(kind, language, fingerprint), content, CACHE_SECONDS)
+    path = stored_path(kind, language)
+    if default_storage.exists(path):
+        default_storage.delete(path)
+    default_storage.save(path, ContentFile(content))
+    return content
+
+
+def current_file(kind: str, language: str) -> bytes | None:
+    """The file for the current data: from the cache; else built now while the directory is
+    small enough to build within a request; else the last nightly export (at most a day
+    old); None when there is none yet."""
+    _last, fingerprint = api.data_version()
+    key = _cache_key(kind, language, fingerprint)
     content = cache.get(key)
-    if content is None:
+    if content is not None:
+        return content
+    if api.public_services().count() <= settings.OPEN_DATA_ON_REQUEST_MAX:
         content = build(kind, language)
         cache.set(key, content, CACHE_SECONDS)
-    return content
+        return content
+    path = stored_path(kind, language)
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as stored:
+            return stored.read()
+    return None
 
 
 @require_safe
@@ -232,11 +265,15 @@ def downloads(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest, name: str) -> HttpResponse:
     for kind, pattern in PACKAGES.items():
         for language in api.LANGUAGES:
-            if name == pattern.format(lang=language):
-                response = HttpResponse(
-                    cached_build(kind, language), content_type="application/zip"
-                )
-                response["Content-Disposition"] = f'attachment; filename="{name}"'
-                response["Access-Control-Allow-Origin"] = "*"
+            if name != pattern.format(lang=language):
+                continue
+            content = current_file(kind, language)
+            if content is None:
+                response = render(request, "members/downloads_pending.html", status=503)
+                response["Retry-After"] = "3600"
                 return response
+            response = HttpResponse(content, content_type="application/zip")
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
     raise Http404("No such file.")

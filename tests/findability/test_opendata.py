@@ -126,3 +126,20 @@ def test_export_command_writes_every_file_to_media_root(directory, settings):
     ]
     call_command("export_open_data", stdout=io.StringIO())  # overwrites, no suffixed copies
     assert len(list(folder.iterdir())) == 4
+
+
+def test_large_directories_are_served_from_the_nightly_export(client, directory, settings):
+    settings.OPEN_DATA_ON_REQUEST_MAX = 1  # the fixture has two public services
+    pending = client.get("/en/data/accmr-directory-en-csv.zip")
+    assert pending.status_code == 503
+    assert pending["Retry-After"] == "3600"
+    assert "being prepared" in pending.content.decode()
+    call_command("export_open_data", stdout=io.StringIO())
+    fresh = client.get("/en/data/accmr-directory-en-csv.zip")
+    assert fresh.status_code == 200
+    make_organisation(name="Changed after the export")
+    stale = client.get("/en/data/accmr-directory-en-csv.zip")  # last night's file
+    assert stale.status_code == 200
+    names = {row["name"] for row in _rows(_zip(stale), "organizations")}
+    assert "Changed after the export" not in names
+    assert "Legal Aid Centre" in names

@@ -1,5 +1,3 @@
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
 from members import api, opendata
@@ -8,16 +6,13 @@ from members import api, opendata
 class Command(BaseCommand):
     help = (
         "Write the public directory as open data (CSV tables and an HSDS data package, in "
-        "Greek and English) to MEDIA_ROOT/opendata/, for a nightly job."
+        "Greek and English) to MEDIA_ROOT/opendata/ and the cache; run it nightly."
     )
 
     def handle(self, *args, **options):
-        for kind, pattern in opendata.PACKAGES.items():
+        for kind in opendata.PACKAGES:
             for language in api.LANGUAGES:
-                path = f"opendata/{pattern.format(lang=language)}"
-                content = opendata.build(kind, language)
-                if default_storage.exists(path):
-                    default_storage.delete(path)
-                default_storage.save(path, ContentFile(content))
+                content = opendata.export(kind, language)
+                path = opendata.stored_path(kind, language)
                 self.stdout.write(f"{path} ({len(content)} bytes)")
         self.stdout.write(self.style.SUCCESS("Open data written."))
