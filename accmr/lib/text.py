@@ -21,8 +21,10 @@ in any order. A word whose key is longer than five characters is cut to a stem o
 ``max(5, len - 3)`` characters, so Greek inflections match each other ("ellinika" finds
 "ελληνικών": both start with ``elini``); a word of one or two characters ("ΑΦΜ" is three)
 must start a stored word. Where Greeklish is ambiguous (``h`` is η or χ; ``u`` is
-ου or υ) the query word is tried both ways. The same plain strings and ``LIKE '%…%'`` lookups
-run on SQLite and PostgreSQL, so both give the same answers.
+ου or υ) the query word is tried both ways; a few English names that sound nothing like
+the Greek ("Athens", "Piraeus", "Greek") also look for the Greek one. The same plain
+strings and ``LIKE '%…%'`` lookups run on SQLite and PostgreSQL, so both give the same
+answers.
 
 The stored column is laid out by `search_document()` as ``/ name / other name / | body``:
 names between slashes, then a bar, then the other text, so the search page can rank
@@ -245,6 +247,18 @@ def _stem(key: str) -> str:
 
 _STOP_KEYS = frozenset(normalise(_STOPWORDS).split())
 
+# English names that sound nothing like the Greek ones: a query for the English name
+# also finds the Greek (most records have Greek names only).
+_EXONYMS = [
+    ("Athens", "Αθήνα"),
+    ("Piraeus", "Πειραιάς"),
+    ("Heraklion", "Ηράκλειο"),
+    ("Crete", "Κρήτη"),
+    ("Greek", "ελληνικά"),
+    ("English", "αγγλικά"),
+]
+_ALIASES = {normalise(english): _stem(normalise(greek)) for english, greek in _EXONYMS}
+
 
 def query_words(query: str | None) -> list[list[str]]:
     """The useful words of a query, each as its alternative stems (any may match).
@@ -262,7 +276,10 @@ def query_words(query: str | None) -> list[list[str]]:
         if len(canonical) < 2 and not canonical.isdigit():
             continue
         seen.add(canonical)
-        words.append(list(dict.fromkeys(_stem(v) for v in variants)))
+        stems = [_stem(v) for v in variants]
+        if canonical in _ALIASES:
+            stems.append(_ALIASES[canonical])
+        words.append(list(dict.fromkeys(stems)))
         if len(words) == MAX_QUERY_WORDS:
             break
     return words

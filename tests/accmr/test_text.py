@@ -179,3 +179,9 @@ def test_search_q_requires_every_word_and_any_alternative():
     assert "search_text__contains', 'nomik'" in text
     assert "search_text__contains', 'vithi'" in text
     assert "OR" in text and "AND" in text
+
+
+def test_english_place_names_also_look_for_the_greek_name():
+    assert query_words("Athens") == [["athen", "athin"]]
+    assert "athin" in normalise("Δήμος Αθηναίων")
+    assert query_words("greek lessons")[0] == ["grek", "elini"]
