@@ -295,18 +295,22 @@ def query_key(query: str | None) -> str:
     return " ".join(keys[:MAX_QUERY_WORDS])
 
 
-def search_q(query: str | None, field: str = "search_text") -> Q | None:
-    """A filter requiring every useful query word in `field`, in any order; None if none.
+def search_q(query: str | None, *fields: str) -> Q | None:
+    """A filter requiring every useful query word, in any order; None if there is none.
 
-    Each word matches when any of its alternative stems is a substring of the stored key.
+    A word matches when any of its alternative stems is a substring of any of `fields`
+    (default: ``search_text``; e.g. ``"search_text", "organisation__search_text"`` lets a
+    service match on its provider's text too).
     """
     words = query_words(query)
     if not words:
         return None
+    fields = fields or ("search_text",)
     condition = Q()
     for alternatives in words:
         either = Q()
         for stem in alternatives:
-            either |= Q(**{f"{field}__contains": stem})
+            for field in fields:
+                either |= Q(**{f"{field}__contains": stem})
         condition &= either
     return condition

@@ -185,3 +185,9 @@ def test_english_place_names_also_look_for_the_greek_name():
     assert query_words("Athens") == [["athen", "athin"]]
     assert "athin" in normalise("Δήμος Αθηναίων")
     assert query_words("greek lessons")[0] == ["grek", "elini"]
+
+
+def test_search_q_can_look_in_several_columns():
+    text = str(search_q("nomiki", "search_text", "organisation__search_text"))
+    assert "('search_text__contains', 'nomik')" in text
+    assert "('organisation__search_text__contains', 'nomik')" in text
