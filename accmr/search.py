@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from accmr.lib.origin import site_origin
 from accmr.lib.text import BODY_SEP, NAME_SEP, query_key, query_words, search_q
 from members.models import Organisation, Service, ServiceCategory
 from network.models import GoodPractice, Municipality
@@ -254,6 +255,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "groups": [group for group in groups if group.total],
         "total": total,
         "suggestions": suggestions() if not total else [],
-        "share_url": settings.SITE_URL + request.get_full_path(),
+        "share_url": site_origin(request) + request.get_full_path(),
     }
     return render(request, "accmr/search.html", context)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from accmr.lib.origin import site_origin
 from members.models import Organisation, Service
 from network.models import GoodPractice, Municipality
 
@@ -22,10 +23,14 @@ class PortalSitemap(Sitemap):
     limit = 5000  # records per sitemap page; each gives one URL per language
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme or "https"
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).scheme
+        return super().get_protocol(protocol)
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).netloc
+        return super().get_domain(site)
 
 
 class StaticSitemap(PortalSitemap):
@@ -102,5 +107,5 @@ ROBOTS_DISALLOW = ["/admin/", "/el/my/", "/en/my/", "/el/account/", "/en/account
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *"]
     lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
-    lines += ["", f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}", ""]
+    lines += ["", f"Sitemap: {site_origin(request)}{reverse('sitemap')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

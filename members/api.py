@@ -29,6 +29,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from accmr.lib.origin import current_origin, site_origin
 from members.models import (
     Location,
     Organisation,
@@ -121,7 +122,7 @@ def data_version() -> tuple[dt.datetime | None, str]:
 
 
 def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
+    return site_origin() + path
 
 
 _SLUG = "--slug--"
@@ -136,7 +137,7 @@ def _detail_prefix(url_name: str, language: str, script_prefix: str) -> tuple[st
 def page_url(url_name: str, slug: str) -> str:
     """The absolute URL of a detail page in the active language (reverse() once per kind)."""
     before, after = _detail_prefix(url_name, translation.get_language(), get_script_prefix())
-    return f"{settings.SITE_URL}{before}{slug}{after}"
+    return f"{site_origin()}{before}{slug}{after}"
 
 
 def _clean(obj: dict) -> dict:
@@ -402,8 +403,12 @@ def hsds_endpoint(view: Callable) -> Callable:
         not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
         if not_modified is not None:
             return _cors(not_modified)
-        with translation.override(language):
-            response = view(request, params, language, *args, **kwargs)
+        token = current_origin.set(site_origin(request))
+        try:
+            with translation.override(language):
+                response = view(request, params, language, *args, **kwargs)
+        finally:
+            current_origin.reset(token)
         response["ETag"] = etag
         if timestamp:
             response["Last-Modified"] = http_date(timestamp)
@@ -419,12 +424,19 @@ def _json(data) -> JsonResponse:
 
 
 def _ndjson(items: Iterable, serialise: Callable, language: str) -> StreamingHttpResponse:
+    origin = site_origin()
+
     def lines() -> Iterator[str]:
-        # Runs while the response is sent, after the view returned: set the language here.
-        with translation.override(language):
-            for item in items:
-                yield json.dumps(serialise(item), ensure_ascii=False, cls=DjangoJSONEncoder)
-                yield "\n"
+        # Runs while the response is sent, after the view returned: set the language
+        # and the origin for absolute links here.
+        token = current_origin.set(origin)
+        try:
+            with translation.override(language):
+                for item in items:
+                    yield json.dumps(serialise(item), ensure_ascii=False, cls=DjangoJSONEncoder)
+                    yield "\n"
+        finally:
+            current_origin.reset(token)
 
     return StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
 

@@ -21,9 +21,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
+from accmr.lib.origin import current_origin, site_origin
 from members import api
 
 CACHE_SECONDS = 60 * 60 * 24
@@ -154,7 +156,7 @@ def datapackage(language: str) -> dict:
             "Organisations and services for migrants and refugees in Athens, from the ACCMR "
             f"Portal, in Open Referral HSDS {api.HSDS_VERSION} tables. Language: {language}."
         ),
-        "homepage": settings.SITE_URL,
+        "homepage": site_origin(),
         "version": api.HSDS_VERSION,
         "language": language,
         "created": timezone.now().replace(microsecond=0).isoformat(),
@@ -255,7 +257,7 @@ def downloads(request: HttpRequest) -> HttpResponse:
         "last_modified": last_modified,
         "licence": settings.OPEN_DATA_LICENCE,
         "licence_url": settings.OPEN_DATA_LICENCE_URL,
-        "api_url": settings.SITE_URL + "/api/hsds/",
+        "api_url": site_origin(request) + reverse("hsds:about"),
         "tables": list(TABLES),
     }
     return render(request, "members/downloads.html", context)
@@ -267,7 +269,11 @@ def download(request: HttpRequest, name: str) -> HttpResponse:
         for language in api.LANGUAGES:
             if name != pattern.format(lang=language):
                 continue
-            content = current_file(kind, language)
+            token = current_origin.set(site_origin(request))
+            try:
+                content = current_file(kind, language)
+            finally:
+                current_origin.reset(token)
             if content is None:
                 response = render(request, "members/downloads_pending.html", status=503)
                 response["Retry-After"] = "3600"

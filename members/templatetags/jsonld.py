@@ -8,10 +8,10 @@ A JSON-LD block is data, not code: the Content-Security-Policy does not run or b
 import json
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
+from accmr.lib.origin import current_origin, site_origin
 from members.models import Organisation, Service
 
 register = template.Library()
@@ -21,7 +21,7 @@ _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 
 
 def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
+    return site_origin() + path
 
 
 def _clean(data: dict) -> dict:
@@ -139,11 +139,19 @@ def jsonld_script(data: dict) -> SafeString:
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
-@register.simple_tag
-def organisation_jsonld(organisation: Organisation) -> SafeString:
-    return jsonld_script(organisation_data(organisation))
+def _render(context, build, obj) -> SafeString:
+    token = current_origin.set(site_origin(context.get("request")))
+    try:
+        return jsonld_script(build(obj))
+    finally:
+        current_origin.reset(token)
 
 
-@register.simple_tag
-def service_jsonld(service: Service) -> SafeString:
-    return jsonld_script(service_data(service))
+@register.simple_tag(takes_context=True)
+def organisation_jsonld(context, organisation: Organisation) -> SafeString:
+    return _render(context, organisation_data, organisation)
+
+
+@register.simple_tag(takes_context=True)
+def service_jsonld(context, service: Service) -> SafeString:
+    return _render(context, service_data, service)

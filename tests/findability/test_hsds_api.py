@@ -244,3 +244,17 @@ def test_lists_run_a_constant_number_of_queries(client, directory, django_assert
         client.get("/api/hsds/organizations", {"per_page": 100})
     with django_assert_max_num_queries(5):
         client.get("/api/hsds/service_at_locations", {"per_page": 100})
+
+
+def test_links_use_the_request_host_when_site_url_is_not_set(client, directory, settings):
+    settings.SITE_URL = ""
+    service = client.get(f"/api/hsds/services/{directory['service'].pk}").json()
+    assert service["url"].startswith("http://testserver/el/services/")
+    response = client.get("/api/hsds/services", {"format": "ndjson"})
+    first = json.loads(b"".join(response.streaming_content).decode().splitlines()[0])
+    assert first["organization"]["uri"].startswith("http://testserver/el/organisations/")
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+    assert (
+        "http://testserver/el/organisations/"
+        in client.get("/sitemap-organisations.xml").content.decode()
+    )

@@ -87,3 +87,14 @@ def test_text_cannot_break_out_of_the_script_element():
     assert html.count("</script>") == 1
     assert "<b>" not in html
     assert _data(html)["name"] == '</script><script>alert("x")</script> & <b>'
+
+
+def test_urls_come_from_the_request_when_site_url_is_not_set(settings, rf):
+    settings.SITE_URL = ""
+    service = make_service(name="Νομική βοήθεια")
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    request = rf.get("/el/services/x/", HTTP_HOST="portal.example.org")
+    html = render_to_string(
+        "members/includes/_jsonld_service.html", {"service": service}, request=request
+    )
+    assert _data(html)["url"] == f"http://portal.example.org/el/services/{service.slug}/"
