@@ -118,6 +118,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHE_TTL = env_int("CACHE_TTL", 300)
+# Site search results are cached this long per language and query (0 turns it off).
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
+# Licence of the open data (API, downloads); coordinators choose it, CC BY 4.0 by default.
+OPEN_DATA_LICENCE = env_str("OPEN_DATA_LICENCE", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = env_str(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+# Up to this many public services, open data files are built within a download request;
+# beyond it they come from the nightly `export_open_data` job.
+OPEN_DATA_ON_REQUEST_MAX = env_int("OPEN_DATA_ON_REQUEST_MAX", 5000)
 
 AUTH_USER_MODEL = "accmr.User"
 AUTHENTICATION_BACKENDS = [

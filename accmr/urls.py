@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from accmr import views
+from accmr import search, sitemaps, views
+from members import opendata
 
 handler404 = "accmr.views.page_not_found"
 handler500 = "accmr.views.server_error"
@@ -13,6 +15,20 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/hsds/", include("members.api_urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,7 +37,9 @@ urlpatterns += i18n_patterns(
     path("contact/", views.contact, name="contact"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
-    path("search/", views.search, name="search"),
+    path("search/", search.search, name="search"),
+    path("data/", opendata.downloads, name="downloads"),
+    path("data/<str:name>", opendata.download, name="download"),
     path("account/", include("accmr.accounts_urls")),
     path("", include("members.urls")),
     path("network/", include("network.urls")),

@@ -85,11 +85,6 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/privacy.html")
 
 
-@require_safe
-def search(request: HttpRequest) -> HttpResponse:
-    return render(request, "accmr/search.html", {"query": request.GET.get("q", "")[:200]})
-
-
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accmr.lib.text import normalise
+from accmr.lib.text import search_document, search_q
 
 STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
@@ -103,14 +103,6 @@ class Community(models.IntegerChoices):
     SEVENTH = 7, _("7th Municipal Community")
 
 
-MAX_SEARCH_WORDS = 8
-
-
-def search_words(query: str | None) -> list[str]:
-    """The normalised words of a visitor's query (at most MAX_SEARCH_WORDS)."""
-    return normalise(query).split()[:MAX_SEARCH_WORDS]
-
-
 def name_in_language(field: str = "name"):
     """An expression for `field` in the active language, falling back to Greek when empty."""
     language = (get_language() or "el")[:2]
@@ -124,11 +116,9 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def search(self, query: str | None):
-        """Every word of `query` must occur, ignoring case and accents, in the search text."""
-        queryset = self
-        for word in search_words(query):
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        """Every useful word of `query` (any order, Greeklish too) must match the search text."""
+        condition = search_q(query)
+        return self if condition is None else self.filter(condition)
 
     def offering(self, *, category=None, population_group=None, language=None):
         """Organisations with at least one published service matching all the given terms."""
@@ -242,11 +232,11 @@ class Organisation(models.Model):
         return reverse("members:organisation_detail", kwargs={"slug": self.slug})
 
     def build_search_text(self) -> str:
-        parts = [self.short_name]
-        for field in ("name", "description"):
-            for lang in ("el", "en"):
-                parts.append(getattr(self, f"{field}_{lang}", "") or "")
-        return normalise(" ".join(parts))
+        # Names first, then the rest: the site search ranks name matches higher.
+        return search_document(
+            names=[self.name_el, self.name_en, self.short_name],
+            texts=[self.description_el, self.description_en],
+        )
 
     @property
     def is_municipal(self) -> bool:
@@ -345,12 +335,8 @@ class ServiceQuerySet(models.QuerySet):
 
     def search(self, query: str | None):
         """Every word of `query` must occur in the service's or its provider's search text."""
-        queryset = self
-        for word in search_words(query):
-            queryset = queryset.filter(
-                Q(search_text__contains=word) | Q(organisation__search_text__contains=word)
-            )
-        return queryset
+        condition = search_q(query, "search_text", "organisation__search_text")
+        return self if condition is None else self.filter(condition)
 
     def in_community(self, community: int):
         return self.filter(
@@ -485,11 +471,11 @@ class Service(models.Model):
         return reverse("members:service_detail", kwargs={"slug": self.slug})
 
     def build_search_text(self) -> str:
-        parts = []
-        for field in ("name", "description"):
-            for lang in ("el", "en"):
-                parts.append(getattr(self, f"{field}_{lang}", "") or "")
-        return normalise(" ".join(parts))
+        # Names first, then the rest: the site search ranks name matches higher.
+        return search_document(
+            names=[self.name_el, self.name_en],
+            texts=[self.description_el, self.description_en],
+        )
 
     def is_outdated(self, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()

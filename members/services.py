@@ -42,7 +42,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 from modeltranslation.translator import translator
 
-from accmr.lib.text import normalise
+from accmr.lib.text import fold
 from accmr.models import User
 from members.models import (
     ChangeRequest,
@@ -667,7 +667,7 @@ _GREEK_TO_LATIN = str.maketrans(
 
 
 def _unique_service_slug(name_en: str, name_el: str) -> str:
-    base = slugify(name_en or "") or slugify(normalise(name_el).translate(_GREEK_TO_LATIN))
+    base = slugify(name_en or "") or slugify(fold(name_el).translate(_GREEK_TO_LATIN))
     base = (base or "service")[:150].strip("-")
     slug, n = base, 2
     while Service.objects.filter(slug=slug).exists():

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accmr.lib.text import normalise
+from accmr.lib.text import search_document
 from members.models import Organisation, ServiceCategory, Status
 from network.validators import practice_attachment_path, validate_pdf
 
@@ -78,15 +78,18 @@ class Municipality(models.Model):
 
     def save(self, *args, **kwargs):
         # The one place the denormalised search column is written.
-        parts = []
-        for field in ("name", "region", "description"):
-            for lang in ("el", "en"):
-                parts.append(getattr(self, f"{field}_{lang}", "") or "")
-        self.search_text = normalise(" ".join(parts))
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("network:municipality_detail", kwargs={"slug": self.slug})
+
+    def build_search_text(self) -> str:
+        # Names first, then the rest: the site search ranks name matches higher.
+        return search_document(
+            names=[self.name_el, self.name_en],
+            texts=[self.region_el, self.region_en, self.description_el, self.description_en],
+        )
 
 
 class Structure(models.Model):
@@ -175,15 +178,18 @@ class GoodPractice(models.Model):
 
     def save(self, *args, **kwargs):
         # The one place the denormalised search column is written.
-        parts = []
-        for field in ("title", "summary", "body"):
-            for lang in ("el", "en"):
-                parts.append(getattr(self, f"{field}_{lang}", "") or "")
-        self.search_text = normalise(" ".join(parts))
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("network:practice_detail", kwargs={"slug": self.slug})
+
+    def build_search_text(self) -> str:
+        # Titles first, then the rest: the site search ranks title matches higher.
+        return search_document(
+            names=[self.title_el, self.title_en],
+            texts=[self.summary_el, self.summary_en, self.body_el, self.body_en],
+        )
 
     @property
     def link_list(self) -> list[str]:

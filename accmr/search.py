@@ -1,0 +1,260 @@
+"""Site-wide search: one box across organisations, services, municipalities and practices.
+
+Each kind is one SQL query on its normalised `search_text` column (see accmr.lib.text):
+every query word must occur in it, in any order; the rows are ranked in SQL by where the
+words occur (exact name, name starting with the query, all words in the name, the whole
+phrase in the text, words anywhere) and the total comes from a window count in the same
+query. So a search costs four queries whatever the data, plus one for suggestions.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import Length, StrIndex, Substr
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from accmr.lib.origin import site_origin
+from accmr.lib.text import BODY_SEP, NAME_SEP, query_key, query_words, search_q
+from members.models import Organisation, Service, ServiceCategory
+from network.models import GoodPractice, Municipality
+
+RESULTS_PER_KIND = 10
+MAX_QUERY_LENGTH = 200
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the portal"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("In Greek or in Latin letters, for example: νομική βοήθεια, nomiki voitheia."),
+    )
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    in_greek: bool = False
+    context: str = ""
+
+
+@dataclass
+class Group:
+    kind: str
+    heading: str
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    more_url: str = ""
+
+
+def ranked(queryset: QuerySet, query: str) -> QuerySet:
+    """`queryset` narrowed to rows matching every word of `query`, best matches first.
+
+    Adds `search_rank` (0 = exact name … 4 = words only in the text) and `search_total`
+    (the number of matching rows, the same on every row). Empty when nothing useful is asked.
+    """
+    condition = search_q(query)
+    if condition is None:
+        return queryset.none()
+    key = query_key(query)
+    words_in_name = Q()
+    for alternatives in query_words(query):
+        either = Q()
+        for stem in alternatives:
+            either |= Q(search_names__contains=stem)
+        words_in_name &= either
+    rank = Case(
+        When(search_names__contains=f"{NAME_SEP} {key} {NAME_SEP}", then=Value(0)),
+        When(search_names__contains=f"{NAME_SEP} {key}", then=Value(1)),
+        When(words_in_name, then=Value(2)),
+        When(search_text__contains=key, then=Value(3)),
+        default=Value(4),
+        output_field=IntegerField(),
+    )
+    return (
+        queryset.filter(condition)
+        .annotate(
+            # The names are the part of the column before the bar (see search_document).
+            search_names=Substr("search_text", 1, StrIndex("search_text", Value(BODY_SEP))),
+        )
+        .annotate(search_rank=rank, search_total=Window(Count("pk")))
+        .order_by("search_rank", Length("search_names"), "pk")
+    )
+
+
+def _title(obj, field_name: str, language: str) -> tuple[str, bool]:
+    """The title in the visitor's language, and whether it fell back to Greek."""
+    own = getattr(obj, f"{field_name}_{language}", "") if language != "el" else ""
+    if language != "el" and not own:
+        return getattr(obj, f"{field_name}_el"), True
+    return getattr(obj, field_name), False
+
+
+def _list_url(name: str, query: str) -> str:
+    return f"{reverse(name)}?{urlencode({'q': query})}"
+
+
+def site_search(query: str, *, limit: int = RESULTS_PER_KIND) -> list[Group]:
+    """The results for `query`, grouped by kind, in the active language."""
+    if connection.vendor != "postgresql":
+        return _site_search(query, limit=limit)
+    with transaction.atomic(savepoint=False):
+        # For `LIKE '%stem%'` on a trigram index, an index scan beats a parallel sequential
+        # scan even at 10% of rows; PostgreSQL's defaults (random_page_cost 4, for spinning
+        # disks) pick the scan. SET LOCAL: only for these read-only queries.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SET LOCAL random_page_cost = 1.1; SET LOCAL max_parallel_workers_per_gather = 0"
+            )
+        return _site_search(query, limit=limit)
+
+
+def _site_search(query: str, *, limit: int) -> list[Group]:
+    language = get_language() or "el"
+    groups = []
+
+    organisations = ranked(
+        Organisation.objects.published().only("pk", "slug", "name_el", "name_en", "short_name"),
+        query,
+    )[:limit]
+    rows = list(organisations)
+    group = Group(
+        "organisations",
+        str(_("Organisations")),
+        rows[0].search_total if rows else 0,
+        more_url=_list_url("members:organisation_list", query),
+    )
+    for obj in rows:
+        title, in_greek = _title(obj, "name", language)
+        group.hits.append(Hit(title, obj.get_absolute_url(), in_greek, obj.short_name))
+    groups.append(group)
+
+    services = ranked(
+        Service.objects.published()
+        .select_related("organisation")
+        .only(
+            "pk",
+            "slug",
+            "name_el",
+            "name_en",
+            "organisation__id",
+            "organisation__name_el",
+            "organisation__name_en",
+        ),
+        query,
+    )[:limit]
+    rows = list(services)
+    group = Group(
+        "services",
+        str(_("Services")),
+        rows[0].search_total if rows else 0,
+        more_url=_list_url("members:service_list", query),
+    )
+    for obj in rows:
+        title, in_greek = _title(obj, "name", language)
+        provider, _fallback = _title(obj.organisation, "name", language)
+        group.hits.append(Hit(title, obj.get_absolute_url(), in_greek, provider))
+    groups.append(group)
+
+    municipalities = ranked(
+        Municipality.objects.published().only("pk", "slug", "name_el", "name_en"), query
+    )[:limit]
+    rows = list(municipalities)
+    group = Group(
+        "municipalities",
+        str(_("Cities Network")),
+        rows[0].search_total if rows else 0,
+        more_url=reverse("network:index"),
+    )
+    for obj in rows:
+        title, in_greek = _title(obj, "name", language)
+        group.hits.append(Hit(title, obj.get_absolute_url(), in_greek))
+    groups.append(group)
+
+    practices = ranked(
+        GoodPractice.objects.published().only("pk", "slug", "title_el", "title_en"), query
+    )[:limit]
+    rows = list(practices)
+    group = Group(
+        "practices",
+        str(_("Good practices")),
+        rows[0].search_total if rows else 0,
+        more_url=_list_url("network:practice_list", query),
+    )
+    for obj in rows:
+        title, in_greek = _title(obj, "title", language)
+        group.hits.append(Hit(title, obj.get_absolute_url(), in_greek))
+    groups.append(group)
+    return groups
+
+
+def suggestions() -> list[dict]:
+    """Top-level service categories, each linking to the filtered list of services."""
+    base = reverse("members:service_list")
+    return [
+        {"name": category.name, "url": f"{base}?{urlencode({'category': category.slug})}"}
+        for category in ServiceCategory.objects.filter(parent__isnull=True).order_by(
+            "order", "slug"
+        )
+    ]
+
+
+def cached_site_search(query: str) -> list[Group]:
+    """`site_search()`, remembered for SEARCH_CACHE_SECONDS per language and query.
+
+    Popular searches repeat; a short lifetime keeps new records findable within a minute.
+    """
+    seconds = settings.SEARCH_CACHE_SECONDS
+    if not seconds:
+        return site_search(query)
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    key = f"search:v1:{get_language()}:{digest}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = site_search(query)
+        cache.set(key, groups, seconds)
+    return groups
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = ""
+    problem = ""
+    groups: list[Group] = []
+    if not form.is_valid():
+        problem = " ".join(str(error) for error in form.errors.get("q", []))
+    else:
+        query = form.cleaned_data["q"]
+        if query and not query_words(query):
+            problem = str(
+                _(
+                    "Your search has no words we can look for. Try a name, a kind of service "
+                    "or a place, or choose a category below."
+                )
+            )
+        elif query:
+            groups = cached_site_search(query)
+    total = sum(group.total for group in groups)
+    context = {
+        "form": form,
+        "query": query,
+        "problem": problem,
+        "groups": [group for group in groups if group.total],
+        "total": total,
+        "suggestions": suggestions() if not total else [],
+        "share_url": site_origin(request) + request.get_full_path(),
+    }
+    return render(request, "accmr/search.html", context)

@@ -1,0 +1,111 @@
+"""sitemap.xml (both languages, hreflang alternates) and robots.txt."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from accmr.lib.origin import site_origin
+from members.models import Organisation, Service
+from network.models import GoodPractice, Municipality
+
+
+class PortalSitemap(Sitemap):
+    """Every page in Greek and English, each listing the other (and Greek as x-default)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    limit = 5000  # records per sitemap page; each gives one URL per language
+
+    def get_protocol(self, protocol=None):
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).scheme
+        return super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).netloc
+        return super().get_domain(site)
+
+
+class StaticSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return [
+            "home",
+            "about",
+            "contact",
+            "accessibility",
+            "privacy",
+            "members:organisation_list",
+            "members:service_list",
+            "network:index",
+            "network:practice_list",
+            "downloads",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class OrganisationSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Organisation.objects.published().only("pk", "slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ServiceSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Service.objects.published().only("pk", "slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class MunicipalitySitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Municipality.objects.published().only("pk", "slug").order_by("pk")
+
+
+class PracticeSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return GoodPractice.objects.published().only("pk", "slug", "date").order_by("pk")
+
+    def lastmod(self, item):
+        return item.date
+
+
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "organisations": OrganisationSitemap,
+    "services": ServiceSitemap,
+    "municipalities": MunicipalitySitemap,
+    "practices": PracticeSitemap,
+}
+
+ROBOTS_DISALLOW = ["/admin/", "/el/my/", "/en/my/", "/el/account/", "/en/account/"]
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
+    lines += ["", f"Sitemap: {site_origin(request)}{reverse('sitemap')}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,285 @@
+"""The public directory as downloadable open data: CSV tables and an HSDS data package.
+
+Both are built from the same serialisers as the HSDS API (members.api), so they hold
+exactly the public data the API shows, in one language each (HSDS is single-language).
+Files are cached under a key that includes the data's fingerprint (latest change and
+counts), so a change produces new files at the next download. Building takes time at
+scale, so a request builds them only while the directory is small (OPEN_DATA_ON_REQUEST_MAX
+public services); beyond that the `export_open_data` command, run nightly, builds them,
+fills the cache and writes them to MEDIA_ROOT/opendata/, which downloads fall back to.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.http import require_safe
+
+from accmr.lib.origin import current_origin, site_origin
+from members import api
+
+CACHE_SECONDS = 60 * 60 * 24
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# HSDS tabular tables and their columns, in order.
+TABLES: dict[str, list[str]] = {
+    "organizations": [
+        "id",
+        "name",
+        "alternate_name",
+        "description",
+        "email",
+        "website",
+        "logo",
+        "uri",
+        "legal_status",
+        "assured_date",
+        "last_modified",
+    ],
+    "services": [
+        "id",
+        "organization_id",
+        "name",
+        "description",
+        "url",
+        "email",
+        "status",
+        "application_process",
+        "eligibility_description",
+        "fees_description",
+        "assured_date",
+        "last_modified",
+    ],
+    "locations": ["id", "location_type", "organization_id", "name", "latitude", "longitude"],
+    "addresses": [
+        "id",
+        "location_id",
+        "address_1",
+        "city",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
+    ],
+    "accessibility": ["id", "location_id", "description", "details"],
+    "service_at_locations": ["id", "service_id", "location_id"],
+    "phones": ["id", "organization_id", "service_id", "number"],
+    "schedules": [
+        "id",
+        "service_id",
+        "freq",
+        "byday",
+        "opens_at",
+        "closes_at",
+        "notes",
+        "description",
+    ],
+    "languages": ["id", "service_id", "name", "code"],
+    "taxonomies": ["id", "name", "description", "version"],
+    "taxonomy_terms": ["id", "code", "name", "description", "parent_id", "taxonomy_id", "language"],
+    "attributes": ["id", "link_id", "link_type", "link_entity", "taxonomy_term_id"],
+}
+PACKAGES = {
+    "csv": "accmr-directory-{lang}-csv.zip",
+    "hsds": "accmr-directory-{lang}-hsds-datapackage.zip",
+}
+
+
+def neutralise(value) -> str | int | float:
+    """A CSV cell that a spreadsheet will not run as a formula (text starting =, +, -, @)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def tables(language: str) -> dict[str, list[dict]]:
+    """Every public row, as HSDS tables, in `language`."""
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    with translation.override(language):
+        for organisation in api.public_organisations().iterator(chunk_size=500):
+            org = api.organization_json(organisation)
+            rows["organizations"].append(org)
+            for phone in org.get("phones", []):
+                rows["phones"].append({**phone, "organization_id": org["id"]})
+            for location in org.get("locations", []):
+                rows["locations"].append(location)
+                rows["addresses"] += location.get("addresses", [])
+                rows["accessibility"] += location.get("accessibility", [])
+        for service in api.public_services().iterator(chunk_size=500):
+            item = api.service_json(service)
+            rows["services"].append(item)
+            for phone in item.get("phones", []):
+                rows["phones"].append({**phone, "service_id": item["id"]})
+            rows["schedules"] += item.get("schedules", [])
+            rows["languages"] += item.get("languages", [])
+            rows["service_at_locations"] += item.get("service_at_locations", [])
+            rows["attributes"] += item.get("attributes", [])
+        rows["taxonomies"] = [api.taxonomy_json(key) for key in api.TAXONOMIES]
+        rows["taxonomy_terms"] = api.taxonomy_terms()
+    return rows
+
+
+def _csv(columns: list[str], rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise(row.get(column)) for column in columns])
+    # A byte-order mark so spreadsheet programs read the Greek text as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def datapackage(language: str) -> dict:
+    """A Frictionless data package descriptor for the HSDS tables."""
+    return {
+        "name": f"accmr-directory-{language}",
+        "title": "ACCMR Portal directory (HSDS)",
+        "profile": "tabular-data-package",
+        "description": (
+            "Organisations and services for migrants and refugees in Athens, from the ACCMR "
+            f"Portal, in Open Referral HSDS {api.HSDS_VERSION} tables. Language: {language}."
+        ),
+        "homepage": site_origin(),
+        "version": api.HSDS_VERSION,
+        "language": language,
+        "created": timezone.now().replace(microsecond=0).isoformat(),
+        "licenses": [{"name": settings.OPEN_DATA_LICENCE, "path": settings.OPEN_DATA_LICENCE_URL}],
+        "resources": [
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "profile": "tabular-data-resource",
+                "schema": {
+                    "fields": [
+                        {
+                            "name": column,
+                            "type": "number" if column in ("latitude", "longitude") else "string",
+                        }
+                        for column in columns
+                    ],
+                    "primaryKey": "id",
+                },
+            }
+            for name, columns in TABLES.items()
+        ],
+    }
+
+
+def build(kind: str, language: str) -> bytes:
+    """The zip file of `kind` ("csv" or "hsds") in `language`."""
+    data = tables(language)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        if kind == "hsds":
+            descriptor = json.dumps(datapackage(language), ensure_ascii=False, indent=2)
+            archive.writestr("datapackage.json", descriptor)
+        for name, columns in TABLES.items():
+            archive.writestr(f"{name}.csv", _csv(columns, data[name]))
+        archive.writestr(
+            "LICENCE.txt",
+            f"{settings.OPEN_DATA_LICENCE} {settings.OPEN_DATA_LICENCE_URL}\n"
+            "Source: ACCMR Portal (Athens Coordination Center for Migrant and Refugee issues)\n",
+        )
+    return buffer.getvalue()
+
+
+def _cache_key(kind: str, language: str, fingerprint: str) -> str:
+    digest = hashlib.sha256(fingerprint.encode()).hexdigest()
+    return f"opendata:v1:{kind}:{language}:{digest}"
+
+
+def stored_path(kind: str, language: str) -> str:
+    return f"opendata/{PACKAGES[kind].format(lang=language)}"
+
+
+def export(kind: str, language: str) -> bytes:
+    """Build a file, keep it in the cache for the current data and in storage (nightly job)."""
+    _last, fingerprint = api.data_version()
+    content = build(kind, language)
+    cache.set(_cache_key(kind, language, fingerprint), content, CACHE_SECONDS)
+    path = stored_path(kind, language)
+    if default_storage.exists(path):
+        default_storage.delete(path)
+    default_storage.save(path, ContentFile(content))
+    return content
+
+
+def current_file(kind: str, language: str) -> bytes | None:
+    """The file for the current data: from the cache; else built now while the directory is
+    small enough to build within a request; else the last nightly export (at most a day
+    old); None when there is none yet."""
+    _last, fingerprint = api.data_version()
+    key = _cache_key(kind, language, fingerprint)
+    content = cache.get(key)
+    if content is not None:
+        return content
+    if api.public_services().count() <= settings.OPEN_DATA_ON_REQUEST_MAX:
+        content = build(kind, language)
+        cache.set(key, content, CACHE_SECONDS)
+        return content
+    path = stored_path(kind, language)
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as stored:
+            return stored.read()
+    return None
+
+
+@require_safe
+def downloads(request: HttpRequest) -> HttpResponse:
+    last_modified, _fingerprint = api.data_version()
+    files = [
+        {"kind": kind, "language": language, "name": pattern.format(lang=language)}
+        for kind, pattern in PACKAGES.items()
+        for language in api.LANGUAGES
+    ]
+    context = {
+        "files": files,
+        "last_modified": last_modified,
+        "licence": settings.OPEN_DATA_LICENCE,
+        "licence_url": settings.OPEN_DATA_LICENCE_URL,
+        "api_url": site_origin(request) + reverse("hsds:about"),
+        "tables": list(TABLES),
+    }
+    return render(request, "members/downloads.html", context)
+
+
+@require_safe
+def download(request: HttpRequest, name: str) -> HttpResponse:
+    for kind, pattern in PACKAGES.items():
+        for language in api.LANGUAGES:
+            if name != pattern.format(lang=language):
+                continue
+            token = current_origin.set(site_origin(request))
+            try:
+                content = current_file(kind, language)
+            finally:
+                current_origin.reset(token)
+            if content is None:
+                response = render(request, "members/downloads_pending.html", status=503)
+                response["Retry-After"] = "3600"
+                return response
+            response = HttpResponse(content, content_type="application/zip")
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+    raise Http404("No such file.")

@@ -1,0 +1,260 @@
+"""The HSDS 3 open data API: schema, public data only, paging, NDJSON, ETag, CORS, language."""
+
+import json
+
+import jsonschema
+import pytest
+
+from members.models import Service, ServiceStatus
+from tests.factories import make_organisation, make_service
+
+from .conftest import SECRETS
+from .hsds_schemas import ENDPOINTS, ORGANIZATION, SERVICE, page_of
+
+pytestmark = pytest.mark.django_db
+
+LIST_URLS = [f"/api/hsds/{name}" for name in ENDPOINTS]
+
+
+def test_about_names_the_version_licence_docs_and_language_convention(client):
+    response = client.get("/api/hsds/")
+    assert response.status_code == 200
+    about = response.json()
+    assert about["version"].startswith("3.")
+    assert about["licence"] == "CC BY 4.0"
+    assert about["documentation"].endswith("/el/data/")
+    assert about["language"]["default"] == "el"
+    assert about["language"]["available"] == ["el", "en"]
+    assert "single-language" in about["language"]["convention"]
+
+
+def test_licence_comes_from_the_setting(client, settings):
+    settings.OPEN_DATA_LICENCE = "ODbL 1.0"
+    assert client.get("/api/hsds/").json()["licence"] == "ODbL 1.0"
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+@pytest.mark.parametrize("name", list(ENDPOINTS))
+def test_every_list_endpoint_validates_against_the_hsds_schema(client, directory, name, lang):
+    response = client.get(f"/api/hsds/{name}", {"lang": lang})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    jsonschema.validate(body, page_of(ENDPOINTS[name]))
+    assert body["total_items"] > 0
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_single_service_and_organisation_validate(client, directory, lang):
+    service = client.get(f"/api/hsds/services/{directory['service'].pk}", {"lang": lang}).json()
+    jsonschema.validate(service, SERVICE)
+    organisation = client.get(
+        f"/api/hsds/organizations/{directory['organisation'].pk}", {"lang": lang}
+    ).json()
+    jsonschema.validate(organisation, ORGANIZATION)
+    assert {s["name"] for s in organisation["services"]} >= {service["name"]}
+
+
+def test_service_carries_hours_languages_locations_categories_and_dates(client, directory):
+    service = client.get(f"/api/hsds/services/{directory['service'].pk}").json()
+    assert service["status"] == "active"
+    assert service["assured_date"] == directory["service"].last_checked.isoformat()
+    assert service["last_modified"].startswith(str(directory["service"].updated_at.date()))
+    assert service["schedules"][0] | {} == {
+        "id": service["schedules"][0]["id"],
+        "service_id": service["id"],
+        "freq": "WEEKLY",
+        "byday": "MO",
+        "opens_at": "09:00",
+        "closes_at": "17:00",
+        "description": "Europe/Athens",
+    }
+    assert {language["code"] for language in service["languages"]} == {"el", "ar"}
+    [link] = service["service_at_locations"]
+    assert link["location"]["latitude"] == pytest.approx(37.986)
+    assert link["location"]["addresses"][0]["country"] == "GR"
+    terms = {attribute["taxonomy_term_id"] for attribute in service["attributes"]}
+    assert terms == {"category:legal", "category:legal-aid", "group:refugees"}
+    closed = client.get(f"/api/hsds/services/{directory['closed'].pk}").json()
+    assert closed["status"] == "temporarily closed"
+
+
+def test_language_parameter_chooses_the_text_and_english_falls_back_to_greek(client, directory):
+    el = client.get(f"/api/hsds/services/{directory['service'].pk}", {"lang": "el"})
+    en = client.get(f"/api/hsds/services/{directory['service'].pk}", {"lang": "en"})
+    assert el.json()["name"] == "Νομική συμβουλευτική"
+    assert en.json()["name"] == "Legal advice"
+    assert en["Content-Language"] == "en"
+    closed = client.get(f"/api/hsds/services/{directory['closed'].pk}", {"lang": "en"}).json()
+    assert closed["name"] == "Διερμηνεία"
+    assert client.get(f"/api/hsds/services/{directory['service'].pk}").json()["name"] == (
+        "Νομική συμβουλευτική"
+    )
+
+
+@pytest.mark.parametrize("value", ["fr", "EL", "", "el,en", "'; DROP TABLE"])
+def test_an_invalid_language_is_a_json_400(client, value):
+    if value == "":
+        assert client.get("/api/hsds/services", {"lang": value}).status_code == 200
+        return
+    response = client.get("/api/hsds/services", {"lang": value})
+    assert response.status_code == 400
+    assert "lang" in response.json()["details"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_drafts_retired_proposals_focal_points_editors_and_staff_notes_never_appear(
+    client, directory
+):
+    bodies = []
+    for lang in ("el", "en"):
+        for url in LIST_URLS:
+            bodies.append(client.get(url, {"lang": lang, "per_page": 500}).content.decode())
+            response = client.get(url, {"lang": lang, "format": "ndjson"})
+            bodies.append(b"".join(response.streaming_content).decode())
+        for pk in [directory["organisation"].pk, directory["municipal"].pk]:
+            bodies.append(
+                client.get(f"/api/hsds/organizations/{pk}", {"lang": lang}).content.decode()
+            )
+        bodies.append(client.get("/api/hsds/", {"lang": lang}).content.decode())
+    text = "\n".join(bodies)
+    assert "Νομική συμβουλευτική" in text
+    for secret in SECRETS:
+        assert secret not in text
+    assert "staff_notes" not in text
+    assert "focal_point" not in text
+
+
+def test_private_records_are_404_by_id(client, directory):
+    draft = Service.objects.get(name="DRAFT-SERVICE")
+    retired = Service.objects.get(name="RETIRED-SERVICE")
+    for url in [
+        f"/api/hsds/services/{draft.pk}",
+        f"/api/hsds/services/{retired.pk}",
+        f"/api/hsds/organizations/{directory['draft_org'].pk}",
+        "/api/hsds/services/999999",
+        "/api/hsds/services/abc",
+        "/api/hsds/services/99999999999999999999999",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "error" in response.json()
+
+
+def test_lists_are_paged_the_hsds_way(client):
+    organisation = make_organisation()
+    for n in range(7):
+        make_service(name=f"Υπηρεσία {n}", organisation=organisation)
+    first = client.get("/api/hsds/services", {"per_page": 3}).json()
+    assert {k: first[k] for k in first if k != "contents"} == {
+        "total_items": 7,
+        "total_pages": 3,
+        "page_number": 1,
+        "size": 3,
+        "first_page": True,
+        "last_page": False,
+        "empty": False,
+    }
+    last = client.get("/api/hsds/services", {"per_page": 3, "page": 3}).json()
+    assert (last["last_page"], last["first_page"], len(last["contents"])) == (True, False, 1)
+    beyond = client.get("/api/hsds/services", {"per_page": 3, "page": 9}).json()
+    assert beyond["empty"] is True and beyond["contents"] == []
+    ids = [
+        s["id"]
+        for p in (1, 2, 3)
+        for s in client.get("/api/hsds/services", {"per_page": 3, "page": p}).json()["contents"]
+    ]
+    assert len(set(ids)) == 7
+
+
+@pytest.mark.parametrize(
+    "params", [{"page": 0}, {"page": "x"}, {"per_page": 501}, {"per_page": 0}, {"format": "xml"}]
+)
+def test_bad_paging_parameters_are_a_json_400(client, params):
+    response = client.get("/api/hsds/services", params)
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+@pytest.mark.parametrize("name", list(ENDPOINTS))
+def test_ndjson_streams_every_record_one_per_line(client, directory, name):
+    response = client.get(f"/api/hsds/{name}", {"format": "ndjson"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/x-ndjson")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    total = client.get(f"/api/hsds/{name}").json()["total_items"]
+    assert len(lines) == total
+    for line in lines:
+        jsonschema.validate(json.loads(line), ENDPOINTS[name])
+
+
+def test_conditional_get_answers_304_until_the_data_changes(client, directory):
+    first = client.get("/api/hsds/services")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag and modified
+    again = client.get("/api/hsds/services", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/api/hsds/services", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert (
+        client.get("/api/hsds/services", {"lang": "en"}, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    )
+    service = directory["service"]
+    service.name_el = "Νέο όνομα"
+    service.save()
+    changed = client.get("/api/hsds/services", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_retiring_a_service_changes_the_etag(client, directory):
+    etag = client.get("/api/hsds/services")["ETag"]
+    Service.objects.filter(pk=directory["closed"].pk).update(status=ServiceStatus.RETIRED)
+    assert client.get("/api/hsds/services", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_cors_allows_any_site_to_read(client, directory):
+    for url in ["/api/hsds/", *LIST_URLS, f"/api/hsds/services/{directory['service'].pk}"]:
+        assert client.get(url)["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options("/api/hsds/services", HTTP_ORIGIN="https://refugee.example")
+    assert preflight.status_code == 204
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+
+
+def test_the_api_is_read_only(client):
+    for method in (client.post, client.put, client.delete, client.patch):
+        response = method("/api/hsds/services")
+        assert response.status_code == 405
+
+
+def test_lists_run_a_constant_number_of_queries(client, directory, django_assert_max_num_queries):
+    # data version (2) + count + page + prefetches (schedules, languages, groups, locations)
+    with django_assert_max_num_queries(9):
+        client.get("/api/hsds/services")
+    with django_assert_max_num_queries(5):
+        client.get("/api/hsds/organizations")
+    organisation = directory["organisation"]
+    for n in range(25):
+        service = make_service(name=f"Υπηρεσία {n}", organisation=organisation)
+        service.locations.add(directory["location"])
+        make_organisation(name=f"Οργάνωση {n}")
+    with django_assert_max_num_queries(9):
+        client.get("/api/hsds/services", {"per_page": 100})
+    with django_assert_max_num_queries(5):
+        client.get("/api/hsds/organizations", {"per_page": 100})
+    with django_assert_max_num_queries(5):
+        client.get("/api/hsds/service_at_locations", {"per_page": 100})
+
+
+def test_links_use_the_request_host_when_site_url_is_not_set(client, directory, settings):
+    settings.SITE_URL = ""
+    service = client.get(f"/api/hsds/services/{directory['service'].pk}").json()
+    assert service["url"].startswith("http://testserver/el/services/")
+    response = client.get("/api/hsds/services", {"format": "ndjson"})
+    first = json.loads(b"".join(response.streaming_content).decode().splitlines()[0])
+    assert first["organization"]["uri"].startswith("http://testserver/el/organisations/")
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+    assert (
+        "http://testserver/el/organisations/"
+        in client.get("/sitemap-organisations.xml").content.decode()
+    )

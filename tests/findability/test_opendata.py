@@ -1,0 +1,145 @@
+"""The downloads page, the CSV and HSDS data package zips, and export_open_data."""
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.management import call_command
+
+from members.opendata import TABLES, neutralise
+from tests.factories import make_organisation
+
+from .conftest import SECRETS
+
+pytestmark = pytest.mark.django_db
+
+
+def _zip(response) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def _rows(archive: zipfile.ZipFile, name: str) -> list[dict]:
+    text = archive.read(f"{name}.csv").decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize(("lang", "licence"), [("el", "Άδεια"), ("en", "Licence")])
+def test_downloads_page_lists_files_licence_and_api_in_each_language(client, lang, licence):
+    response = client.get(f"/{lang}/data/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert licence in html
+    assert 'rel="license"' in html and "CC BY 4.0" in html
+    for name in [
+        "accmr-directory-el-csv.zip",
+        "accmr-directory-en-csv.zip",
+        "accmr-directory-el-hsds-datapackage.zip",
+        "accmr-directory-en-hsds-datapackage.zip",
+    ]:
+        assert f'href="/{lang}/data/{name}"' in html
+    assert "/api/hsds/" in html
+    assert "?lang=en" in html
+
+
+def test_csv_zip_has_one_file_per_table_with_public_rows_only(client, directory):
+    response = client.get("/en/data/accmr-directory-en-csv.zip")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert 'filename="accmr-directory-en-csv.zip"' in response["Content-Disposition"]
+    archive = _zip(response)
+    assert sorted(archive.namelist()) == sorted([f"{t}.csv" for t in TABLES] + ["LICENCE.txt"])
+    services = _rows(archive, "services")
+    assert {row["name"] for row in services} == {"Legal advice", "Διερμηνεία"}
+    assert list(services[0]) == TABLES["services"]
+    organisations = {row["name"] for row in _rows(archive, "organizations")}
+    assert organisations == {"Legal Aid Centre", "City of Athens"}
+    everything = "".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
+    for secret in SECRETS:
+        assert secret not in everything
+
+
+def test_hsds_datapackage_describes_every_csv(client, directory):
+    archive = _zip(client.get("/el/data/accmr-directory-el-hsds-datapackage.zip"))
+    package = json.loads(archive.read("datapackage.json"))
+    assert package["licenses"][0]["name"] == "CC BY 4.0"
+    assert package["language"] == "el"
+    for resource in package["resources"]:
+        header = archive.read(resource["path"]).decode("utf-8-sig").splitlines()[0]
+        assert header.split(",") == [field["name"] for field in resource["schema"]["fields"]]
+    services = _rows(archive, "services")
+    assert "Νομική συμβουλευτική" in {row["name"] for row in services}
+
+
+def test_spreadsheet_formulas_are_neutralised(client, directory):
+    make_organisation(name='=HYPERLINK("http://evil.example")', phone="@SUM(1)")
+    archive = _zip(client.get("/el/data/accmr-directory-el-csv.zip"))
+    names = {row["name"] for row in _rows(archive, "organizations")}
+    assert '\'=HYPERLINK("http://evil.example")' in names
+    numbers = {row["number"] for row in _rows(archive, "phones")}
+    assert "'@SUM(1)" in numbers
+    assert "'+30 210 0000000" in numbers
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+30", "'+30"),
+        ("-2", "'-2"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("plain", "plain"),
+        (None, ""),
+        (True, "true"),
+        (37.9, 37.9),
+    ],
+)
+def test_neutralise(value, cell):
+    assert neutralise(value) == cell
+
+
+def test_files_are_cached_until_the_data_changes(client, directory, django_assert_max_num_queries):
+    first = client.get("/el/data/accmr-directory-el-csv.zip").content
+    with django_assert_max_num_queries(2):  # only the data fingerprint
+        assert client.get("/el/data/accmr-directory-el-csv.zip").content == first
+    make_organisation(name="Νέα οργάνωση")
+    archive = _zip(client.get("/el/data/accmr-directory-el-csv.zip"))
+    assert "Νέα οργάνωση" in {row["name"] for row in _rows(archive, "organizations")}
+
+
+def test_unknown_file_is_404(client):
+    assert client.get("/el/data/secrets.zip").status_code == 404
+    assert client.get("/el/data/accmr-directory-fr-csv.zip").status_code == 404
+
+
+def test_export_command_writes_every_file_to_media_root(directory, settings):
+    call_command("export_open_data", stdout=io.StringIO())
+    folder = settings.MEDIA_ROOT / "opendata"
+    names = sorted(path.name for path in folder.iterdir())
+    assert names == [
+        "accmr-directory-el-csv.zip",
+        "accmr-directory-el-hsds-datapackage.zip",
+        "accmr-directory-en-csv.zip",
+        "accmr-directory-en-hsds-datapackage.zip",
+    ]
+    call_command("export_open_data", stdout=io.StringIO())  # overwrites, no suffixed copies
+    assert len(list(folder.iterdir())) == 4
+
+
+def test_large_directories_are_served_from_the_nightly_export(client, directory, settings):
+    settings.OPEN_DATA_ON_REQUEST_MAX = 1  # the fixture has two public services
+    pending = client.get("/en/data/accmr-directory-en-csv.zip")
+    assert pending.status_code == 503
+    assert pending["Retry-After"] == "3600"
+    assert "being prepared" in pending.content.decode()
+    call_command("export_open_data", stdout=io.StringIO())
+    fresh = client.get("/en/data/accmr-directory-en-csv.zip")
+    assert fresh.status_code == 200
+    make_organisation(name="Changed after the export")
+    stale = client.get("/en/data/accmr-directory-en-csv.zip")  # last night's file
+    assert stale.status_code == 200
+    names = {row["name"] for row in _rows(_zip(stale), "organizations")}
+    assert "Changed after the export" not in names
+    assert "Legal Aid Centre" in names
