@@ -113,6 +113,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHE_TTL = env_int("CACHE_TTL", 300)
+# Whole-page cache for anonymous visitors (accmr.cache). On by default only with a shared cache:
+# local-memory caches are per process, so other workers would not see an invalidation.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 
 AUTH_USER_MODEL = "accmr.User"
 AUTHENTICATION_BACKENDS = [
