@@ -1,5 +1,7 @@
 """Small helpers for the browser tests: navigation, axe, keyboard, focus, reflow, forms."""
 
+from urllib.parse import urlsplit
+
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -16,8 +18,14 @@ def goto(page, url: str, *, status: int = 200):
     return response
 
 
+def local_url(page) -> str:
+    """The page's address without scheme and host: "/el/search/?q=x"."""
+    parts = urlsplit(page.url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def axe_violations(page) -> list[dict]:
-    """Run axe-core (bundled with axe-playwright-python, no network) with the WCAG 2.1 A/AA rules."""
+    """Run axe-core (bundled with axe-playwright-python: no network), WCAG 2.1 A/AA rules."""
     return _axe.run(page, options=AXE_OPTIONS).response["violations"]
 
 
