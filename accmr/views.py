@@ -9,6 +9,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from accmr.cache import cache_public_page
 from members.models import Organisation, Service
 from network.models import Municipality
 
@@ -37,6 +38,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     counts = {
         "organisations": Organisation.objects.published().count(),
@@ -47,26 +49,31 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/about.html")
 
 
 @require_safe
+@cache_public_page
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/contact.html")
 
 
 @require_safe
+@cache_public_page
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/accessibility.html")
 
 
 @require_safe
+@cache_public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/privacy.html")
 
 
 @require_safe
+@cache_public_page
 def search(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/search.html", {"query": request.GET.get("q", "")[:200]})
 

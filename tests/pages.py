@@ -28,6 +28,9 @@ STATIC_PATHS = (
     "account/login/",
 )
 
+# Public pages that must not come from the page cache: they carry a form's CSRF token.
+UNCACHED_PATHS = ("account/login/",)
+
 # Pages of one record; SAMPLE_PATHS maps each kind to its path once make_sample_records() ran.
 # Later: the member forms (they need a logged-in editor, see tests/browser/helpers.py login()).
 RECORD_KINDS = ("organisation", "service", "municipality", "practice")
