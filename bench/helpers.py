@@ -411,6 +411,7 @@ def _meta(out: Path) -> dict:
         "nproc": env.get("BENCH_NPROC", ""),
         "cpu": env.get("BENCH_CPU", ""),
         "memory": env.get("BENCH_MEM", ""),
+        "load": env.get("BENCH_LOAD", ""),
         "command": env.get("BENCH_COMMAND", ""),
         "data": env.get("BENCH_DATA", ""),
         "workers": env.get("BENCH_WORKERS", ""),
@@ -436,6 +437,8 @@ def report(outdir: str) -> None:
         "",
         f"- Machine: {meta['nproc']} CPU(s), {meta['cpu']}, {meta['memory']} memory; "
         f"wrk and gunicorn share these CPUs",
+        f"- Load average (1, 5, 15 min) {meta['load']}: other work on the machine "
+        "competes for the same CPUs",
         f"- Command: `{meta['command']}`",
         f"- Data: {meta['data']}",
         f"- Server: gunicorn (`make serve`), {meta['workers']} sync worker(s), DEBUG off, "
