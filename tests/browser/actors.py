@@ -17,7 +17,7 @@ from tests.browser.helpers import focus_is_visible, focused, goto
 
 
 class Visitor:
-    def __init__(self, page, *, keyboard: bool = False, max_tabs: int = 150):
+    def __init__(self, page, *, keyboard: bool = False, max_tabs: int = 400):
         self.page = page
         self.keyboard = keyboard
         self.max_tabs = max_tabs
