@@ -108,3 +108,20 @@ ci:
 clean:
 	rm -rf $(VENV) node_modules staticfiles
 	find locale -name '*.mo' -delete
+
+## chromium: Debian's Chromium for the browser tests (never a downloaded browser); installed
+## with apt-get when missing and running as root, otherwise the browser tests fail saying so
+install: chromium
+.PHONY: chromium audit
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+		else echo "Chromium is missing: apt-get install chromium (the browser tests need it)" >&2; fi; }
+
+## audit: known vulnerabilities in the locked packages (needs PyPI's JSON API and npm's audit API)
+audit: install
+	$(BIN)/pip-audit --strict --disable-pip --no-deps --progress-spinner off \
+		-r requirements.lock -r requirements-dev.lock
+	npm audit --omit=dev --audit-level=high

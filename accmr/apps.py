@@ -6,6 +6,11 @@ class AccmrConfig(AppConfig):
     name = "accmr"
     verbose_name = _("Site and accounts")
 
-    def ready(self):
+    def ready(self) -> None:
         # Connects the log-in audit receivers (log-in, failure, lock-out, log-out).
-        from accmr import accounts  # noqa: F401
+        from accmr import (
+            accounts,  # noqa: F401
+            cache,
+        )
+
+        cache.connect_signals()

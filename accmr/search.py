@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from accmr.cache import cache_public_page
 from accmr.lib.origin import site_origin
 from accmr.lib.text import BODY_SEP, NAME_SEP, query_key, query_words, search_q
 from members.models import Organisation, Service, ServiceCategory
@@ -229,6 +230,7 @@ def cached_site_search(query: str) -> list[Group]:
 
 
 @require_safe
+@cache_public_page
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = ""

@@ -128,6 +128,9 @@ OPEN_DATA_LICENCE_URL = env_str(
 # Up to this many public services, open data files are built within a download request;
 # beyond it they come from the nightly `export_open_data` job.
 OPEN_DATA_ON_REQUEST_MAX = env_int("OPEN_DATA_ON_REQUEST_MAX", 5000)
+# Whole-page cache for anonymous visitors (accmr.cache). On by default only with a shared cache:
+# local-memory caches are per process, so other workers would not see an invalidation.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 
 AUTH_USER_MODEL = "accmr.User"
 AUTHENTICATION_BACKENDS = [

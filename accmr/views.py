@@ -12,6 +12,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from accmr.cache import cache_public_page
 from members.models import Organisation, Service
 from network.models import Municipality
 
@@ -51,6 +52,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     # Three COUNT queries: published organisations, services visitors can see, network cities.
     counts = {
@@ -62,11 +64,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/about.html")
 
 
 @require_safe
+@cache_public_page
 def contact(request: HttpRequest) -> HttpResponse:
     osm_url = (
         f"https://www.openstreetmap.org/?mlat={OFFICE_LATITUDE}&mlon={OFFICE_LONGITUDE}"
@@ -76,11 +80,13 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/accessibility.html")
 
 
 @require_safe
+@cache_public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/privacy.html")
 

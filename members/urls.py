@@ -7,6 +7,11 @@ app_name = "members"
 urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "organisations/<slug:slug>/report/",
+        views.organisation_report,
+        name="organisation_report",
+    ),
     path("services/", views.service_list, name="service_list"),
     path("services/<slug:slug>/", views.service_detail, name="service_detail"),
     # The editors' pages (member self-service).

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accmr.cache import cache_public_page
 from members.forms import (
     OrganisationFilterForm,
     ProblemReportForm,
@@ -89,6 +90,7 @@ def _areas(locations) -> list[str]:
 
 
 @require_safe
+@cache_public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET, vocabularies=Vocabularies.load())
     criteria = form.filters()
@@ -128,6 +130,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def service_list(request: HttpRequest) -> HttpResponse:
     form = ServiceFilterForm(request.GET, vocabularies=Vocabularies.load(with_types=False))
     criteria = form.filters()
@@ -227,6 +230,7 @@ def _access_ways(service: Service) -> list[str]:
 
 
 @require_safe
+@cache_public_page
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(
         Service.objects.published()
@@ -271,12 +275,10 @@ def _count_report(request: HttpRequest) -> None:
             cache.set(key, 1, timeout=60 * 60)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.published()
-        .select_related("type")
-        .prefetch_related(
+def _public_organisation(slug: str, *, with_services: bool = True) -> Organisation:
+    queryset = Organisation.objects.published().select_related("type")
+    if with_services:
+        queryset = queryset.prefetch_related(
             Prefetch(
                 "services",
                 queryset=Service.objects.published()
@@ -286,10 +288,32 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 to_attr="public_services",
             ),
             "locations",
-        ),
-        slug=slug,
-    )
+        )
+    return get_object_or_404(queryset, slug=slug)
+
+
+@require_safe
+@cache_public_page
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _public_organisation(slug)
     services = organisation.public_services
+    now = timezone.now()
+    for service in services:
+        service.opening = opening_status(service, now)
+    context = {
+        "organisation": organisation,
+        "services": services,
+        "locations": organisation.locations.all(),
+        "areas": _areas(organisation.locations.all()),
+    }
+    return render(request, "members/organisation_detail.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """A visitor's "something is wrong" form; its own page, so the organisation page can be cached."""
+    organisation = _public_organisation(slug, with_services=False)
+    services = list(organisation.services.published().by_name())
     form = ProblemReportForm(
         request.POST if request.method == "POST" else None,
         organisation=organisation,
@@ -320,14 +344,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
             messages.success(request, thanks)
             return redirect(organisation)
-    now = timezone.now()
-    for service in services:
-        service.opening = opening_status(service, now)
-    context = {
-        "organisation": organisation,
-        "services": services,
-        "locations": organisation.locations.all(),
-        "areas": _areas(organisation.locations.all()),
-        "form": form,
-    }
-    return render(request, "members/organisation_detail.html", context, status=status)
+        else:
+            status = 400
+    context = {"organisation": organisation, "form": form}
+    return render(request, "members/organisation_report.html", context, status=status)

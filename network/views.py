@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from accmr.cache import cache_public_page
 from accmr.lib.text import normalise
 from members.models import Service, ServiceCategory, Status
 from network.comparison import build_comparison, neutralise, provider_ids
@@ -51,6 +52,7 @@ def _explain_invalid(request: HttpRequest, form) -> None:
 
 
 @require_safe
+@cache_public_page
 def index(request: HttpRequest) -> HttpResponse:
     # Queries: municipalities, news.
     municipalities = list(_published_municipalities())
@@ -76,6 +78,7 @@ def _services_of(providers: set[int]):
 
 
 @require_safe
+@cache_public_page
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Queries: municipality (+ its directory record), structures (+ their records),
     # services (+ provider, categories), practices; one more for a logged-in user.
@@ -118,6 +121,7 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def municipality_services(request: HttpRequest, slug: str) -> HttpResponse:
     """The services offered in one municipality, optionally of one category."""
     # Queries: municipality, categories, structures, count, page of services.
@@ -151,6 +155,7 @@ def municipality_services(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def compare(request: HttpRequest) -> HttpResponse:
     # Queries: municipalities, categories, structures, one aggregate over services.
     categories = list(ServiceCategory.objects.all())
@@ -197,6 +202,7 @@ def _comparison_csv(comparison) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def practice_list(request: HttpRequest) -> HttpResponse:
     # Queries: municipalities, themes and years for the filters; count and page of practices;
     # their municipalities and themes.
@@ -261,6 +267,7 @@ def _safe_links(lines: list[str]) -> list[str]:
 
 
 @require_safe
+@cache_public_page
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(
         GoodPractice.objects.published().prefetch_related(

@@ -1,0 +1,174 @@
+"""Whole-page caching for anonymous visitors, invalidated by a content version.
+
+A public page costs several queries and a template render; most visitors are anonymous and see
+exactly the same bytes. `@cache_public_page` keeps the rendered response in the default cache
+(Redis when REDIS_URL is set, local memory otherwise) under a key made of the content version,
+the language and the full URL. Every change to a content record bumps the version
+(`bump_content_version()`), so the next request after an approval misses the cache and renders
+fresh: a visitor never sees a page older than the last change. Old entries are never read again
+and expire after CACHE_TTL seconds.
+
+The page is not cached, and not served from the cache, when:
+- PAGE_CACHE is off (settings/env), or the request is not GET/HEAD;
+- the visitor is logged in, or has messages waiting (they belong to that visitor);
+- the response is not a 200, streams, sets a cookie, says private/no-store, or is personal in a
+  way the view cannot see: it used the CSRF token (a form) or a CSP nonce, or touched the session.
+
+With local-memory caches each process keeps its own copy *and its own version*; a change made in
+one gunicorn worker is only seen by the others' caches when REDIS_URL points at a shared Redis.
+That is why PAGE_CACHE defaults to on only when REDIS_URL is set (see settings).
+
+The content models are listed in CONTENT_MODELS; `connect_signals()` (called from
+AccmrConfig.ready) bumps the version from their post_save, post_delete and m2m_changed signals.
+That is the one use of signals here: cache invalidation, no business logic. Code that changes
+content without signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must call
+`bump_content_version()` itself.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import cc_delim_re
+
+VERSION_KEY = "page-cache:content-version"
+CACHE_HEADER = "X-Page-Cache"
+
+# Records shown on public pages. A model here bumps the content version whenever a row of it is
+# saved or deleted (and whenever one of its many-to-many relations changes).
+CONTENT_MODELS = (
+    "members.OrganisationType",
+    "members.ServiceCategory",
+    "members.PopulationGroup",
+    "members.Language",
+    "members.Organisation",
+    "members.Location",
+    "members.Service",
+    "members.Schedule",
+    "network.Municipality",
+    "network.Structure",
+    "network.GoodPractice",
+    "network.NewsItem",
+)
+# Models of the content apps that public pages never show; a change to them leaves pages valid.
+# tests/accmr/test_page_cache.py fails when a model of members/ or network/ is in neither list.
+NOT_CONTENT_MODELS = (
+    "members.EditorMembership",
+    "members.Invitation",
+    "members.ChangeRequest",
+    "members.ProblemReport",
+)
+
+
+def content_version() -> int:
+    """The current content version (created on first use, or after the cache lost it)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Time-based start: if the key was evicted, the new version is still newer than any
+        # version an older cached page was stored under.
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version() -> int:
+    """Make every cached page stale. Call after any change to content shown on public pages."""
+    try:
+        return cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (fresh or evicted cache)
+        version = time.time_ns() // 1000
+        cache.set(VERSION_KEY, version, timeout=None)
+        return version
+
+
+def _bump_on_signal(sender, **kwargs) -> None:
+    # After the commit, not at save time: a request that read the version between the save and
+    # the commit would otherwise store the old rows under the new version.
+    transaction.on_commit(bump_content_version, robust=True)
+
+
+def connect_signals() -> None:
+    for label in CONTENT_MODELS:
+        model = apps.get_model(label)
+        uid = f"accmr.cache:{label}"
+        post_save.connect(_bump_on_signal, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(_bump_on_signal, sender=model, dispatch_uid=f"{uid}:delete")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _bump_on_signal, sender=through, dispatch_uid=f"{uid}:{field.name}:m2m"
+            )
+
+
+def _page_key(request: HttpRequest, version: int) -> str:
+    url = request.build_absolute_uri()
+    digest = hashlib.sha256(url.encode()).hexdigest()[:32]
+    return f"page-cache:{version}:{translation.get_language()}:{digest}"
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    storage = getattr(request, "_messages", None)
+    # len() loads the waiting messages without marking them as shown.
+    return storage is not None and len(storage) > 0
+
+
+def _request_is_cacheable(request: HttpRequest) -> bool:
+    if not getattr(settings, "PAGE_CACHE", False):
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return not _has_messages(request)
+
+
+def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or _has_messages(request):
+        return False
+    cache_control = {
+        part.split("=", 1)[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & {"private", "no-store", "no-cache"}:
+        return False
+    # The page contains something made for this visitor alone.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    if isinstance(getattr(request, "_csp_nonce", None), str):
+        return False
+    session = getattr(request, "session", None)
+    return not (session is not None and session.modified)
+
+
+def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the view's response from the cache to anonymous visitors (see module docstring)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _request_is_cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request, content_version())
+        response = cache.get(key)
+        if response is not None:
+            response[CACHE_HEADER] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()  # a TemplateResponse: cache the rendered page
+        if _response_is_cacheable(request, response):
+            cache.set(key, response, settings.CACHE_TTL)
+            response[CACHE_HEADER] = "miss"
+        return response
+
+    return wrapper

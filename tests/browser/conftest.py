@@ -1,0 +1,187 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+- `browser`: one headless Chromium for all browser tests (/usr/bin/chromium, never a downloaded
+  browser; the tests fail, not skip, when it is missing).
+- `new_page(viewport="phone"|"desktop", ...)`: a fresh page in its own context (own cookies) whose
+  requests are all recorded; the test fails if any of them goes to another host, if the page
+  breaks its Content-Security-Policy, or if a script throws.
+- `phone_page`, `desktop_page`: shortcuts.
+- On failure, a full-page screenshot and the HTML of every open page go to test-artefacts/.
+"""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.pages import history_lacks_translations
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {
+    "phone": {"width": 360, "height": 740},
+    "desktop": {"width": 1280, "height": 900},
+}
+ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts"
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+_report_key = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the test item, so fixtures can see whether the test failed.
+    report = yield
+    item.stash.setdefault(_report_key, {})[report.when] = report
+    return report
+
+
+def _failed(node) -> bool:
+    reports = node.stash.get(_report_key, {})
+    return any(r.failed for r in reports.values())
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One Chromium for the browser tests (package scope: the tests/browser package).
+
+    Playwright's sync API runs an event loop in this thread while the browser is open, and
+    Django refuses ORM calls when it sees a running loop; the tests' own factory calls are
+    synchronous and safe, so the check is switched off exactly while the browser is open.
+    """
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"Browser tests need Debian's Chromium at {CHROMIUM}, which is missing. "
+            "Install it with `apt-get install chromium` (`make install` does so when run as "
+            "root). The tests never download a browser.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _rows_can_be_saved(settings):
+    if history_lacks_translations():  # see tests/pages.py
+        settings.SIMPLE_HISTORY_ENABLED = False
+
+
+class PageWatch:
+    """What a page did: every request, requests to other hosts, CSP breaches, script errors."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.requests: list[str] = []
+        self.foreign: list[str] = []
+        self.csp_breaches: list[str] = []
+        self.script_errors: list[str] = []
+
+    def is_ours(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in LOCAL_SCHEMES:
+            return True
+        return f"{parts.scheme}://{parts.netloc}" == self.origin
+
+    def problems(self) -> list[str]:
+        problems = [f"request to another host: {url}" for url in self.foreign]
+        problems += [f"Content-Security-Policy breach: {msg}" for msg in self.csp_breaches]
+        problems += [f"script error: {msg}" for msg in self.script_errors]
+        return problems
+
+
+@pytest.fixture
+def new_page(browser, live_server, request):
+    """Make pages: `new_page("phone")`, `new_page("desktop", java_script_enabled=False)`.
+
+    Extra keyword arguments go to Playwright's `browser.new_context()`. Relative URLs in
+    `page.goto("/el/")` are resolved against the live server.
+    """
+    origin = live_server.url.rstrip("/")
+    opened = []
+
+    def make(viewport: str = "desktop", **context_options):
+        size = VIEWPORTS[viewport] if isinstance(viewport, str) else viewport
+        context = browser.new_context(
+            viewport=size,
+            base_url=origin,
+            service_workers="block",
+            **context_options,
+        )
+        context.set_default_timeout(10_000)
+        watch = PageWatch(origin)
+
+        def refuse_foreign(route):
+            watch.foreign.append(route.request.url)
+            route.abort("blockedbyclient")
+
+        # Requests to other hosts are recorded and never sent: nothing leaves our origin.
+        context.route(lambda url: not watch.is_ours(url), refuse_foreign)
+        page = context.new_page()
+        page.on("request", lambda req: watch.requests.append(req.url))
+        page.on(
+            "console",
+            lambda msg: (
+                watch.csp_breaches.append(msg.text)
+                if msg.type == "error" and "Content Security Policy" in msg.text
+                else None
+            ),
+        )
+        page.on("pageerror", lambda exc: watch.script_errors.append(str(exc)))
+        page.watch = watch
+        opened.append((context, page))
+        return page
+
+    yield make
+
+    if _failed(request.node):
+        _save_artefacts(request.node.nodeid, [page for _context, page in opened])
+    problems = [p for _context, page in opened for p in page.watch.problems()]
+    for context, _page in opened:
+        context.close()
+    if problems and not _failed(request.node):
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def phone_page(new_page):
+    return new_page("phone")
+
+
+@pytest.fixture
+def desktop_page(new_page):
+    return new_page("desktop")
+
+
+def _save_artefacts(nodeid: str, pages) -> None:
+    ARTEFACTS.mkdir(exist_ok=True)
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid)[-150:]
+    for number, page in enumerate(pages, start=1):
+        try:
+            page.screenshot(path=str(ARTEFACTS / f"{stem}-{number}.png"), full_page=True)
+            (ARTEFACTS / f"{stem}-{number}.html").write_text(page.content(), encoding="utf-8")
+        except Exception as exc:  # noqa: BLE001 - a failed screenshot must not hide the failure
+            print(f"Could not save the artefacts of {nodeid}: {exc}")

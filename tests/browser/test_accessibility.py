@@ -1,0 +1,69 @@
+"""axe-core with the WCAG 2.0/2.1 A and AA rules on every public page (tests/pages.py), in both
+languages, at phone and desktop width: zero violations.
+
+One test per page and language checks both widths on the same page (resizing the viewport
+re-applies the media queries), which halves the browser work against one test per width.
+"""
+
+import pytest
+
+from tests.browser.conftest import VIEWPORTS
+from tests.browser.helpers import axe_violations, describe_violations, goto
+from tests.pages import (
+    LANGUAGES,
+    NOT_FOUND_PATH,
+    RECORD_KINDS,
+    STATIC_PATHS,
+    make_sample_records,
+    page_url,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def _assert_no_violations_at_each_width(new_page, url, *, status=200):
+    page = new_page("phone")
+    goto(page, url, status=status)
+    reports = []
+    for name, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        violations = axe_violations(page)
+        if violations:
+            reports.append(
+                f"{len(violations)} violation(s) at {name} width ({size['width']}px):\n"
+                + describe_violations(violations)
+            )
+    assert not reports, f"axe (WCAG 2.1 A/AA) on {url}:\n" + "\n".join(reports)
+
+
+def _path_id(path: str) -> str:
+    return path.replace("?", " ").strip("/") or "home"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", STATIC_PATHS, ids=_path_id)
+def test_public_page_has_no_accessibility_violations(new_page, path, lang):
+    _assert_no_violations_at_each_width(new_page, page_url(lang, path))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("kind", RECORD_KINDS)
+def test_record_page_has_no_accessibility_violations(new_page, kind, lang):
+    path = make_sample_records()[kind]
+    _assert_no_violations_at_each_width(new_page, page_url(lang, path))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_not_found_page_has_no_accessibility_violations(new_page, lang):
+    _assert_no_violations_at_each_width(new_page, page_url(lang, NOT_FOUND_PATH), status=404)
+
+
+def test_axe_reports_a_violation_when_there_is_one(new_page):
+    """The check itself works: an image without a text alternative is reported."""
+    page = new_page("phone")
+    goto(page, "/el/")
+    page.evaluate(
+        "() => { const img = document.createElement('img'); img.src = 'data:,';"
+        " document.querySelector('main').append(img); }"
+    )
+    assert "image-alt" in {v["id"] for v in axe_violations(page)}

@@ -1,0 +1,61 @@
+"""From the attacker's side: the admin and the member area turn away whoever may not be there.
+Every admin and /<lang>/my/ route from the resolver is tried, so new pages are covered."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.factories import make_user
+from tests.security.routes import BUILDABLE, urls_for
+
+pytestmark = pytest.mark.django_db
+
+# Admin pages anyone may reach: the log-in, and the log-out (it only ends a session).
+OPEN_ADMIN = {"admin:login", "admin:logout"}
+
+ADMIN_ROUTES = [r for r in BUILDABLE if r.is_admin and r.name not in OPEN_ADMIN]
+MEMBER_ROUTES = [r for r in BUILDABLE if r.is_member_area]
+
+
+def _assert_sent_to(response, url, login_path):
+    assert response.status_code == 302, f"GET {url} answered {response.status_code}"
+    location = urlsplit(response["Location"])
+    assert location.path == login_path, f"GET {url} went to {response['Location']}"
+    assert location.netloc in ("", "testserver")
+
+
+@pytest.mark.parametrize("route", ADMIN_ROUTES, ids=lambda r: r.label)
+def test_anonymous_visitor_is_sent_to_the_admin_log_in(client, records, route):
+    for url in urls_for(route, records):
+        _assert_sent_to(client.get(url), url, "/admin/login/")
+
+
+@pytest.mark.parametrize("route", ADMIN_ROUTES, ids=lambda r: r.label)
+def test_member_who_is_not_staff_is_sent_to_the_admin_log_in(client, records, route):
+    client.force_login(make_user())
+    for url in urls_for(route, records):
+        _assert_sent_to(client.get(url), url, "/admin/login/")
+
+
+@pytest.mark.parametrize("route", MEMBER_ROUTES, ids=lambda r: r.label)
+def test_anonymous_visitor_is_sent_to_the_member_log_in(client, records, route):
+    for url in urls_for(route, records):
+        lang = url.split("/")[1]
+        response = client.get(url)
+        _assert_sent_to(response, url, f"/{lang}/account/login/")
+        assert f"next={url}" in response["Location"].replace("%2F", "/")
+
+
+def test_the_admin_log_in_itself_is_open(client):
+    assert client.get("/admin/login/").status_code == 200
+
+
+def test_the_admin_log_out_shows_an_anonymous_visitor_nothing(client):
+    response = client.get("/admin/logout/")
+    assert response.status_code in (302, 405)
+    if response.status_code == 302:
+        assert urlsplit(response["Location"]).path in ("/admin/", "/admin/login/")
+
+
+def test_the_member_area_has_routes_to_check():
+    assert MEMBER_ROUTES and len(ADMIN_ROUTES) > 10

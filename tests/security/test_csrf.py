@@ -1,0 +1,66 @@
+"""Every URL refuses a POST without a CSRF token, whoever sends it (routes from the resolver)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.http import HttpResponseForbidden
+from django.test import Client
+
+from tests.factories import make_user
+from tests.security.routes import BUILDABLE, urls_for
+
+pytestmark = pytest.mark.django_db
+
+# Views that are deliberately csrf_exempt: they must then refuse POST altogether (405).
+CSRF_EXEMPT_READ_ONLY: set[str] = set()
+MARKER = b"csrf-refused-by-the-middleware"
+
+
+def csrf_failure(request, reason=""):
+    return HttpResponseForbidden(MARKER)
+
+
+@pytest.fixture
+def csrf_client(settings):
+    settings.CSRF_FAILURE_VIEW = "tests.security.test_csrf.csrf_failure"
+    return Client(enforce_csrf_checks=True)
+
+
+def _assert_refused(response, url):
+    assert response.status_code == 403 and response.content == MARKER, (
+        f"POST {url} without a CSRF token was not refused by the CSRF check "
+        f"({response.status_code})"
+    )
+
+
+@pytest.mark.parametrize("route", BUILDABLE, ids=lambda r: r.label)
+def test_post_without_csrf_token_is_refused_for_anonymous_visitors(csrf_client, records, route):
+    for url in urls_for(route, records):
+        response = csrf_client.post(url, {"name": "x", "username": "a@b.c", "password": "x"})
+        if route.name in CSRF_EXEMPT_READ_ONLY:
+            assert response.status_code == 405, url
+        else:
+            _assert_refused(response, url)
+
+
+@pytest.mark.parametrize("route", BUILDABLE, ids=lambda r: r.label)
+def test_post_without_csrf_token_is_refused_for_a_logged_in_superuser(csrf_client, records, route):
+    Group.objects.create(name="editors")  # a row for the admin's object URLs
+    csrf_client.force_login(make_user(is_staff=True, is_superuser=True))
+    for url in urls_for(route, records):
+        response = csrf_client.post(url, {"name": "x"})
+        if route.name in CSRF_EXEMPT_READ_ONLY:
+            assert response.status_code == 405, url
+        else:
+            _assert_refused(response, url)
+
+
+def test_post_with_the_csrf_token_gets_past_the_check(csrf_client, records):
+    """The check above can tell a CSRF refusal from any other answer."""
+    csrf_client.get("/el/account/login/")
+    token = csrf_client.cookies["csrftoken"].value
+    response = csrf_client.post(
+        "/el/account/login/",
+        {"username": "nobody@example.org", "password": "wrong", "csrfmiddlewaretoken": token},
+    )
+    assert response.content != MARKER
+    assert response.status_code == 200  # the form again, with its error
