@@ -1,5 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from accmr.lib.translated_history import track_translations
 from members.models import (
     Language,
     Location,
@@ -43,3 +44,8 @@ class ServiceTranslation(TranslationOptions):
         "hours_notes",
     )
     required_languages = {"el": ("name",)}
+
+
+# History must keep every language (see accmr/lib/translated_history.py).
+for _model in (Organisation, Location, Service):
+    track_translations(_model)

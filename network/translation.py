@@ -1,5 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from accmr.lib.translated_history import track_translations
 from network.models import GoodPractice, Municipality, NewsItem, Structure
 
 
@@ -24,3 +25,8 @@ class GoodPracticeTranslation(TranslationOptions):
 class NewsItemTranslation(TranslationOptions):
     fields = ("title", "body")
     required_languages = {"el": ("title", "body")}
+
+
+# History must keep every language (see accmr/lib/translated_history.py).
+for _model in (Municipality, GoodPractice, NewsItem):
+    track_translations(_model)
