@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class AccmrConfig(AppConfig):
     name = "accmr"
     verbose_name = _("Site and accounts")
+
+
+class AccmrAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site (two-factor login, dashboard) as `admin.site`."""
+
+    default = False
+    default_site = "accmr.admin_site.AccmrAdminSite"

@@ -28,20 +28,14 @@ def track_translations(model: type[models.Model]) -> None:
 
 
 def _instance(self):
-    """The model instance as it was at this point of history (every language)."""
-    model = self.instance_type
+    """The model instance as it was at this point of history (every language).
+
+    Fields that history does not keep (search text, timestamps) are left at their defaults:
+    saving the instance rebuilds them.
+    """
     # The untranslated column (e.g. `name`) reads the active language through
     # modeltranslation; the per-language columns come later in field order and win.
     attrs = {field.attname: getattr(self, field.attname) for field in self.tracked_fields}
-    excluded = [
-        model._meta.get_field(name).attname
-        for name in self._history_excluded_fields
-        if not isinstance(model._meta.get_field(name), models.ManyToManyField)
-    ]
-    if excluded:
-        # Fields history does not keep (search text, timestamps) come from the live row.
-        current = model._default_manager.filter(pk=attrs[model._meta.pk.attname]).values(*excluded)
-        attrs.update(current.first() or {})
-    result = model(**attrs)
+    result = self.instance_type(**attrs)
     setattr(result, SIMPLE_HISTORY_REVERSE_ATTR_NAME, self)
     return result
