@@ -46,7 +46,6 @@ from members.models import (
     Schedule,
     Service,
     ServiceCategory,
-    ServiceStatus,
     Status,
 )
 from members.resources import LocationResource, OrganisationResource, ServiceResource
@@ -62,9 +61,7 @@ def _clean_with(validator, value):
 
 
 class OrganisationAdminForm(forms.ModelForm):
-    class Meta:
-        model = Organisation
-        fields = "__all__"
+    """Model and fields come from OrganisationAdmin."""
 
     def clean_tax_number(self):
         return _clean_with(validate_afm, self.cleaned_data.get("tax_number", "").strip())
@@ -81,9 +78,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
 
 class ServiceAdminForm(forms.ModelForm):
-    class Meta:
-        model = Service
-        fields = "__all__"
+    """Model and fields come from ServiceAdmin."""
 
     def clean_phone(self):
         return _clean_with(validate_phone, self.cleaned_data.get("phone", "").strip())
