@@ -96,13 +96,13 @@ class AccmrAdminSite(admin.AdminSite):
 
     def otp_setup_view(self, request: HttpRequest) -> HttpResponse:
         """Set up an authenticator app: first enrolment, or replacing the app when verified."""
-        return _otp_setup(self, request)
+        return _otp_setup(request, self)
 
 
 @sensitive_post_parameters("token")
 @csrf_protect
 @never_cache
-def _otp_setup(site: AccmrAdminSite, request: HttpRequest) -> HttpResponse:
+def _otp_setup(request: HttpRequest, site: AccmrAdminSite) -> HttpResponse:
     user = request.user
     if not (user.is_authenticated and user.is_active and user.is_staff):
         login_url = reverse("admin:login", current_app=site.name)

@@ -270,8 +270,12 @@ class ChangesDiff:
     def as_html(self):
         if self.right is None:
             return []
-        if self.new:
-            return [{"column": c, "old": "", "new": v} for c, v in self.right.items() if v]
+        if self.new:  # what the new record gets, without the empty and "no" columns
+            return [
+                {"column": c, "old": "", "new": v}
+                for c, v in self.right.items()
+                if v not in ("", "0")
+            ]
         return [
             {"column": c, "old": self.left.get(c, ""), "new": v}
             for c, v in self.right.items()
@@ -382,17 +386,18 @@ class BaseResource(resources.ModelResource):
 
     def _fill_column(self, dataset, column: str, make) -> None:
         """Give every row a value in `column`, computing missing ones with make(row)."""
+        if not len(dataset):
+            return
+        if column not in dataset.headers:
+            dataset.append_col([""] * len(dataset), header=column)
         headers = list(dataset.headers)
         rows = [dict(zip(headers, row, strict=True)) for row in dataset]
-        if column not in headers:
-            headers.append(column)
         for row in rows:
             if not _text(row.get(column)):
                 row[column] = make(row)
         del dataset[:]
-        dataset.headers = headers
         for row in rows:
-            dataset.append([row.get(h) for h in headers])
+            dataset.append([row[h] for h in headers])
 
 
 def _comparable(value):
@@ -460,11 +465,23 @@ class OrganisationResource(BaseResource):
         clean_model_instances = True
 
     def prepare_dataset(self, dataset):
-        self._fill_column(
-            dataset,
-            "slug",
-            lambda row: latin_slug(_text(row.get("name_en")) or _text(row.get("name_el")), 120),
-        )
+        # Without a slug, a row updates the organisation with the same Greek (or else English)
+        # name, so correcting one of the names does not create a duplicate.
+        by_name = {}
+        for slug, name_el, name_en in Organisation.objects.values_list(
+            "slug", "name_el", "name_en"
+        ):
+            by_name.setdefault(("el", normalise(name_el)), slug)
+            by_name.setdefault(("en", normalise(name_en)), slug)
+
+        def make(row):
+            for lang in ("el", "en"):
+                name = normalise(_text(row.get(f"name_{lang}")))
+                if name and (lang, name) in by_name:
+                    return by_name[(lang, name)]
+            return latin_slug(_text(row.get("name_en")) or _text(row.get("name_el")), 120)
+
+        self._fill_column(dataset, "slug", make)
         self._mark_repeats(dataset, "slug")
 
     def get_queryset(self):
@@ -586,9 +603,27 @@ class ServiceResource(BaseResource):
         clean_model_instances = True
 
     def prepare_dataset(self, dataset):
+        # Without a slug, a row updates its organisation's service with the same Greek (or
+        # else English) name, so correcting one of the names does not create a duplicate.
+        if "organisation" not in (dataset.headers or []):
+            return
+        organisations = {_text(v) for v in dataset.get_col(dataset.headers.index("organisation"))}
+        by_name = {}
+        existing = Service.objects.filter(organisation__slug__in=organisations).values_list(
+            "slug", "organisation__slug", "name_el", "name_en"
+        )
+        for slug, organisation, name_el, name_en in existing:
+            by_name.setdefault((organisation, "el", normalise(name_el)), slug)
+            by_name.setdefault((organisation, "en", normalise(name_en)), slug)
+
         def make(row):
+            organisation = _text(row.get("organisation"))
+            for lang in ("el", "en"):
+                name = normalise(_text(row.get(f"name_{lang}")))
+                if name and (organisation, lang, name) in by_name:
+                    return by_name[(organisation, lang, name)]
             name = _text(row.get("name_en")) or _text(row.get("name_el"))
-            return latin_slug(f"{_text(row.get('organisation'))} {name}", 160)
+            return latin_slug(f"{organisation} {name}", 160)
 
         self._fill_column(dataset, "slug", make)
         self._mark_repeats(dataset, "slug")
