@@ -154,7 +154,7 @@ OTP_TOTP_ISSUER = "ACCMR Portal"
 
 # Back office (admin). modeltranslation's language tabs need jQuery UI tabs, which it loads
 # from a CDN by default; a small local equivalent is served from our own static files.
-MODELTRANSLATION_JQUERY_UI_URL = "js/admin_tabs.js"
+JQUERY_UI_URL = "js/admin_tabs.js"  # read by modeltranslation under this name
 # Imports: files up to IMPORT_MAX_BYTES, checked before parsing; staged between the preview
 # and the confirmation in the cache when Redis is shared by the workers, in /tmp otherwise.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
