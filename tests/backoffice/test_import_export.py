@@ -41,6 +41,7 @@ BAD_ROWS = [
 def coordinator(client):
     user = make_coordinator(email="coordinator@example.org")
     client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # messages are checked in English here
     return user
 
 
@@ -131,9 +132,10 @@ def test_three_bad_rows_are_explained_and_nothing_is_written(client, coordinator
 
 
 def test_the_preview_speaks_greek_to_a_greek_coordinator(client, coordinator, vocabularies):
-    client.cookies["django_language"] = "el"
-    page = _upload(client, _csv(BAD_ROWS[0])).content.decode()
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "el"
+    page = _upload(client, _csv(BAD_ROWS[0]), name="υπηρεσίες.csv").content.decode()
     assert "Άγνωστη κατηγορία «psychology»." in page
+    assert "1 γραμμή έχει λάθη, οπότε δεν θα εισαχθεί τίποτα." in page
 
 
 def test_importing_the_same_file_again_changes_nothing(client, coordinator, vocabularies):
