@@ -17,7 +17,6 @@ from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
 )
-from simple_history.utils import bulk_update_with_history
 
 from accmr.lib.greek_ids import (
     validate_afm,
@@ -116,12 +115,8 @@ def _set_status(modeladmin, request, queryset, status, reason):
     for obj in objects:
         obj.status = status
         obj.updated_at = now
-    bulk_update_with_history(
-        objects,
-        modeladmin.model,
-        ["status", "updated_at"],
-        default_user=request.user,
-        default_change_reason=reason,
+    freshness.update_with_history(
+        objects, modeladmin.model, ["status", "updated_at"], user=request.user, reason=reason
     )
     return objects
 

@@ -33,13 +33,24 @@ def mark_checked(queryset: QuerySet, *, user, today: dt.date | None = None) -> i
 def _set_checked(records, model, today, user) -> None:
     for record in records:
         record.last_checked = today
-    bulk_update_with_history(
-        records,
-        model,
-        ["last_checked"],
-        default_user=user,
-        default_change_reason="Marked as checked",
-    )
+    update_with_history(records, model, ["last_checked"], user=user, reason="Marked as checked")
+
+
+def update_with_history(records: list, model, fields: list[str], *, user, reason: str) -> None:
+    """Save `fields` of many records, each with a history record by `user`.
+
+    In bulk where history keeps no many-to-many values; row by row otherwise (services),
+    because simple_history's bulk history would record their languages and groups as empty.
+    """
+    if model.history.model._history_m2m_fields:
+        for record in records:
+            record._history_user = user
+            record._change_reason = reason
+            record.save(update_fields=fields)
+    else:
+        bulk_update_with_history(
+            records, model, fields, default_user=user, default_change_reason=reason
+        )
 
 
 def ask_editors_to_confirm(organisations) -> tuple[int, list[Organisation]]:

@@ -32,6 +32,7 @@ from accmr.lib.greek_ids import (
 )
 from accmr.lib.text import normalise
 from accmr.lib.translated_fields import translated_fields
+from accmr.lib.translated_history import bulk_history_for_created, history_recorder
 from members.import_files import neutralise_formula
 from members.models import (
     Community,
@@ -259,10 +260,16 @@ class ChangesDiff:
     def _values(self, instance):
         if instance is None:
             return None
-        return {
-            field.column_name: _text(field.export(instance))
-            for field in self.resource.get_import_fields()
-        }
+        values = {}
+        # Many-to-many values: the row's (not saved yet, or a dry run), else those loaded.
+        m2m = {**getattr(instance, "_loaded_m2m", {}), **getattr(instance, "_import_m2m", {})}
+        for field in self.resource.get_import_fields():
+            if field.attribute in m2m:
+                slugs = sorted(item.slug for item in m2m[field.attribute])
+                values[field.column_name] = ", ".join(slugs)
+            else:
+                values[field.column_name] = _text(field.export(instance))
+        return values
 
     def compare_with(self, resource, instance):
         self.right = self._values(instance)
@@ -290,6 +297,7 @@ class ChangesDiff:
 class BaseResource(resources.ModelResource):
     """Shared behaviour: plain-words validation, history, no-change skipping, safe export."""
 
+    BATCH = 500
     required_columns: tuple[str, ...] = ()
     #: Foreign keys resolved from our own lookups, so full_clean need not re-check them.
     resolved_relations: tuple[str, ...] = ()
@@ -298,6 +306,7 @@ class BaseResource(resources.ModelResource):
         return ChangesDiff
 
     def before_import(self, dataset, **kwargs):
+        self._created = []
         for field in self.fields.values():
             if hasattr(field.widget, "reset"):
                 field.widget.reset()
@@ -316,15 +325,74 @@ class BaseResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        # Many-to-many values are saved later; check them now so a typo is a plain error.
+        # Many-to-many values are saved later; check them now so a typo is a plain error,
+        # and keep them for the preview and the save.
+        instance._import_m2m = {}
         for field in self.get_import_fields():
             if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
                 try:
-                    field.clean(row)
+                    instance._import_m2m[field.attribute] = field.clean(row)
                 except ValueError as exc:
                     errors[field.attribute] = ValidationError(str(exc))
         if errors:
             raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if self._is_dry_run(kwargs):
+            # The preview writes nothing: every check it needs runs before saving (our
+            # lookups, full_clean, repeated keys), and the real import runs in a transaction
+            # that is rolled back if anything fails.
+            return
+        # One history record per row, written once its many-to-many values are saved too
+        # (simple_history would otherwise add one record per many-to-many field).
+        instance.skip_history_when_saving = True
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        if self._is_dry_run(kwargs):
+            return
+        if getattr(instance, "_import_new", False):
+            # New rows: links and history are written in bulk, every BATCH rows and at the end.
+            self._created.append(instance)
+            if len(self._created) >= self.BATCH:
+                self._write_created()
+            return
+        for attribute, values in getattr(instance, "_import_m2m", {}).items():
+            getattr(instance, attribute).set(values)
+        del instance.skip_history_when_saving
+        history_recorder(type(instance)).create_historical_record(instance, "~")
+
+    def _write_created(self) -> None:
+        model = self._meta.model
+        for attribute in {a for instance in self._created for a in instance._import_m2m}:
+            field = model._meta.get_field(attribute)
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            through.objects.bulk_create(
+                [
+                    through(**{f"{source}_id": instance.pk, f"{target}_id": related.pk})
+                    for instance in self._created
+                    for related in instance._import_m2m.get(attribute, [])
+                ],
+                batch_size=self.BATCH,
+            )
+        bulk_history_for_created(self._created, model)
+        self._created = []
+
+    def after_import(self, dataset, result, **kwargs):
+        if not self._is_dry_run(kwargs):
+            self._write_created()
+        super().after_import(dataset, result, **kwargs)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._import_new = new
+        # The many-to-many values as loaded (prefetched), kept as plain lists: import-export
+        # deep-copies the instance to compare, and a copy loses Django's prefetch cache.
+        instance._loaded_m2m = {
+            field.attribute: [] if new else list(field.get_value(instance).all())
+            for field in self.get_import_fields()
+            if isinstance(field.widget, widgets.ManyToManyWidget)
+        }
 
     def check_instance(self, instance) -> dict:
         """Our checks beyond the model's: {field: message}."""
@@ -338,7 +406,10 @@ class BaseResource(resources.ModelResource):
         exclude = set(errors) | set(self.resolved_relations) | set(translated_fields(model))
         exclude |= {"search_text"}
         try:
-            instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+            # Uniqueness needs no query per row: the only unique column is the slug, and the
+            # instance loader already found every existing record whose slug is in the file
+            # (so a slug not found is free) while repeated slugs are reported per line.
+            instance.full_clean(exclude=exclude, validate_unique=False)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if errors:
@@ -352,7 +423,7 @@ class BaseResource(resources.ModelResource):
                 continue
             if isinstance(field.widget, widgets.ManyToManyWidget):
                 wanted = sorted(obj.pk for obj in field.clean(row))
-                if wanted != sorted(obj.pk for obj in field.get_value(original).all()):
+                if wanted != sorted(obj.pk for obj in original._loaded_m2m[field.attribute]):
                     return False
             elif _comparable(field.get_value(instance)) != _comparable(field.get_value(original)):
                 return False

@@ -69,6 +69,17 @@ def test_marking_organisations_as_checked_also_marks_their_services(client, coor
     assert service.history.first().history_user == coordinator
 
 
+def test_publishing_services_keeps_their_languages_in_history(client, coordinator):
+    from tests.factories import make_language
+
+    service = make_service(status="draft")
+    service.languages.set([make_language(slug="ar", name="Αραβικά", name_en="Arabic")])
+    _act(client, "service", "publish", [service])
+    latest = service.history.first()
+    assert (latest.status, latest.history_user) == ("published", coordinator)
+    assert list(latest.languages.values_list("language__slug", flat=True)) == ["ar"]
+
+
 @pytest.mark.parametrize(
     "lang, subject, link",
     [
