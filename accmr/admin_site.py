@@ -124,5 +124,8 @@ def _otp_setup(request: HttpRequest, site: AccmrAdminSite) -> HttpResponse:
         context["recovery_codes"] = otp.confirm_app_device(request, device)
         context["title"] = gettext("Two-factor authentication is on")
         context["has_permission"] = site.has_permission(request)
+    if not context["has_permission"]:
+        # Not in yet: no list of the admin's pages, but a way out.
+        context.update(is_nav_sidebar_enabled=False, available_apps=[], show_logout=True)
     request.current_app = site.name
     return render(request, "admin/otp_setup.html", context)

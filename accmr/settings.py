@@ -158,7 +158,7 @@ JQUERY_UI_URL = "js/admin_tabs.js"  # read by modeltranslation under this name
 # Imports: files up to IMPORT_MAX_BYTES, checked before parsing; staged between the preview
 # and the confirmation in the cache when Redis is shared by the workers, in /tmp otherwise.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
-IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10000)
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -104,6 +104,15 @@ def _import(data: bytes, *, dry_run: bool):
     )
 
 
+def _python_peak_mb(data: bytes) -> float:
+    """Python's own peak allocation (tracemalloc) during a dry run of `data`."""
+    tracemalloc.start()
+    _import(data, dry_run=True)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return round(peak / 1024 / 1024, 1)
+
+
 def run(rows: int = 5000, keep: bool = False, out=sys.stdout) -> dict:
     import django
 
@@ -124,6 +133,7 @@ def run(rows: int = 5000, keep: bool = False, out=sys.stdout) -> dict:
     started = time.perf_counter()
     parse(data, "csv")
     report["parse_s"] = round(time.perf_counter() - started, 2)
+    report["dry_run_new_rows_python_peak_mb"] = _python_peak_mb(data)
 
     for phase, dry_run in (("dry_run", True), ("import", False), ("reimport", False)):
         started, cpu = time.perf_counter(), time.process_time()
@@ -136,10 +146,7 @@ def run(rows: int = 5000, keep: bool = False, out=sys.stdout) -> dict:
         if result.has_errors() or result.has_validation_errors():
             report[f"{phase}_errors"] = True
 
-    tracemalloc.start()
-    _import(data, dry_run=True)
-    report["dry_run_python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1024 / 1024, 1)
-    tracemalloc.stop()
+    report["dry_run_existing_rows_python_peak_mb"] = _python_peak_mb(data)
 
     report["services_created"] = Service.objects.filter(slug__startswith="bench-service-").count()
     if not keep:

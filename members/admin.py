@@ -254,7 +254,6 @@ class OrganisationAdmin(
         "name",
         "type",
         "status",
-        "is_member",
         "service_count",
         "last_checked",
         "english_missing",

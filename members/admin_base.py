@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ImportForm
+from import_export.forms import ExportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from accmr.lib.text import normalise
@@ -176,6 +176,8 @@ class SafeImportForm(ImportForm):
         super().__init__(formats, resources, **kwargs)
         self._formats = formats
         self._resources = resources
+        self.fields["import_file"].label = _("File to import")
+        self.fields["format"].label = _("Format")
         self.fields["import_file"].help_text = _(
             "A CSV file (UTF-8) or an Excel file (XLSX) of up to %(size)d MB, with a heading "
             "row. Export the list first to get a file with the right columns."
@@ -221,7 +223,13 @@ def build_preview(result) -> dict:
             {
                 "line": number + 1,  # the heading is line 1 of the file
                 "type": row.import_type,
-                "name": values.get("name_el") or values.get("address_el") or row.object_repr or "",
+                "name": (
+                    values.get("name_el")
+                    or values.get("name_en")
+                    or values.get("address_el")
+                    or row.object_repr
+                    or ""
+                ),
                 "changes": [] if errors else (row.diff or []),
                 "errors": errors,
             }
@@ -240,9 +248,19 @@ def build_preview(result) -> dict:
     }
 
 
+class BackofficeExportForm(ExportForm):
+    """Format only: the file holds every column of the import, for the rows the list shows."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["format"].label = _("Format")
+
+
 class BackofficeImportExportMixin(ImportExportMixin):
     import_form_class = SafeImportForm
     import_template_name = "admin/members/import.html"
+    export_form_class = BackofficeExportForm
+    export_template_name = "admin/members/export.html"
     import_error_display = ("message",)
     to_encoding = "utf-8-sig"  # a BOM, so Excel opens exported CSV files as UTF-8
 

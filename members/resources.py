@@ -394,6 +394,11 @@ class BaseResource(resources.ModelResource):
             if isinstance(field.widget, widgets.ManyToManyWidget)
         }
 
+    def after_import_row(self, row, row_result, **kwargs):
+        # import-export keeps a deep copy of every updated record; the preview only needs
+        # the changes already listed in row_result.diff, so memory stays per row small.
+        row_result.original = None
+
     def check_instance(self, instance) -> dict:
         """Our checks beyond the model's: {field: message}."""
         return {}

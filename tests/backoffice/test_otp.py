@@ -107,6 +107,8 @@ def test_new_staff_log_in_with_a_password_and_are_sent_to_set_up_an_app(client):
     assert 'src="data:image/svg+xml;base64,' in page  # drawn here, no other host
     secret = re.search(r'<code class="otp-secret">([A-Z2-7 ]+)</code>', page)
     assert secret and len(secret.group(1).replace(" ", "")) == 32
+    assert 'id="nav-sidebar"' not in page  # no list of the admin's pages yet...
+    assert 'action="/admin/logout/"' in page  # ...but a way out
     # Until the app is confirmed, nothing else in the admin opens.
     assert client.get("/admin/members/organisation/").status_code == 302
 
