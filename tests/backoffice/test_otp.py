@@ -171,3 +171,14 @@ def test_a_verified_coordinator_can_make_new_recovery_codes(client):
     page = client.post("/admin/two-factor/").content.decode()
     new = re.findall(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>", page)
     assert len(new) == 10 and not set(new) & set(old)
+
+
+def test_repeated_wrong_codes_lock_the_account_out_with_a_page_not_an_error(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    _enrolled_coordinator()
+    for _ in range(3):
+        _log_in(client, "999999")
+    response = _log_in(client, "999999")
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
