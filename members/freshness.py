@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
+from accmr.lib.translated_history import bulk_history
 from members.models import EditorMembership, Organisation, Service
 
 
@@ -36,21 +36,11 @@ def _set_checked(records, model, today, user) -> None:
     update_with_history(records, model, ["last_checked"], user=user, reason="Marked as checked")
 
 
+@transaction.atomic
 def update_with_history(records: list, model, fields: list[str], *, user, reason: str) -> None:
-    """Save `fields` of many records, each with a history record by `user`.
-
-    In bulk where history keeps no many-to-many values; row by row otherwise (services),
-    because simple_history's bulk history would record their languages and groups as empty.
-    """
-    if model.history.model._history_m2m_fields:
-        for record in records:
-            record._history_user = user
-            record._change_reason = reason
-            record.save(update_fields=fields)
-    else:
-        bulk_update_with_history(
-            records, model, fields, default_user=user, default_change_reason=reason
-        )
+    """Save `fields` of many records in bulk, each with a history record by `user`."""
+    model.objects.bulk_update(records, fields, batch_size=500)
+    bulk_history(records, model, update=True, user=user, reason=reason)
 
 
 def ask_editors_to_confirm(organisations) -> tuple[int, list[Organisation]]:

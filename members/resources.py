@@ -32,7 +32,7 @@ from accmr.lib.greek_ids import (
 )
 from accmr.lib.text import normalise
 from accmr.lib.translated_fields import translated_fields
-from accmr.lib.translated_history import bulk_history_for_created, history_recorder
+from accmr.lib.translated_history import bulk_history, history_recorder
 from members.import_files import neutralise_formula
 from members.models import (
     Community,
@@ -376,7 +376,7 @@ class BaseResource(resources.ModelResource):
                 ],
                 batch_size=self.BATCH,
             )
-        bulk_history_for_created(self._created, model)
+        bulk_history(self._created, model)
         self._created = []
 
     def after_import(self, dataset, result, **kwargs):

@@ -62,17 +62,26 @@ def history_recorder(model: type[models.Model]) -> HistoricalRecords:
     raise LookupError(f"{model.__name__} has no simple_history records")
 
 
-def bulk_history_for_created(instances: list[models.Model], model: type[models.Model]) -> None:
-    """History records ("created") for many new rows at once, with their many-to-many values.
+def bulk_history(
+    instances: list[models.Model],
+    model: type[models.Model],
+    *,
+    update: bool = False,
+    user=None,
+    reason: str = "",
+) -> None:
+    """History records for many saved rows at once, with their many-to-many values.
 
     What simple_history's post_save would write row by row (one record per row plus a
-    snapshot of each many-to-many field), in a few queries. The rows and their many-to-many
-    links must already be saved. User and reason come from each instance's `_history_user`
-    and `_change_reason`.
+    snapshot of each many-to-many field), in a few queries; its own bulk helpers leave the
+    many-to-many snapshots empty. `user` and `reason` apply where an instance has no
+    `_history_user` or `_change_reason` of its own.
     """
     if not instances:
         return
-    records = model.history.bulk_history_create(instances)
+    records = model.history.bulk_history_create(
+        instances, update=update, default_user=user, default_change_reason=reason
+    )
     recorder = history_recorder(model)
     for field in model.history.model._history_m2m_fields:
         m2m_history_model = recorder.m2m_models[field]  # a dict shared by all models

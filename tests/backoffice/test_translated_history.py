@@ -58,7 +58,7 @@ def test_history_tracks_the_per_language_columns(model):
 
 
 def test_bulk_history_for_created_rows_matches_what_a_save_records():
-    from accmr.lib.translated_history import bulk_history_for_created
+    from accmr.lib.translated_history import bulk_history
     from tests.factories import make_language, make_location
 
     arabic = make_language(slug="ar", name="Αραβικά", name_en="Arabic")
@@ -68,8 +68,8 @@ def test_bulk_history_for_created_rows_matches_what_a_save_records():
     location = make_location()
     location.history.all().delete()
 
-    bulk_history_for_created([service], Service)
-    bulk_history_for_created([location], type(location))
+    bulk_history([service], Service)
+    bulk_history([location], type(location))
 
     record = service.history.get()
     assert (record.history_type, record.name_el, record.name_en) == ("+", "Νέα", "New")
