@@ -254,6 +254,8 @@ class BackofficeExportForm(ExportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.fields["format"].label = _("Format")
+        self.fields["format"].choices = [c for c in self.fields["format"].choices if c[0] != ""]
+        self.fields["format"].initial = "0"
 
 
 class BackofficeImportExportMixin(ImportExportMixin):
