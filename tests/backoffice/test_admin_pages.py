@@ -112,3 +112,25 @@ def test_greek_identifiers_and_phones_are_checked_in_the_admin_form(rf, field, v
     form = form_class(data={field: value})
     form.is_valid()
     assert (field not in form.errors) is ok, form.errors.get(field)
+
+
+@pytest.mark.parametrize(
+    "content, ok",
+    [
+        (b"%PDF-1.7\n...", True),
+        (b"MZ\x90\x00 not a pdf", False),
+        (b"%PDF-" + b"0" * (10 * 1024 * 1024), False),
+    ],
+)
+def test_good_practice_attachments_must_be_small_pdfs(rf, content, ok):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from network.models import GoodPractice
+
+    request = rf.get("/admin/")
+    request.user = make_coordinator()
+    form_class = admin.site._registry[GoodPractice].get_form(request)
+    upload = SimpleUploadedFile("practice.pdf", content, content_type="application/pdf")
+    form = form_class(data={}, files={"attachment": upload})
+    form.is_valid()
+    assert ("attachment" not in form.errors) is ok, form.errors.get("attachment")
