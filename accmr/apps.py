@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,10 @@ class AccmrConfig(AppConfig):
         )
 
         cache.connect_signals()
+
+
+class AccmrAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site (two-factor login, dashboard) as `admin.site`."""
+
+    default = False
+    default_site = "accmr.admin_site.AccmrAdminSite"

@@ -34,7 +34,7 @@ SITE_URL = env_str("SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
-    "django.contrib.admin",
+    "accmr.apps.AccmrAdminConfig",  # django.contrib.admin with our AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -172,6 +172,22 @@ AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 # Two-factor authentication for staff in the admin (off in development unless asked for).
 OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
 OTP_TOTP_ISSUER = "ACCMR Portal"
+
+# Back office (admin). modeltranslation's language tabs need jQuery UI tabs, which it loads
+# from a CDN by default; a small local equivalent is served from our own static files.
+JQUERY_UI_URL = "js/admin_tabs.js"  # read by modeltranslation under this name
+# Imports: files up to IMPORT_MAX_BYTES, checked before parsing; staged between the preview
+# and the confirmation in the cache when Redis is shared by the workers, in /tmp otherwise.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10000)
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_TMP_STORAGE_CLASS = (
+    "import_export.tmp_storages.CacheStorage"
+    if REDIS_URL
+    else "import_export.tmp_storages.TempFolderStorage"
+)
 
 # Internationalisation: Greek first, English second.
 LANGUAGE_CODE = "el"

@@ -311,7 +311,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
-    """A visitor's "something is wrong" form; its own page, so the organisation page can be cached."""
+    """A visitor's report form; a page of its own, so the organisation page can be cached."""
     organisation = _public_organisation(slug, with_services=False)
     services = list(organisation.services.published().by_name())
     form = ProblemReportForm(

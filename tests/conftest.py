@@ -7,6 +7,9 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
+    # The admin's two-factor requirement is tested with it on in tests/backoffice/test_otp.py;
+    # elsewhere admin tests may log staff in with force_login alone.
+    settings.OTP_REQUIRED_FOR_STAFF = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -150,3 +150,31 @@ def make_news_item(*, title: str | None = None, **kw):
     kw.setdefault("date", dt.date(2025, 1, 15))
     kw.setdefault("status", Status.PUBLISHED)
     return NewsItem.objects.create(title_el=title or f"Νέα {_n()}", **kw)
+
+
+def make_coordinator(**kw) -> User:
+    """A staff account in the Coordinators group (created by accmr's data migration)."""
+    from django.contrib.auth.models import Group
+
+    from accmr.roles import COORDINATORS_GROUP
+
+    user = make_user(is_staff=True, **kw)
+    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+    return user
+
+
+def make_superuser(**kw) -> User:
+    return make_user(is_staff=True, is_superuser=True, **kw)
+
+
+def login_with_otp(client, user):
+    """Log `user` in as if they had typed a valid code from a confirmed authenticator app."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

@@ -13,9 +13,12 @@ tracks those columns in diffs and bulk history, and rebuilds historical instance
 language.
 """
 
+import functools
+
 from django.db import models
+from django.db.models.signals import post_save
 from modeltranslation.translator import translator
-from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME, HistoricalRecords
 
 
 def track_translations(model: type[models.Model]) -> None:
@@ -28,20 +31,71 @@ def track_translations(model: type[models.Model]) -> None:
 
 
 def _instance(self):
-    """The model instance as it was at this point of history (every language)."""
-    model = self.instance_type
+    """The model instance as it was at this point of history (every language).
+
+    Fields that history does not keep (search text, timestamps) are left at their defaults:
+    saving the instance rebuilds them.
+    """
     # The untranslated column (e.g. `name`) reads the active language through
     # modeltranslation; the per-language columns come later in field order and win.
     attrs = {field.attname: getattr(self, field.attname) for field in self.tracked_fields}
-    excluded = [
-        model._meta.get_field(name).attname
-        for name in self._history_excluded_fields
-        if not isinstance(model._meta.get_field(name), models.ManyToManyField)
-    ]
-    if excluded:
-        # Fields history does not keep (search text, timestamps) come from the live row.
-        current = model._default_manager.filter(pk=attrs[model._meta.pk.attname]).values(*excluded)
-        attrs.update(current.first() or {})
-    result = model(**attrs)
+    result = self.instance_type(**attrs)
     setattr(result, SIMPLE_HISTORY_REVERSE_ATTR_NAME, self)
     return result
+
+
+@functools.cache
+def history_recorder(model: type[models.Model]) -> HistoricalRecords:
+    """The HistoricalRecords object that records `model`'s history.
+
+    simple_history keeps no public reference to it; it connects its bound `post_save`
+    method as a receiver, so it is found there. Used to write one history record after a
+    row and its many-to-many values are saved together (see members.resources).
+    """
+    receivers = post_save._live_receivers(model)
+    if isinstance(receivers, tuple):  # Django 5: (sync receivers, async receivers)
+        receivers = receivers[0]
+    for receiver in receivers:
+        owner = getattr(receiver, "__self__", None)
+        if isinstance(owner, HistoricalRecords):
+            return owner
+    raise LookupError(f"{model.__name__} has no simple_history records")
+
+
+def bulk_history(
+    instances: list[models.Model],
+    model: type[models.Model],
+    *,
+    update: bool = False,
+    user=None,
+    reason: str = "",
+) -> None:
+    """History records for many saved rows at once, with their many-to-many values.
+
+    What simple_history's post_save would write row by row (one record per row plus a
+    snapshot of each many-to-many field), in a few queries; its own bulk helpers leave the
+    many-to-many snapshots empty. `user` and `reason` apply where an instance has no
+    `_history_user` or `_change_reason` of its own.
+    """
+    if not instances:
+        return
+    records = model.history.bulk_history_create(
+        instances, update=update, default_user=user, default_change_reason=reason
+    )
+    recorder = history_recorder(model)
+    for field in model.history.model._history_m2m_fields:
+        m2m_history_model = recorder.m2m_models[field]  # a dict shared by all models
+        through = getattr(model, field.name).through
+        source = field.m2m_field_name()
+        names = [f.name for f in through._meta.fields]
+        links = {}
+        for link in through.objects.filter(**{f"{source}__in": [i.pk for i in instances]}):
+            links.setdefault(getattr(link, f"{source}_id"), []).append(link)
+        m2m_history_model.objects.bulk_create(
+            [
+                m2m_history_model(history=record, **{name: getattr(link, name) for name in names})
+                for record in records
+                for link in links.get(getattr(record, model._meta.pk.attname), [])
+            ],
+            batch_size=500,
+        )

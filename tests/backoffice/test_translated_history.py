@@ -55,3 +55,23 @@ def test_bulk_history_keeps_the_translated_columns():
 def test_history_tracks_the_per_language_columns(model):
     tracked = {field.name for field in model.history.model.tracked_fields}
     assert {"name_el", "name_en", "description_el", "description_en"} <= tracked
+
+
+def test_bulk_history_for_created_rows_matches_what_a_save_records():
+    from accmr.lib.translated_history import bulk_history
+    from tests.factories import make_language, make_location
+
+    arabic = make_language(slug="ar", name="Αραβικά", name_en="Arabic")
+    service = make_service(name="Νέα", name_en="New")
+    service.languages.set([arabic])
+    service.history.all().delete()  # start from rows saved without history
+    location = make_location()
+    location.history.all().delete()
+
+    bulk_history([service], Service)
+    bulk_history([location], type(location))
+
+    record = service.history.get()
+    assert (record.history_type, record.name_el, record.name_en) == ("+", "Νέα", "New")
+    assert list(record.languages.values_list("language__slug", flat=True)) == ["ar"]
+    assert location.history.get().address_el == location.address_el

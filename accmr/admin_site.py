@@ -1,0 +1,131 @@
+"""The coordinators' back office: Django's admin with two-factor login and a dashboard.
+
+Installed as the default admin site (accmr.apps.AccmrAdminConfig), so `admin.site` and
+`@admin.register` everywhere in the project use it.
+"""
+
+from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.i18n import set_language
+
+from accmr import otp
+
+
+class AccmrAdminSite(admin.AdminSite):
+    site_header = _("ACCMR back office")
+    site_title = _("ACCMR back office")
+    index_title = _("Records and settings")
+    login_form = otp.OTPAdminLoginForm
+    login_template = "admin/login.html"
+    index_template = "admin/accmr_index.html"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        if not super().has_permission(request):
+            return False
+        return not otp.otp_required() or request.user.is_verified()
+
+    def _may_only_enrol(self, request: HttpRequest) -> bool:
+        user = request.user
+        return (
+            user.is_active
+            and user.is_staff
+            and otp.otp_required()
+            and not user.is_verified()
+            and otp.needs_enrolment(user)
+        )
+
+    def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        if request.method == "GET" and request.user.is_authenticated:
+            if self._may_only_enrol(request):
+                return redirect("admin:otp_setup")
+        return super().login(request, extra_context)
+
+    def get_urls(self):
+        urls = [
+            path("dashboard/", self.admin_view(self.dashboard_view), name="dashboard"),
+            path("two-factor/", self.admin_view(self.otp_status_view), name="otp_status"),
+            path("two-factor/setup/", self.otp_setup_view, name="otp_setup"),
+            path("language/", set_language, name="set_language"),
+        ]
+        return urls + super().get_urls()
+
+    def each_context(self, request: HttpRequest) -> dict:
+        context = super().each_context(request)
+        context["otp_required"] = otp.otp_required()
+        return context
+
+    # -- pages -------------------------------------------------------------------------
+
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        from accmr.dashboard import collect
+
+        if not request.user.has_perm("members.view_organisation"):
+            raise PermissionDenied
+        context = {
+            **self.each_context(request),
+            "title": gettext("Coordinators' dashboard"),
+            **collect(),
+        }
+        request.current_app = self.name
+        return render(request, "admin/dashboard.html", context)
+
+    def otp_status_view(self, request: HttpRequest) -> HttpResponse:
+        """Two-factor status for a verified account; new recovery codes on request."""
+        from django_otp.plugins.otp_static.models import StaticToken
+
+        codes = None
+        if request.method == "POST":
+            codes = otp.new_recovery_codes(request.user)
+        context = {
+            **self.each_context(request),
+            "title": gettext("Two-factor authentication"),
+            "recovery_codes": codes,
+            "codes_left": StaticToken.objects.filter(device__user=request.user).count(),
+        }
+        request.current_app = self.name
+        return render(request, "admin/otp_status.html", context)
+
+    def otp_setup_view(self, request: HttpRequest) -> HttpResponse:
+        """Set up an authenticator app: first enrolment, or replacing the app when verified."""
+        return _otp_setup(request, self)
+
+
+@sensitive_post_parameters("token")
+@csrf_protect
+@never_cache
+def _otp_setup(request: HttpRequest, site: AccmrAdminSite) -> HttpResponse:
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        login_url = reverse("admin:login", current_app=site.name)
+        return HttpResponseRedirect(f"{login_url}?{REDIRECT_FIELD_NAME}={request.path}")
+    if not (user.is_verified() or otp.needs_enrolment(user)):
+        # An enrolled account must prove itself before it may replace its app.
+        return redirect("admin:login")
+    device = otp.pending_app_device(user)
+    form = otp.ConfirmAppForm(request.POST or None, device=device)
+    context = {
+        **site.each_context(request),
+        "title": gettext("Set up two-factor authentication"),
+        "form": form,
+        "qr_code": otp.qr_code_data_uri(device.config_url),
+        "secret": otp.secret_for_humans(device),
+        "replacing": user.is_verified(),
+    }
+    if request.method == "POST" and form.is_valid():
+        context["recovery_codes"] = otp.confirm_app_device(request, device)
+        context["title"] = gettext("Two-factor authentication is on")
+        context["has_permission"] = site.has_permission(request)
+    if not context["has_permission"]:
+        # Not in yet: no list of the admin's pages, but a way out.
+        context.update(is_nav_sidebar_enabled=False, available_apps=[], show_logout=True)
+    request.current_app = site.name
+    return render(request, "admin/otp_setup.html", context)

@@ -1,0 +1,85 @@
+"""Greek identifiers and phone numbers: plain checks shared by admin forms and imports.
+
+- ΑΦΜ (tax number): nine digits; the last is a check digit. Multiply the first eight digits
+  by 2^8 ... 2^1, sum, take the remainder by 11 and then by 10: that is the ninth digit.
+- ΓΕΜΗ number (General Commercial Registry): digits only.
+- Number in the Ministry of Migration and Asylum register of NGOs: checked loosely (the
+  register has used several formats), letters, digits and a few separators.
+- Phone numbers: Greek ten-digit numbers, short helpline codes and international numbers.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_PHONE_SEPARATORS = re.compile(r"[\s\-./()]")
+_NGO_NUMBER = re.compile(r"^[0-9A-Za-zΑ-Ωα-ωΆ-Ώά-ώ][0-9A-Za-zΑ-Ωα-ωΆ-Ώά-ώ /.\-]*$")
+
+
+def afm_is_valid(value: str) -> bool:
+    """Whether `value` is a well-formed ΑΦΜ with a correct check digit."""
+    if not re.fullmatch(r"\d{9}", value or "") or value == "000000000":
+        return False
+    total = sum(int(digit) << (8 - position) for position, digit in enumerate(value[:8]))
+    return (total % 11) % 10 == int(value[8])
+
+
+def validate_afm(value: str) -> None:
+    if not re.fullmatch(r"\d{9}", value or ""):
+        raise ValidationError(
+            _("A tax number (ΑΦΜ) has exactly nine digits, without spaces or letters."),
+            code="afm_format",
+        )
+    if not afm_is_valid(value):
+        raise ValidationError(
+            _("This is not a valid tax number (ΑΦΜ): its check digit does not match."),
+            code="afm_check_digit",
+        )
+
+
+def validate_gemi(value: str) -> None:
+    if not re.fullmatch(r"\d{5,14}", value or ""):
+        raise ValidationError(
+            _("A GEMI number has between 5 and 14 digits and nothing else."), code="gemi"
+        )
+
+
+def validate_ngo_registry_number(value: str) -> None:
+    if not _NGO_NUMBER.fullmatch(value or "") or not re.search(r"\d", value):
+        raise ValidationError(
+            _(
+                "An NGO registry number contains digits, and may contain letters, spaces, "
+                "slashes, dots and hyphens."
+            ),
+            code="ngo_registry_number",
+        )
+
+
+def phone_is_valid(value: str) -> bool:
+    """One phone number: Greek (10 digits), a short code (3-5 digits) or international."""
+    digits = _PHONE_SEPARATORS.sub("", value or "")
+    if digits.startswith("+"):
+        return digits[1:].isdigit() and 8 <= len(digits) - 1 <= 15
+    if not digits.isdigit():
+        return False
+    if digits.startswith("00"):
+        return 10 <= len(digits) <= 17
+    if len(digits) in (3, 4, 5):
+        return True
+    return len(digits) == 10 and digits[0] in "2689"
+
+
+def validate_phone(value: str) -> None:
+    """Accept one number or several separated by commas or semicolons."""
+    numbers = [part.strip() for part in re.split(r"[,;]", value or "")]
+    if not numbers or not all(numbers) or not all(phone_is_valid(n) for n in numbers):
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a phone number we recognise. Write a Greek number with "
+                "10 digits (210 3638625), an international number starting with + "
+                "(+30 210 3638625) or a short code (1525); separate several numbers with commas."
+            ),
+            code="phone",
+            params={"value": value},
+        )
