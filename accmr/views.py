@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -12,7 +13,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from accmr.cache import cache_public_page
+from accmr.cache import cache_public_page, content_version
 from members.models import Organisation, Service
 from network.models import Municipality
 
@@ -54,13 +55,26 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_safe
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    # Three COUNT queries: published organisations, services visitors can see, network cities.
-    counts = {
-        "organisations": Organisation.objects.published().count(),
-        "services": Service.objects.published().count(),
-        "cities": Municipality.objects.published().count(),
-    }
-    return render(request, "accmr/home.html", {"counts": counts})
+    return render(request, "accmr/home.html", {"counts": _home_counts()})
+
+
+def _home_counts() -> dict[str, int]:
+    """Three COUNT queries (published organisations, visible services, network cities).
+
+    Counting tens of thousands of services costs more than the rest of the page, so the
+    counts are cached under the content version (a change shows at once where the cache is
+    shared, e.g. Redis) and for at most a minute (per-process memory caches).
+    """
+    key = f"home-counts:{content_version()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = {
+            "organisations": Organisation.objects.published().count(),
+            "services": Service.objects.published().count(),
+            "cities": Municipality.objects.published().count(),
+        }
+        cache.set(key, counts, 60)
+    return counts
 
 
 @require_safe
