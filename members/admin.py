@@ -406,11 +406,8 @@ class LocationAdmin(
     autocomplete_fields = ["organisation"]
     list_per_page = 50
 
-    def normalised_matches(self, queryset, words):
-        # Locations have no search column; match their organisation's instead.
-        for word in words:
-            queryset = queryset.filter(organisation__search_text__contains=word)
-        return queryset
+    # Locations have no search column; match their organisation's instead.
+    search_columns = ("organisation__search_text",)
 
 
 # ---------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from accmr.lib.text import normalise
+from accmr.lib.text import query_words, search_document, search_q
 from accmr.lib.translated_fields import english_missing, english_missing_q, translated_fields
 from members.import_files import (
     ImportFileError,
@@ -43,31 +43,43 @@ from members.models import STALE_AFTER_DAYS
 
 
 class NormalisedSearchMixin:
-    """Also match every word of the query, normalised, inside the model's `search_text`."""
+    """Also find records as the site search does (`accmr.lib.text.search_q`): every word of
+    the query, in Greek, Greeklish or English, with or without accents, in any inflection,
+    inside the search column(s) named by `search_columns`."""
+
+    search_columns: tuple[str, ...] = ("search_text",)
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        words = normalise(search_term).split()
-        if not words:
+        matches = self.normalised_matches(queryset, search_term)
+        if matches is None:
             return results, may_have_duplicates
-        return results | self.normalised_matches(queryset, words), may_have_duplicates
+        return results | matches, may_have_duplicates
 
-    def normalised_matches(self, queryset, words):
-        for word in words:
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+    def normalised_matches(self, queryset, search_term):
+        """The records the query finds, or None when it has no useful word."""
+        condition = search_q(search_term, *self.search_columns)
+        return None if condition is None else queryset.filter(condition)
 
 
 class VocabularySearchMixin(NormalisedSearchMixin):
-    """Vocabularies are short lists without a search column: compare names in Python."""
+    """Vocabularies are short lists without a search column: compare names in Python, with
+    the same keys and word rules as `search_q`."""
 
-    def normalised_matches(self, queryset, words):
+    def normalised_matches(self, queryset, search_term):
+        words = query_words(search_term)
+        if not words:
+            return None
         matching = [
             pk
             for pk, *names in self.model.objects.values_list("pk", "slug", "name_el", "name_en")
-            if all(word in normalise(" ".join(n or "" for n in names)) for word in words)
+            if _finds(words, search_document(names, []))
         ]
         return queryset.filter(pk__in=matching)
+
+
+def _finds(words: list[list[str]], document: str) -> bool:
+    return all(any(stem in document for stem in alternatives) for alternatives in words)
 
 
 # ---------------------------------------------------------------------------------------

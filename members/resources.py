@@ -18,7 +18,6 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -30,7 +29,7 @@ from accmr.lib.greek_ids import (
     validate_ngo_registry_number,
     validate_phone,
 )
-from accmr.lib.text import normalise
+from accmr.lib.text import fold, latin_slug
 from accmr.lib.translated_fields import translated_fields
 from accmr.lib.translated_history import bulk_history, history_recorder
 from members.import_files import neutralise_formula
@@ -57,23 +56,6 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
-
-
-_GREEK_TO_LATIN = [
-    ("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("μπ", "mp"), ("ντ", "nt"), ("γκ", "gk"),
-    ("γγ", "ng"), ("θ", "th"), ("χ", "ch"), ("ψ", "ps"), ("α", "a"), ("β", "v"), ("γ", "g"),
-    ("δ", "d"), ("ε", "e"), ("ζ", "z"), ("η", "i"), ("ι", "i"), ("κ", "k"), ("λ", "l"),
-    ("μ", "m"), ("ν", "n"), ("ξ", "x"), ("ο", "o"), ("π", "p"), ("ρ", "r"), ("σ", "s"),
-    ("τ", "t"), ("υ", "y"), ("φ", "f"), ("ω", "o"),
-]  # fmt: skip
-
-
-def latin_slug(text: str, max_length: int) -> str:
-    """A Latin slug for Greek or English text (ELOT 743-like transliteration)."""
-    plain = normalise(text)
-    for greek, latin in _GREEK_TO_LATIN:
-        plain = plain.replace(greek, latin)
-    return slugify(plain)[:max_length].strip("-")
 
 
 class TextWidget(widgets.Widget):
@@ -547,12 +529,12 @@ class OrganisationResource(BaseResource):
         for slug, name_el, name_en in Organisation.objects.values_list(
             "slug", "name_el", "name_en"
         ):
-            by_name.setdefault(("el", normalise(name_el)), slug)
-            by_name.setdefault(("en", normalise(name_en)), slug)
+            by_name.setdefault(("el", fold(name_el)), slug)
+            by_name.setdefault(("en", fold(name_en)), slug)
 
         def make(row):
             for lang in ("el", "en"):
-                name = normalise(_text(row.get(f"name_{lang}")))
+                name = fold(_text(row.get(f"name_{lang}")))
                 if name and (lang, name) in by_name:
                     return by_name[(lang, name)]
             return latin_slug(_text(row.get("name_en")) or _text(row.get("name_el")), 120)
@@ -689,13 +671,13 @@ class ServiceResource(BaseResource):
             "slug", "organisation__slug", "name_el", "name_en"
         )
         for slug, organisation, name_el, name_en in existing:
-            by_name.setdefault((organisation, "el", normalise(name_el)), slug)
-            by_name.setdefault((organisation, "en", normalise(name_en)), slug)
+            by_name.setdefault((organisation, "el", fold(name_el)), slug)
+            by_name.setdefault((organisation, "en", fold(name_en)), slug)
 
         def make(row):
             organisation = _text(row.get("organisation"))
             for lang in ("el", "en"):
-                name = normalise(_text(row.get(f"name_{lang}")))
+                name = fold(_text(row.get(f"name_{lang}")))
                 if name and (organisation, lang, name) in by_name:
                     return by_name[(organisation, lang, name)]
             name = _text(row.get("name_en")) or _text(row.get("name_el"))
@@ -796,7 +778,7 @@ class LocationResource(BaseResource):
         locations = Location.objects.filter(organisation__slug__in=organisations)
         for location in locations.select_related("organisation"):
             self._by_id[location.pk] = location
-            key = (location.organisation.slug, normalise(location.address_el))
+            key = (location.organisation.slug, fold(location.address_el))
             self._by_address.setdefault(key, location)
         seen_ids, seen_addresses = {}, {}
         for number, row in enumerate(dataset.dict, start=1):
@@ -821,7 +803,7 @@ class LocationResource(BaseResource):
                     )
                 seen_ids.setdefault(raw_id, number + 1)
                 continue
-            key = (organisation, normalise(_text(row.get("address_el"))))
+            key = (organisation, fold(_text(row.get("address_el"))))
             if key in seen_addresses:
                 self._line_problems[number] = (
                     "address_el",
@@ -835,7 +817,7 @@ class LocationResource(BaseResource):
         raw_id = _text(row.get("id"))
         if raw_id:
             return self._by_id.get(int(raw_id)) if raw_id.isdigit() else None
-        key = (_text(row.get("organisation")), normalise(_text(row.get("address_el"))))
+        key = (_text(row.get("organisation")), fold(_text(row.get("address_el"))))
         return self._by_address.get(key)
 
     def check_instance(self, instance):

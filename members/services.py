@@ -38,11 +38,11 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from modeltranslation.translator import translator
 
-from accmr.lib.text import fold
+from accmr.lib.text import latin_slug
 from accmr.models import User
 from members.models import (
     ChangeRequest,
@@ -636,38 +636,9 @@ def change_request_revert(*, change_request: ChangeRequest, reviewer: User) -> C
 # Services, confirmation, freshness
 # ---------------------------------------------------------------------------
 
-_GREEK_TO_LATIN = str.maketrans(
-    {
-        "α": "a",
-        "β": "v",
-        "γ": "g",
-        "δ": "d",
-        "ε": "e",
-        "ζ": "z",
-        "η": "i",
-        "θ": "th",
-        "ι": "i",
-        "κ": "k",
-        "λ": "l",
-        "μ": "m",
-        "ν": "n",
-        "ξ": "x",
-        "ο": "o",
-        "π": "p",
-        "ρ": "r",
-        "σ": "s",
-        "τ": "t",
-        "υ": "y",
-        "φ": "f",
-        "χ": "ch",
-        "ψ": "ps",
-        "ω": "o",
-    }
-)
-
 
 def _unique_service_slug(name_en: str, name_el: str) -> str:
-    base = slugify(name_en or "") or slugify(fold(name_el).translate(_GREEK_TO_LATIN))
+    base = latin_slug(name_en, 150) or latin_slug(name_el, 150)
     base = (base or "service")[:150].strip("-")
     slug, n = base, 2
     while Service.objects.filter(slug=slug).exists():

@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.db.models import Q
+from django.utils.text import slugify
 
 NAME_SEP = "/"
 BODY_SEP = "|"
@@ -127,6 +128,28 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("ς", "σ").split())
+
+
+# Readable transliteration for slugs (ELOT 743-like), unlike the search key, which is
+# phonetic and never shown: "Μαθήματα ελληνικών" -> "mathimata-ellinikon".
+_SLUG_DIGRAPHS = {**_GREEK_DIGRAPHS, "γξ": "nx", "γχ": "nch"}
+_SLUG_LETTERS = {**_GREEK_LETTERS, "χ": "ch"}
+
+
+def latin_slug(text: str | None, max_length: int) -> str:
+    """A readable Latin slug for Greek or English text, cut to `max_length` characters."""
+    plain = fold(text)
+    out = []
+    i = 0
+    while i < len(plain):
+        pair = plain[i : i + 2]
+        if pair in _SLUG_DIGRAPHS:
+            out.append(_SLUG_DIGRAPHS[pair])
+            i += 2
+            continue
+        out.append(_SLUG_LETTERS.get(plain[i], plain[i]))
+        i += 1
+    return slugify("".join(out))[:max_length].strip("-")
 
 
 def _greek_to_latin(word: str) -> str:

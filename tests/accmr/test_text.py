@@ -4,6 +4,7 @@ import pytest
 
 from accmr.lib.text import (
     fold,
+    latin_slug,
     normalise,
     query_key,
     query_words,
@@ -191,3 +192,22 @@ def test_search_q_can_look_in_several_columns():
     text = str(search_q("nomiki", "search_text", "organisation__search_text"))
     assert "('search_text__contains', 'nomik')" in text
     assert "('organisation__search_text__contains', 'nomik')" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Μαθήματα ελληνικών", "mathimata-ellinikon"),
+        ("Ψυχοκοινωνική στήριξη", "psychokoinoniki-stirixi"),
+        ("Συμβουλευτική ΜΠΟΥΚΑ & Αυτοβελτίωση", "symvoulevtiki-mpouka-avtoveltiosi"),
+        ("praksis Legal advice", "praksis-legal-advice"),
+        ("Médecins du Monde", "medecins-du-monde"),
+    ],
+)
+def test_slugs_are_readable_latin_not_the_phonetic_search_key(text, slug):
+    assert latin_slug(text, 120) == slug
+
+
+def test_slugs_are_cut_without_a_trailing_hyphen():
+    assert latin_slug("Νομική βοήθεια", 7) == "nomiki"
+    assert latin_slug("", 10) == latin_slug("!!", 10) == ""

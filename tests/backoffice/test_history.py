@@ -1,8 +1,8 @@
 """History of every record (who, when, old and new values) and revert."""
 
 import pytest
-from django.utils import translation
 
+from accmr.lib.text import search_document, search_q
 from members.models import Organisation
 from tests.backoffice.browser_form import form_data
 from tests.factories import make_coordinator, make_organisation, make_user
@@ -66,8 +66,12 @@ def test_reverting_restores_the_old_values_in_both_languages(client, coordinator
 
     organisation.refresh_from_db()
     assert (organisation.name_el, organisation.name_en, organisation.phone) == ("Παλιό", "Old", "")
-    with translation.override("el"):
-        assert Organisation.objects.filter(search_text__contains="παλιο").exists()
+    # The search column is rebuilt from the restored names, whatever language searches.
+    assert organisation.search_text == search_document(["Παλιό", "Old"], [])
+    for query in ("παλιο", "ΠΑΛΙΌ", "palio", "old"):
+        assert list(Organisation.objects.filter(search_q(query))) == [organisation], query
+    for query in ("νέο", "new"):
+        assert not Organisation.objects.filter(search_q(query)).exists(), query
     latest = organisation.history.first()
     assert latest.history_user == coordinator
     assert latest.history_change_reason == "Reverted to an earlier version"

@@ -1,4 +1,4 @@
-"""Admin search ignores case, Greek accents and final sigma."""
+"""Admin search finds records as the site search does: case, accents, Greeklish, inflections."""
 
 import json
 
@@ -7,6 +7,7 @@ import pytest
 from tests.factories import (
     make_category,
     make_coordinator,
+    make_location,
     make_municipality,
     make_organisation,
     make_service,
@@ -21,7 +22,17 @@ def coordinator(client):
 
 
 @pytest.mark.parametrize(
-    "term", ["συμβουλιο προσφυγες", "ΣΥΜΒΟΎΛΙΟ", "Συμβούλιο", "refugees", "gcr"]
+    "term",
+    [
+        "συμβουλιο προσφυγες",
+        "ΣΥΜΒΟΎΛΙΟ",
+        "Συμβούλιο",
+        "refugees",
+        "gcr",
+        "symvoulio prosfyges",  # Greeklish
+        "simvouliou",  # Greeklish, another spelling and case ending
+        "πρόσφυγα συμβούλιο",  # another inflection, any word order
+    ],
 )
 def test_organisations_are_found_without_accents_or_case(client, coordinator, term):
     make_organisation(
@@ -61,3 +72,24 @@ def test_autocomplete_of_categories_ignores_accents_and_offers_top_level_only(cl
     )
     results = json.loads(response.content)["results"]
     assert [r["id"] for r in results] == [str(legal.pk)]
+
+
+def test_a_query_of_stop_words_alone_finds_by_the_usual_search_only(client, coordinator):
+    make_organisation(name="Ελληνικό Συμβούλιο για τους Πρόσφυγες", slug="gcr")
+    page = client.get("/admin/members/organisation/", {"q": "και"}).content.decode()
+    assert "Ελληνικό Συμβούλιο" not in page
+
+
+def test_locations_are_found_by_their_organisations_name_in_greeklish(client, coordinator):
+    organisation = make_organisation(name="Ελληνικό Συμβούλιο για τους Πρόσφυγες", slug="gcr")
+    make_location(organisation=organisation, address_el="Σολωμού 25")
+    make_location(address_el="Πατησίων 1")
+    page = client.get("/admin/members/location/", {"q": "symvoulio"}).content.decode()
+    assert "Σολωμού 25" in page and "Πατησίων 1" not in page
+
+
+def test_vocabularies_are_found_in_greeklish(client, coordinator):
+    make_category(slug="legal", name="Νομική βοήθεια", name_en="Legal aid")
+    make_category(slug="health", name="Υγεία", name_en="Health")
+    page = client.get("/admin/members/servicecategory/", {"q": "nomiki voithia"}).content.decode()
+    assert "Νομική βοήθεια" in page and "Υγεία" not in page
