@@ -67,8 +67,8 @@ def _saved_message(request: HttpRequest, change: ChangeRequest | None) -> None:
         )
 
 
-@require_safe
 @login_required
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     organisations = list(
@@ -110,8 +110,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "members/editor/dashboard.html", {"cards": cards})
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for_editor(request, pk)
     pending = services.pending_values(organisation)
@@ -144,8 +144,8 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def organisation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for_editor(request, pk)
     services.organisation_confirm(organisation=organisation, user=request.user)
@@ -158,8 +158,8 @@ def organisation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("members:dashboard")
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_create(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for_editor(request, pk)
     form = ServiceForm(request.POST or None, organisation=organisation)
@@ -187,8 +187,8 @@ def service_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_for_editor(request, pk)
     organisation = service.organisation
@@ -221,8 +221,8 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_for_editor(request, pk)
     pending = services.pending_values(service.organisation, service)
@@ -254,8 +254,8 @@ def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_status(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_for_editor(request, pk)
     form = ServiceStatusForm(request.POST or None, current=service.status)
@@ -278,8 +278,8 @@ def service_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def change_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     change = _change_for_editor(request, pk)
     services.change_request_withdraw(change_request=change, user=request.user)

@@ -4,9 +4,16 @@ pages as soon as they are added.
 `ROUTES` is computed when the tests are collected; `urls_for(route, records)` turns a route into
 concrete URLs (one per language for pages under /<lang>/), filling its parameters:
 - `slug` of public record pages from the sample records (tests/pages.py) via RECORD_SLUGS;
+- `pk` of the HSDS API's record pages with the sample record's key via RECORD_KEYS (the API
+  answers 404 for any other id, so the checks would not reach the record's JSON);
 - primary keys (`object_id`, `pk`, `id`, `content_type_id`) with an existing row's key, or 1:
   the access and CSRF checks run before the object is looked up;
-- `app_label` of the admin's app index with each registered app.
+- positional groups of regex routes (simple_history's `<object_id>/history/<history_id>/`)
+  via POSITIONAL_ARGS, with an existing row's key and one of its history records (or 1);
+- parameters with a fixed set of values (`app_label` of the admin's app index, the sitemap's
+  `section`, the open data file `name`) with each value, via CHOICES;
+- tokens of account links (`uidb64`, `token`) with a well-formed but invalid value: the only
+  check that reaches them, CSRF, runs before the token is read.
 A route with any other parameter is "unbuildable"; test_routes.py fails until it gets a rule here
 (or is listed in UNBUILDABLE with the reason), so no new URL escapes the checks unnoticed.
 """
@@ -26,12 +33,46 @@ RECORD_SLUGS = {
     "members:service_detail": "service",
     "network:municipality_detail": "municipality",
     "network:practice_detail": "practice",
+    "network:municipality_services": "municipality",
+    "members:organisation_report": "organisation",
+}
+# HSDS API pages of one record: route name -> kind in make_sample_records(), and its model.
+RECORD_KEYS = {
+    "hsds:service_detail": ("service", "members.Service"),
+    "hsds:organization_detail": ("organisation", "members.Organisation"),
 }
 KEY_PARAMS = {"object_id", "pk", "id", "content_type_id"}
+# Names for the positional groups of regex routes: route name suffix -> parameter names.
+POSITIONAL_ARGS = {"_simple_history": ("object_id", "history_id")}
+# Account links sent by e-mail: a well-formed value that is no valid link.
+TOKEN_PARAMS = {"uidb64": "MQ", "token": "not-a-valid-token"}
+
+
+def _choices(param: str) -> list[str]:
+    if param == "app_label":
+        return sorted({m._meta.app_label for m in admin.site._registry})
+    if param == "section":
+        from accmr.sitemaps import SITEMAPS
+
+        return sorted(SITEMAPS)
+    if param == "name":
+        from members.opendata import PACKAGES
+
+        return [p.format(lang=code) for p in PACKAGES.values() for code, _ in settings.LANGUAGES]
+    raise KeyError(param)
+
+
+# Parameters with a fixed set of values; each value gives a URL. Route name -> parameter.
+CHOICES = {
+    "sitemap_section": "section",
+    "download": "name",
+}
 
 # Routes no check can build, and why.
 UNBUILDABLE = {
     "admin/(?P<url>.*)$": "the admin's catch-all: any path; its answer is covered by admin:index",
+    "media/<path:path>": "uploaded files served by runserver with DEBUG on only; no route in "
+    "production, where the web server serves /media/",
 }
 
 # Routes that are not pages to GET (actions, redirects), and the account pages that are.
@@ -43,7 +84,8 @@ PUBLIC_ACCOUNT_PAGES = {"accounts:login"}
 class Route:
     name: str | None  # "members:organisation_detail"; None for unnamed patterns
     path: str  # the pattern as written, "<lang>/" for the language prefix
-    params: tuple[str, ...]
+    params: tuple[str, ...]  # named parameters
+    positional: int  # unnamed groups of a regex pattern
     i18n: bool
     regex: bool
 
@@ -78,6 +120,12 @@ def _params(pattern) -> tuple[str, ...]:
     return ()
 
 
+def _positional(pattern) -> int:
+    if isinstance(pattern, RegexPattern) and not pattern.regex.groupindex:
+        return pattern.regex.groups
+    return 0
+
+
 def _walk(patterns, prefix="", namespace=None, params=(), i18n=False, regex=False):
     for entry in patterns:
         if isinstance(entry, URLResolver):
@@ -96,6 +144,7 @@ def _walk(patterns, prefix="", namespace=None, params=(), i18n=False, regex=Fals
                 name=f"{namespace}:{entry.name}" if namespace and entry.name else entry.name,
                 path=prefix + str(entry.pattern),
                 params=params + _params(entry.pattern),
+                positional=_positional(entry.pattern),
                 i18n=i18n,
                 regex=regex or isinstance(entry.pattern, RegexPattern),
             )
@@ -110,12 +159,25 @@ def is_buildable(route: Route) -> bool:
         return False
     if route.name is None and route.regex:
         return False
+    if route.positional and len(_positional_names(route)) != route.positional:
+        return False
     for param in route.params:
         if param == "slug" and route.name not in RECORD_SLUGS:
             return False
-        if param not in KEY_PARAMS | {"slug", "app_label"}:
+        if param == "app_label" or param in TOKEN_PARAMS:
+            continue
+        if CHOICES.get(route.name) == param:
+            continue
+        if param not in KEY_PARAMS | {"slug"}:
             return False
     return True
+
+
+def _positional_names(route: Route) -> tuple[str, ...]:
+    for suffix, names in POSITIONAL_ARGS.items():
+        if (route.name or "").endswith(suffix):
+            return names
+    return ()
 
 
 ROUTES = all_routes()
@@ -134,6 +196,23 @@ def _key_for(route: Route, param: str) -> str:
     return str(row.pk) if row else "1"
 
 
+def _history_key_for(route: Route, object_id: str) -> str:
+    """One of the object's history records (or 1: checks run before lookup)."""
+    model = _admin_model(route)
+    if model is None or not hasattr(model, "history"):
+        return "1"
+    record = model.history.filter(pk=object_id).order_by("history_id").first()
+    return str(record.history_id) if record else "1"
+
+
+def _record_key(route: Route, records: dict[str, str]) -> str:
+    from django.apps import apps
+
+    kind, model_label = RECORD_KEYS[route.name]
+    slug = records[kind].rstrip("/").rsplit("/", 1)[-1]
+    return str(apps.get_model(model_label)._default_manager.get(slug=slug).pk)
+
+
 def _admin_model(route: Route):
     if not route.name or not route.name.startswith("admin:"):
         return None
@@ -149,12 +228,28 @@ def _kwarg_sets(route: Route, records: dict[str, str]) -> list[dict[str, str]]:
     for param in route.params:
         if param == "slug":
             kwargs["slug"] = records[RECORD_SLUGS[route.name]].rstrip("/").rsplit("/", 1)[-1]
+        elif route.name in RECORD_KEYS and param == "pk":
+            kwargs["pk"] = _record_key(route, records)
         elif param in KEY_PARAMS:
             kwargs[param] = _key_for(route, param)
-    if "app_label" in route.params:
-        labels = sorted({m._meta.app_label for m in admin.site._registry})
-        return [{**kwargs, "app_label": label} for label in labels]
+        elif param in TOKEN_PARAMS:
+            kwargs[param] = TOKEN_PARAMS[param]
+    multi = [p for p in route.params if p == "app_label" or CHOICES.get(route.name) == p]
+    if multi:
+        (param,) = multi
+        return [{**kwargs, param: value} for value in _choices(param)]
     return [kwargs]
+
+
+def _args(route: Route) -> list[str]:
+    """Values for the positional groups, in order (see POSITIONAL_ARGS)."""
+    values: list[str] = []
+    for name in _positional_names(route):
+        if name == "history_id":
+            values.append(_history_key_for(route, values[0]))
+        else:
+            values.append(_key_for(route, name))
+    return values
 
 
 def _substitute(path: str, kwargs: dict[str, str]) -> str:
@@ -168,7 +263,9 @@ def urls_for(route: Route, records: dict[str, str]) -> list[str]:
     for lang in languages:
         for kwargs in _kwarg_sets(route, records):
             with translation.override(lang):
-                if route.name:
+                if route.name and route.positional:
+                    urls.append(reverse(route.name, args=_args(route)))
+                elif route.name:
                     urls.append(reverse(route.name, kwargs=kwargs or None))
                 else:
                     path = route.path.replace("<lang>/", f"{lang}/")

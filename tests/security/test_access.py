@@ -10,8 +10,9 @@ from tests.security.routes import BUILDABLE, urls_for
 
 pytestmark = pytest.mark.django_db
 
-# Admin pages anyone may reach: the log-in, and the log-out (it only ends a session).
-OPEN_ADMIN = {"admin:login", "admin:logout"}
+# Admin pages anyone may reach: the log-in, the log-out (it only ends a session) and the
+# language buttons (they are on the log-in page too, and only set the language cookie).
+OPEN_ADMIN = {"admin:login", "admin:logout", "admin:set_language"}
 
 ADMIN_ROUTES = [r for r in BUILDABLE if r.is_admin and r.name not in OPEN_ADMIN]
 MEMBER_ROUTES = [r for r in BUILDABLE if r.is_member_area]
@@ -55,6 +56,18 @@ def test_the_admin_log_out_shows_an_anonymous_visitor_nothing(client):
     assert response.status_code in (302, 405)
     if response.status_code == 302:
         assert urlsplit(response["Location"]).path in ("/admin/", "/admin/login/")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_admin_language_buttons_show_an_anonymous_visitor_nothing(client, method):
+    response = getattr(client, method)(
+        "/admin/language/", {"language": "en", "next": "https://evil.example/admin/"}
+    )
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).netloc in ("", "testserver")
+    assert response["Location"] in ("/", "/admin/")
+    next_page = client.get("/admin/members/organisation/")
+    assert urlsplit(next_page["Location"]).path == "/admin/login/"
 
 
 def test_the_member_area_has_routes_to_check():
