@@ -194,8 +194,8 @@ def test_everything_is_still_correct_confirms_the_organisation_and_its_services(
     Organisation.objects.filter(pk=org.pk).update(last_checked=old)
     Service.objects.filter(pk=service.pk).update(last_checked=old)
     with time_machine.travel(dt.datetime(2031, 3, 4, 10, 0, tzinfo=dt.UTC)):
+        editor_client.force_login(editor)  # the session from before the travel has expired
         assert editor_client.get(f"/el/my/organisations/{org.pk}/confirm/").status_code == 405
-        editor_client.force_login(editor)
         response = editor_client.post(f"/el/my/organisations/{org.pk}/confirm/")
     assert response.status_code == 302
     org.refresh_from_db()
