@@ -9,17 +9,18 @@ the pointer, and with Tab/Enter/Space alone, every focus stop showing a visible 
 Set JOURNEY_SCREENSHOTS=/some/folder to keep a screenshot of each key step (off by default).
 """
 
+import importlib
 import os
 import re
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core import mail, signing
 
 from members.forms import ProblemReportForm
-from members.models import ProblemReport, Service
+from members.models import ChangeRequest, ProblemReport, Service
 from tests import factories
 from tests.browser.actors import Visitor
 from tests.browser.helpers import form_error_problems, local_url
@@ -210,3 +211,115 @@ def test_visitor_reports_a_problem_on_an_organisation_page(visitor, settings):
     [notice] = mail.outbox
     assert notice.to == ["coordinators@example.org"]
     assert "Το τηλέφωνο στη σελίδα δεν απαντά." in notice.body
+
+
+# 3. An editor changes a service; a coordinator accepts it; only then the public page changes
+
+
+OLD_TEXT = "Free legal advice on asylum, for everyone."
+NEW_TEXT = "Free legal advice on asylum; on Wednesdays also in Farsi."
+
+
+def _coordinators_group() -> None:
+    """Put back the Coordinators group of accmr's data migration (idempotent).
+
+    Live-server tests run in transactions that end with the tables emptied, data migrations'
+    rows included; the group is gone for every such test but the first.
+    """
+    from django.apps import apps
+
+    migration = importlib.import_module("accmr.migrations.0003_coordinators_group")
+    migration.create_group(apps, None)
+
+
+@pytest.fixture
+def editor_and_service():
+    organisation = factories.make_organisation(
+        name="Παράδειγμα: Οργάνωση νομικής βοήθειας",
+        name_en="Example: Legal aid organisation",
+        slug="example-legal-aid-organisation",
+    )
+    service = factories.make_service(
+        name="Παράδειγμα: Νομική βοήθεια για αιτούντες άσυλο",
+        name_en="Example: Legal aid for asylum seekers",
+        slug="example-legal-aid",
+        organisation=organisation,
+        description_el="Δωρεάν νομική συμβουλευτική για το άσυλο, για όλους.",
+        description_en=OLD_TEXT,
+    )
+    factories.add_hours(service, 0, "09:00", "15:00")
+    editor = factories.make_editor(organisation, email="editor@example.org", password=PASSWORD)
+    return editor, service
+
+
+def test_editors_change_reaches_the_public_page_only_after_a_coordinator_accepts_it(
+    visitor, new_page, editor_and_service, settings
+):
+    # The page cache is on: the approval must make the cached public page stale.
+    settings.PAGE_CACHE = True
+    editor, service = editor_and_service
+    _coordinators_group()
+    factories.make_coordinator(email="coordinator@example.org", password=PASSWORD)
+    public = new_page("phone")  # an anonymous visitor, in a browser of their own
+    public_url = f"/en/services/{service.slug}/"
+
+    def public_description(*, cache: str | None = None) -> str:
+        response = public.goto(public_url, wait_until="load")
+        assert response.status == 200
+        if cache:
+            assert response.headers.get("x-page-cache") == cache
+        return public.get_by_role("region", name="About this service").inner_text()
+
+    assert OLD_TEXT in public_description(cache="miss")  # rendered, and kept in the cache
+    assert OLD_TEXT in public_description(cache="hit")
+
+    # The editor logs in and lands on their dashboard.
+    page = visitor.page
+    visitor.open("/en/account/login/")
+    visitor.fill(page.get_by_label("E-mail address"), editor.email)
+    visitor.fill(page.get_by_label("Password"), PASSWORD)
+    visitor.press_button(page.locator("main").get_by_role("button", name="Log in"))
+    assert local_url(page) == "/en/my/"
+
+    # They change the English description of their service and send it for review...
+    # "Edit" is followed by the service's name, for screen readers only.
+    edit = re.compile(rf"^Edit\s*:\s*{re.escape(service.name_en)}$")
+    visitor.follow(page.get_by_role("link", name=edit))
+    assert local_url(page) == f"/en/my/services/{service.pk}/"
+    visitor.fill(page.get_by_label("Description (English)"), NEW_TEXT)
+    visitor.press_button(page.get_by_role("button", name="Send for review"))
+    assert local_url(page) == "/en/my/"
+    change = ChangeRequest.objects.get(service=service, state=ChangeRequest.State.PENDING)
+    assert set(change.proposed) == {"description_en"}
+
+    # ...and confirm that everything else is still correct.
+    visitor.press_button(page.get_by_role("button", name="Everything is still correct"))
+    assert local_url(page) == "/en/my/"
+    snap(visitor, "3-editor-dashboard")
+
+    # Visitors still see the approved text.
+    assert OLD_TEXT in public_description()
+
+    # A coordinator logs in to the back office and accepts the change from the review queue.
+    coordinator = Visitor(
+        new_page("desktop", locale="en-GB", **KEYBOARD), keyboard=visitor.keyboard
+    )
+    admin = coordinator.page
+    coordinator.open("/admin/login/?next=/admin/")
+    coordinator.fill(admin.get_by_label("E-mail address"), "coordinator@example.org")
+    coordinator.fill(admin.get_by_label("Password"), PASSWORD)
+    coordinator.press_button(admin.get_by_role("button", name="Log in"))
+    assert local_url(admin) == "/admin/"
+    coordinator.follow(admin.get_by_role("link", name="Coordinators' dashboard"))
+    coordinator.follow(admin.get_by_role("link", name="Open the review queue"))
+    coordinator.follow(admin.locator("#result_list").get_by_role("link", name=service.name_en))
+    assert urlsplit(admin.url).path == f"/admin/members/changerequest/{change.pk}/change/"
+    assert NEW_TEXT in admin.locator(".review-new").inner_text()
+    snap(coordinator, "3-coordinator-review")
+    coordinator.press_button(admin.get_by_role("button", name="Accept everything"))
+    change.refresh_from_db()
+    assert change.state == ChangeRequest.State.REVIEWED
+
+    # Now, and only now, the public page shows the new text.
+    description = public_description()
+    assert NEW_TEXT in description and OLD_TEXT not in description
