@@ -125,6 +125,21 @@ def test_an_empty_or_too_long_message_is_refused(client, organisation, clock):
     assert ProblemReport.objects.count() == 0
 
 
+def test_a_field_error_is_also_summarised_above_the_form(client, organisation, clock):
+    # Found by the browser journey: an empty message showed its error by the field only.
+    token = form_token(client)
+    clock.shift(10)
+    for lang, heading in (("el", "Παρακαλούμε διορθώστε τα εξής"), ("en", "Please correct")):
+        response = send(client, token, url=f"/{lang}/organisations/helpers/report/", message="")
+        assert response.status_code == 400
+        page = response.content.decode()
+        summary = re.search(r'<div class="alert alert-danger" role="alert".*?</div>', page, re.S)
+        assert summary, "no error summary"
+        assert heading in summary.group(0)
+        assert 'href="#id_message"' in summary.group(0)
+        assert page.index('role="alert"') < page.index('name="message"')
+
+
 def test_an_unknown_service_is_refused(client, organisation, clock):
     make_service(slug="elsewhere")  # another organisation's service
     token = form_token(client)
