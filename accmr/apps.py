@@ -7,5 +7,6 @@ class AccmrConfig(AppConfig):
     verbose_name = _("Site and accounts")
 
     def ready(self):
-        # Connects the log-in audit receivers (log-in, failure, lock-out, log-out).
-        from accmr import accounts  # noqa: F401
+        # Connects the log-in audit receivers (log-in, failure, lock-out, log-out) and
+        # registers the portal's own deploy checks.
+        from accmr import accounts, checks  # noqa: F401
