@@ -112,6 +112,15 @@ class LoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+    # Our own wording: Django's Greek catalogue builds this one from the field's name and
+    # gets the grammar wrong ("ένα σωστό διεύθυνση e-mail"); and e-mail addresses are not
+    # case-sensitive here, only passwords are.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The e-mail address or the password is not correct. Passwords are case-sensitive."
+        ),
+    }
 
 
 class LoginView(auth_views.LoginView):
