@@ -168,6 +168,7 @@ OTP_TOTP_ISSUER = "ACCMR Portal"
 LANGUAGE_CODE = "el"
 LANGUAGES = [("el", _("Greek")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["accmr.formats"]  # English dates day-first (accmr/formats/en)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Athens"
