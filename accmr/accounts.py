@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, password_validation
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
@@ -112,6 +112,15 @@ class LoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+    # Our own wording: Django's Greek catalogue builds this one from the field's name and
+    # gets the grammar wrong ("ένα σωστό διεύθυνση e-mail"); and e-mail addresses are not
+    # case-sensitive here, only passwords are.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The e-mail address or the password is not correct. Passwords are case-sensitive."
+        ),
+    }
 
 
 class LoginView(auth_views.LoginView):
@@ -119,7 +128,17 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class ResetRequestForm(PasswordResetForm):
+    # Django's label is "Email", which its Greek catalogue leaves in English.
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetRequestForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

@@ -8,10 +8,12 @@ class AccmrConfig(AppConfig):
     verbose_name = _("Site and accounts")
 
     def ready(self) -> None:
-        # Connects the log-in audit receivers (log-in, failure, lock-out, log-out).
+        # Connects the log-in audit receivers (log-in, failure, lock-out, log-out) and
+        # registers the portal's own deploy checks.
         from accmr import (
             accounts,  # noqa: F401
             cache,
+            checks,  # noqa: F401
         )
 
         cache.connect_signals()

@@ -31,6 +31,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # links: hreflang alternates, canonical URLs, links in e-mails. Empty: taken from each request
 # (fine behind a proxy that passes the Host header; set it in production all the same).
 SITE_URL = env_str("SITE_URL").rstrip("/")
+if not SITE_URL and DEBUG:
+    # E-mails (invitations, password resets, reminders) have no request to take the host
+    # from; in development they point at the server `make run` starts.
+    SITE_URL = f"http://127.0.0.1:{env_str('PORT', '8000')}"
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -193,6 +197,7 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = (
 LANGUAGE_CODE = "el"
 LANGUAGES = [("el", _("Greek")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["accmr.formats"]  # English dates day-first (accmr/formats/en)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Athens"

@@ -45,13 +45,34 @@ def organisation_slug(name_en: str) -> str:
     return slugify(name_en)[:120].strip("-")
 
 
-def _upsert(model, lookup: dict, values: dict):
-    """update_or_create, with full_clean() before saving (seeds bypass forms)."""
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
+def _differs(obj, name: str, value) -> bool:
+    field = obj._meta.get_field(name)
+    if field.is_relation:
+        return getattr(obj, field.attname) != (value.pk if value is not None else None)
+    return getattr(obj, name) != field.to_python(value)
+
+
+def _upsert(model, lookup: dict, values: dict, *, on_create: dict | None = None):
+    """update_or_create, with full_clean() before saving (seeds bypass forms).
+
+    A row is saved only when one of `values` differs: saving an unchanged row would still
+    add a history record, so a second `seed_demo` would fill the coordinators' history
+    with changes nobody made. `on_create` values (the date a record was last checked)
+    are set on a new row only: re-running the seed checks nothing.
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **(on_create or {}))
+        changed = True
+    else:
+        changed = False
     for field, value in values.items():
-        setattr(obj, field, value)
-    obj.full_clean()
-    obj.save()
+        if obj._state.adding or _differs(obj, field, value):
+            setattr(obj, field, value)
+            changed = True
+    if changed:
+        obj.full_clean()
+        obj.save()
     return obj
 
 
@@ -212,11 +233,15 @@ def _time(value: str) -> dt.time:
 
 
 def _set_hours(service: Service, hours) -> None:
+    wanted = sorted(
+        (day, _time(opens), _time(closes)) for days, opens, closes in hours for day in days
+    )
+    if sorted(service.schedules.values_list("weekday", "opens", "closes")) == wanted:
+        return
     service.schedules.all().delete()
     Schedule.objects.bulk_create(
-        Schedule(service=service, weekday=day, opens=_time(opens), closes=_time(closes))
-        for days, opens, closes in hours
-        for day in days
+        Schedule(service=service, weekday=day, opens=opens, closes=closes)
+        for day, opens, closes in wanted
     )
 
 
@@ -275,8 +300,8 @@ def _add_example(
             "access_referral": example.referral,
             "is_free": example.free,
             "status": example.status,
-            "last_checked": timezone.localdate(),
         },
+        on_create={"last_checked": timezone.localdate()},
     )
     service.population_groups.set([terms.groups[key] for key in example.groups])
     service.languages.set([terms.languages[key] for key in example.languages])
@@ -309,8 +334,8 @@ def _seed_accmr(facts: dict, types: dict) -> Organisation:
             "website": facts["website"],
             "phone": facts["phone"],
             "status": Status.PUBLISHED,
-            "last_checked": timezone.localdate(),
         },
+        on_create={"last_checked": timezone.localdate()},
     )
     place = facts["location"]
     location = _upsert(
@@ -341,8 +366,8 @@ def _seed_accmr(facts: dict, types: dict) -> Organisation:
             "access_phone": True,
             "is_free": True,
             "status": ServiceStatus.PUBLISHED,
-            "last_checked": timezone.localdate(),
         },
+        on_create={"last_checked": timezone.localdate()},
     )
     service.population_groups.set(PopulationGroup.objects.filter(slug="professionals"))
     service.languages.set(Language.objects.filter(slug__in=["el", "en"]))

@@ -41,7 +41,7 @@ def test_editor_logs_in_with_email_in_any_case_and_lands_on_the_dashboard(client
     assert client.get("/el/my/").status_code == 200
 
 
-@pytest.mark.parametrize(("lang", "message"), [("el", "σωστό"), ("en", "correct")])
+@pytest.mark.parametrize(("lang", "message"), [("el", "σωστά"), ("en", "correct")])
 def test_wrong_password_shows_a_translated_error(client, editor, lang, message):
     response = log_in(client, editor.email, "wrong password", lang=lang)
     assert response.status_code == 200

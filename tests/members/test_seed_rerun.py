@@ -1,0 +1,53 @@
+"""Running `seed_demo` again (a second `make run`) must leave the data as it was."""
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from members.models import Organisation, Schedule, Service
+
+pytestmark = pytest.mark.django_db
+ACCMR_SLUG = "athens-coordination-center-for-migrant-refugee-issues"
+
+
+def _history_rows() -> tuple[int, int, int]:
+    return (
+        Organisation.history.count(),
+        Service.history.count(),
+        Organisation.objects.get(slug=ACCMR_SLUG).locations.first().history.count(),
+    )
+
+
+def test_seeding_again_writes_no_history_and_keeps_the_hours():
+    call_command("seed_demo", stdout=io.StringIO())
+    history = _history_rows()
+    schedule_ids = set(Schedule.objects.values_list("pk", flat=True))
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert _history_rows() == history
+    assert set(Schedule.objects.values_list("pk", flat=True)) == schedule_ids
+
+
+def test_seeding_on_a_later_day_does_not_claim_the_records_were_checked():
+    with time_machine.travel(dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)):
+        call_command("seed_demo", stdout=io.StringIO())
+
+    with time_machine.travel(dt.datetime(2026, 9, 1, 12, tzinfo=dt.UTC)):
+        call_command("seed_demo", stdout=io.StringIO())
+
+    accmr = Organisation.objects.get(slug=ACCMR_SLUG)
+    assert accmr.last_checked == dt.date(2026, 1, 5)
+    assert set(accmr.services.values_list("last_checked", flat=True)) == {dt.date(2026, 1, 5)}
+
+
+def test_seeding_again_still_restores_a_fact_the_seed_owns():
+    call_command("seed_demo", stdout=io.StringIO())
+    Organisation.objects.filter(slug=ACCMR_SLUG).update(website="https://wrong.example")
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert Organisation.objects.get(slug=ACCMR_SLUG).website == "https://www.accmr.gr"
