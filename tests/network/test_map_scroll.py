@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_the_map_box_can_be_focused_and_scrolled_even_without_markers(client, language):
     body = client.get(f"/{language}/network/").content.decode()
 
-    box = re.search(r'<div class="network-map-scroll"[^>]*>', body).group(0)
+    box = re.search(r'<div class="network-map-scroll[^"]*"[^>]*>', body).group(0)
     assert 'tabindex="0"' in box
     assert 'role="region"' in box
-    assert 'aria-labelledby="network-map-title"' in box
-    assert 'id="network-map-title"' in body
+    assert 'aria-labelledby="network-map-caption"' in box
+    assert 'id="network-map-caption"' in body
