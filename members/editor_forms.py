@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import images
 from members.models import Organisation, Schedule, Service, ServiceCategory, ServiceStatus
+from members.services import ORGANISATION_FIELDS, SERVICE_FIELDS
 
 
 class BilingualFormMixin:
@@ -113,20 +114,7 @@ class OrganisationProfileForm(BilingualFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         formfield_callback = _formfield
-        fields = [
-            "name_el",
-            "name_en",
-            "description_el",
-            "description_en",
-            "short_name",
-            "website",
-            "email",
-            "phone",
-            "facebook",
-            "instagram",
-            "linkedin",
-            "x_twitter",
-        ]
+        fields = [name for name in ORGANISATION_FIELDS if name != "logo"]  # logo: logo_upload
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,32 +150,10 @@ class ServiceForm(BilingualFormMixin, forms.ModelForm):
         model = Service
         formfield_callback = _formfield
         fields = [
-            "name_el",
-            "name_en",
-            "description_el",
-            "description_en",
-            "category",
-            "subcategory",
-            "population_groups",
-            "languages",
-            "eligibility_el",
-            "eligibility_en",
-            "how_to_access_el",
-            "how_to_access_en",
-            "access_walk_in",
-            "access_appointment",
-            "access_phone",
-            "access_online",
-            "access_referral",
-            "is_free",
-            "funding_source_el",
-            "funding_source_en",
-            "hours_notes_el",
-            "hours_notes_en",
-            "email",
-            "phone",
-            "website",
-            "locations",
+            # Hours and status have forms of their own (ScheduleFormSet, ServiceStatusForm).
+            name
+            for name in SERVICE_FIELDS
+            if name not in ("schedules", "status")
         ]
         widgets = {
             "population_groups": forms.CheckboxSelectMultiple,

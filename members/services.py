@@ -66,10 +66,9 @@ ACCEPTED, RETURNED = "accepted", "returned"
 ORGANISATION_FIELDS = (
     "name_el",
     "name_en",
-    "short_name",
     "description_el",
     "description_en",
-    "logo",
+    "short_name",
     "website",
     "email",
     "phone",
@@ -77,6 +76,7 @@ ORGANISATION_FIELDS = (
     "instagram",
     "linkedin",
     "x_twitter",
+    "logo",
 )
 SERVICE_FIELDS = (
     "name_el",
