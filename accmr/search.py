@@ -15,8 +15,9 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
-from django.db.models.functions import Length, StrIndex, Substr
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan, LessThan
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -65,20 +66,27 @@ def ranked(queryset: QuerySet, query: str) -> QuerySet:
 
     Adds `search_rank` (0 = exact name … 4 = words only in the text) and `search_total`
     (the number of matching rows, the same on every row). Empty when nothing useful is asked.
+
+    The names are the part of `search_text` before the bar, and only they contain the name
+    separator (see search_document), so every rank is a LIKE or a STRPOS on the stored column:
+    no substring is cut per row, which keeps broad queries (thousands of matches) cheap.
     """
     condition = search_q(query)
     if condition is None:
         return queryset.none()
     key = query_key(query)
+    names_end = StrIndex("search_text", Value(BODY_SEP))
     words_in_name = Q()
     for alternatives in query_words(query):
         either = Q()
         for stem in alternatives:
-            either |= Q(search_names__contains=stem)
+            # The first occurrence is in the names when it comes before the bar.
+            position = StrIndex("search_text", Value(stem))
+            either |= Q(GreaterThan(position, 0), LessThan(position, names_end))
         words_in_name &= either
     rank = Case(
-        When(search_names__contains=f"{NAME_SEP} {key} {NAME_SEP}", then=Value(0)),
-        When(search_names__contains=f"{NAME_SEP} {key}", then=Value(1)),
+        When(search_text__contains=f"{NAME_SEP} {key} {NAME_SEP}", then=Value(0)),
+        When(search_text__contains=f"{NAME_SEP} {key}", then=Value(1)),
         When(words_in_name, then=Value(2)),
         When(search_text__contains=key, then=Value(3)),
         default=Value(4),
@@ -86,12 +94,9 @@ def ranked(queryset: QuerySet, query: str) -> QuerySet:
     )
     return (
         queryset.filter(condition)
-        .annotate(
-            # The names are the part of the column before the bar (see search_document).
-            search_names=Substr("search_text", 1, StrIndex("search_text", Value(BODY_SEP))),
-        )
         .annotate(search_rank=rank, search_total=Window(Count("pk")))
-        .order_by("search_rank", Length("search_names"), "pk")
+        # Shorter names first: the bar's position is the length of the names part.
+        .order_by("search_rank", names_end, "pk")
     )
 
 
@@ -142,17 +147,13 @@ def _site_search(query: str, *, limit: int) -> list[Group]:
         group.hits.append(Hit(title, obj.get_absolute_url(), in_greek, obj.short_name))
     groups.append(group)
 
+    # The provider's name comes in a second query for the ten rows shown: joining every
+    # matching service to its organisation before ranking costs more than the ranking.
     services = ranked(
         Service.objects.published()
-        .select_related("organisation")
-        .only(
-            "pk",
-            "slug",
-            "name_el",
-            "name_en",
-            "organisation__id",
-            "organisation__name_el",
-            "organisation__name_en",
+        .only("pk", "slug", "name_el", "name_en", "organisation_id")
+        .prefetch_related(
+            Prefetch("organisation", Organisation.objects.only("pk", "name_el", "name_en"))
         ),
         query,
     )[:limit]
