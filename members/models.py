@@ -111,6 +111,17 @@ def name_in_language(field: str = "name"):
     return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_el"))
 
 
+def name_order_indexes(prefix: str, *leading: str) -> list[models.Index]:
+    """B-tree indexes matching `by_name()` in each language, so a list page reads its first
+    rows in name order instead of sorting every published row (see bench/RESULTS.md).
+    `leading` fields come first (e.g. a filter the list is often narrowed by)."""
+    english = Coalesce(NullIf(F("name_en"), Value("")), F("name_el"))
+    return [
+        models.Index(*leading, "name_el", "id", name=f"{prefix}_name_el"),
+        models.Index(*(F(field) for field in leading), english, F("id"), name=f"{prefix}_name_en"),
+    ]
+
+
 class OrganisationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
@@ -218,7 +229,12 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["status", "type"])]
+        indexes = [
+            models.Index(fields=["status", "type"]),
+            # Lets "published organisations" be read from the index alone (counts, joins).
+            models.Index(fields=["status", "id"], name="members_org_status_id"),
+            *name_order_indexes("members_org"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -457,7 +473,16 @@ class Service(models.Model):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["name"]
-        indexes = [models.Index(fields=["status", "category"])]
+        indexes = [
+            # Counts of visible services (all, or in a category) from the indexes alone: the
+            # organisation is there for the join to published providers.
+            models.Index(fields=["status", "organisation"], name="members_svc_visible"),
+            models.Index(
+                fields=["status", "category", "organisation"], name="members_svc_visible_cat"
+            ),
+            *name_order_indexes("members_svc"),
+            *name_order_indexes("members_svc_cat", "category"),
+        ]
 
     def __str__(self) -> str:
         return self.name
