@@ -29,6 +29,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -38,6 +39,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re
+
+T = TypeVar("T")
 
 VERSION_KEY = "page-cache:content-version"
 CACHE_HEADER = "X-Page-Cache"
@@ -77,6 +80,23 @@ def content_version() -> int:
         cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+def remember(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the cache until the content changes, wherever pages are cached.
+
+    For figures that cost more than the page around them (counts and dates over every
+    published record). Like pages, only when PAGE_CACHE is on: then the version is shared and
+    a change shows at once; without it, the figure is computed on every call.
+    """
+    if not getattr(settings, "PAGE_CACHE", False):
+        return compute()
+    key = f"remember:{content_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.CACHE_TTL)
+    return value
 
 
 def bump_content_version() -> int:

@@ -4,7 +4,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -13,7 +12,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from accmr.cache import cache_public_page, content_version
+from accmr.cache import cache_public_page, remember
 from members.models import Organisation, Service
 from network.models import Municipality
 
@@ -61,20 +60,17 @@ def home(request: HttpRequest) -> HttpResponse:
 def _home_counts() -> dict[str, int]:
     """Three COUNT queries (published organisations, visible services, network cities).
 
-    Counting tens of thousands of services costs more than the rest of the page, so the
-    counts are cached under the content version (a change shows at once where the cache is
-    shared, e.g. Redis) and for at most a minute (per-process memory caches).
+    Counting tens of thousands of services costs more than the rest of the page, so where
+    pages are cached the counts are kept until the content changes (accmr.cache.remember).
     """
-    key = f"home-counts:{content_version()}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = {
+    return remember(
+        "home-counts",
+        lambda: {
             "organisations": Organisation.objects.published().count(),
             "services": Service.objects.published().count(),
             "cities": Municipality.objects.published().count(),
-        }
-        cache.set(key, counts, 60)
-    return counts
+        },
+    )
 
 
 @require_safe

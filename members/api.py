@@ -29,6 +29,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from accmr.cache import cache_public_page, remember
 from accmr.lib.origin import current_origin, site_origin
 from members.models import (
     Location,
@@ -377,7 +378,12 @@ def _cors(response: HttpResponse) -> HttpResponse:
 
 
 def hsds_endpoint(view: Callable) -> Callable:
-    """GET/HEAD only, CORS, `lang`/paging validation, ETag and Last-Modified (304)."""
+    """GET/HEAD only, CORS, `lang`/paging validation, ETag and Last-Modified (304).
+
+    JSON pages are kept in the page cache like public pages (until the content changes);
+    NDJSON streams are not.
+    """
+    cached_view = cache_public_page(view)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -395,7 +401,7 @@ def hsds_endpoint(view: Callable) -> Callable:
             return _cors(_error(400, "Invalid query parameters.", details))
         params = form.cleaned_data
         language = params["lang"] or settings.LANGUAGE_CODE
-        last_modified, fingerprint = data_version()
+        last_modified, fingerprint = remember("hsds-data-version", data_version)
         query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
         digest = hashlib.sha256(f"{request.path}?{query}|{fingerprint}".encode()).hexdigest()
         etag = f'"{digest[:32]}"'
@@ -406,7 +412,7 @@ def hsds_endpoint(view: Callable) -> Callable:
         token = current_origin.set(site_origin(request))
         try:
             with translation.override(language):
-                response = view(request, params, language, *args, **kwargs)
+                response = cached_view(request, params, language, *args, **kwargs)
         finally:
             current_origin.reset(token)
         response["ETag"] = etag

@@ -211,3 +211,19 @@ def test_the_page_cache_setting_turns_it_off(client, settings):
     settings.PAGE_CACHE = False
     client.get("/cached/names/")
     assert "X-Page-Cache" not in client.get("/cached/names/")
+
+
+def test_remembered_figures_last_until_the_content_changes(settings):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert page_cache.remember("figure", compute) == 1
+    assert page_cache.remember("figure", compute) == 1
+    page_cache.bump_content_version()
+    assert page_cache.remember("figure", compute) == 2
+    settings.PAGE_CACHE = False
+    assert page_cache.remember("figure", compute) == 3
+    assert page_cache.remember("figure", compute) == 4

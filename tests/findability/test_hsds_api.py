@@ -258,3 +258,35 @@ def test_links_use_the_request_host_when_site_url_is_not_set(client, directory, 
         "http://testserver/el/organisations/"
         in client.get("/sitemap-organisations.xml").content.decode()
     )
+
+
+def test_pages_come_from_the_page_cache_until_the_data_changes(
+    client, directory, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    first = client.get("/api/hsds/services")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get("/api/hsds/services")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/api/hsds/services", {"lang": "en"})["X-Page-Cache"] == "miss"
+
+    service = directory["service"]
+    with django_capture_on_commit_callbacks(execute=True):
+        service.name_el = "Νέο όνομα υπηρεσίας"
+        service.save()
+    fresh = client.get("/api/hsds/services", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert fresh.status_code == 200
+    assert fresh["ETag"] != first["ETag"]
+    assert "Νέο όνομα υπηρεσίας" in fresh.content.decode()
+
+
+def test_ndjson_streams_are_never_cached(client, directory, settings):
+    settings.PAGE_CACHE = True
+    client.get("/api/hsds/services", {"format": "ndjson"})
+    response = client.get("/api/hsds/services", {"format": "ndjson"})
+    assert response.streaming
+    assert "X-Page-Cache" not in response
