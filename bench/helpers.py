@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
@@ -249,8 +250,16 @@ def fill(scale: int) -> None:
 # ----------------------------------------------------------------------------- urls
 
 
-def urls() -> None:
-    """The path of each page kind on the seeded data (Greek pages)."""
+SEARCH_QUERIES = Path(__file__).resolve().parent / "search_queries.txt"
+
+
+def urls(out: str = "") -> None:
+    """The path of each page kind on the seeded data (Greek pages), a line each.
+
+    With `out`, it also writes `out`/search-paths.txt: one search page per query of
+    bench/search_queries.txt, for the run that sends every request to a different search
+    (third column of its line: the file wrk takes the paths from).
+    """
     _django()
     from members.models import Organisation, Service, ServiceCategory
     from network.models import Municipality
@@ -286,6 +295,12 @@ def urls() -> None:
     for kind, path in rows:
         # get_absolute_url() reverses in the default language: Greek, like the rest.
         print(f"{kind}\t{path}")
+    if out:
+        queries = [q for q in SEARCH_QUERIES.read_text().splitlines() if q.strip()]
+        paths = Path(out) / "search-paths.txt"
+        paths.write_text("".join(f"/el/search/?q={urllib.parse.quote(q)}\n" for q in queries))
+        first = paths.read_text().splitlines()[0]
+        print(f"search, {len(queries)} queries in turn\t{first}\t{paths}")
 
 
 def counts() -> None:
@@ -345,7 +360,7 @@ def measure(base: str, urls_file: str) -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     results = {}
     for line in Path(urls_file).read_text().splitlines():
-        kind, path = line.split("\t")
+        kind, path = line.split("\t")[:2]
         client.get(path)  # warm: first-use caches (content types, translations)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
@@ -394,7 +409,14 @@ def _ms(us: float) -> str:
 
 
 LIST_KINDS = ("organisations list", "services list, filtered")
-TARGETS = {"p95_ms": 100, "list_rps": 200, "first_visit_kb": 300, "html_kb": 60, "queries": 10}
+TARGETS = {
+    "p95_ms": 100,
+    "search_p95_ms": 150,
+    "list_rps": 200,
+    "first_visit_kb": 300,
+    "html_kb": 60,
+    "queries": 10,
+}
 
 
 PASS_TITLES = {
@@ -451,7 +473,7 @@ def report(outdir: str) -> None:
     for name in passes:
         runs = {}
         for line in (out / f"{name}.urls").read_text().splitlines():
-            kind, path = line.split("\t")
+            kind, path = line.split("\t")[:2]
             slug = re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-")
             data = json.loads((out / f"{name}-{slug}.json").read_text())
             runs[kind] = {**data, "path": path}
@@ -520,6 +542,10 @@ def _targets(summary, pages, passes) -> list[str]:
                 f"- [{name}] every public page p95 < 100 ms: {verdict} "
                 f"(worst: {worst}, {p95:.1f} ms)"
             )
+        for kind in [k for k in runs if k.startswith("search") and k in public]:
+            p95 = runs[kind]["p95"] / 1000
+            verdict = ok if p95 < TARGETS["search_p95_ms"] else miss
+            lines.append(f"- [{name}] {kind}: p95 < 150 ms (issue 7): {verdict} ({p95:.1f} ms)")
         for kind in LIST_KINDS:
             if kind in runs and kind in public:
                 rps = runs[kind]["rps"]
@@ -557,7 +583,7 @@ if __name__ == "__main__":
     if command == "fill":
         fill(int(args[args.index("--scale") + 1]) if "--scale" in args else 10000)
     elif command == "urls":
-        urls()
+        urls(*args)
     elif command == "counts":
         counts()
     elif command == "measure":
