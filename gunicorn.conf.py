@@ -1,7 +1,7 @@
 """Gunicorn settings shared by `make serve` and the Docker image (read from the working directory).
 
 Every value can be overridden from the environment: PORT, BIND, WEB_CONCURRENCY,
-GUNICORN_THREADS, GUNICORN_TIMEOUT, FORWARDED_ALLOW_IPS.
+GUNICORN_THREADS, GUNICORN_TIMEOUT, GUNICORN_MAX_REQUESTS, FORWARDED_ALLOW_IPS.
 """
 
 import os
@@ -11,12 +11,15 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
-# Recycle workers now and then so a slow leak never grows. The application is loaded once in
-# the master (preload_app) and forked, so a recycled worker starts in milliseconds instead of
-# importing Django again for a second while requests queue behind it.
+# The application is loaded once in the master (preload_app) and forked: a new worker starts
+# in milliseconds instead of importing Django again while requests queue behind it.
 preload_app = True
-max_requests = 20000
-max_requests_jitter = 2000
+# Workers are not recycled by default: bench/RESULTS.md shows flat memory per worker over
+# tens of thousands of requests, and every recycle costs a cold worker (latency spikes).
+# GUNICORN_MAX_REQUESTS turns recycling on should a leak ever appear.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
+
 # Only a proxy we trust may tell us the client's scheme (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

@@ -82,20 +82,22 @@ def content_version() -> int:
     return version
 
 
-def remember(name: str, compute: Callable[[], T]) -> T:
-    """`compute()`, kept in the cache until the content changes, wherever pages are cached.
+def remember(name: str, compute: Callable[[], T], *, seconds: int | None = None) -> T:
+    """`compute()`, kept in the cache until the content changes.
 
     For figures that cost more than the page around them (counts and dates over every
-    published record). Like pages, only when PAGE_CACHE is on: then the version is shared and
-    a change shows at once; without it, the figure is computed on every call.
+    published record). With PAGE_CACHE on, the version is shared and a change shows at once.
+    Without it, each process has its own version, so a figure is kept only when the caller
+    accepts it `seconds` old, and is otherwise computed on every call.
     """
-    if not getattr(settings, "PAGE_CACHE", False):
+    page_cache = getattr(settings, "PAGE_CACHE", False)
+    if not page_cache and not seconds:
         return compute()
     key = f"remember:{content_version()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, settings.CACHE_TTL)
+        cache.set(key, value, settings.CACHE_TTL if page_cache else seconds)
     return value
 
 

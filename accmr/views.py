@@ -60,8 +60,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def _home_counts() -> dict[str, int]:
     """Three COUNT queries (published organisations, visible services, network cities).
 
-    Counting tens of thousands of services costs more than the rest of the page, so where
-    pages are cached the counts are kept until the content changes (accmr.cache.remember).
+    Counting tens of thousands of services costs more than the rest of the page, so the counts
+    are kept until the content changes, and for at most a minute where pages are not cached.
     """
     return remember(
         "home-counts",
@@ -70,6 +70,7 @@ def _home_counts() -> dict[str, int]:
             "services": Service.objects.published().count(),
             "cities": Municipality.objects.published().count(),
         },
+        seconds=60,
     )
 
 
