@@ -23,7 +23,13 @@ from django import forms
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
@@ -447,9 +453,26 @@ def _ndjson(items: Iterable, serialise: Callable, language: str) -> StreamingHtt
     return StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
 
 
-def _page(queryset, params: dict, serialise: Callable, language: str) -> HttpResponse:
-    """An HSDS page of `queryset` (or, with format=ndjson, every row streamed)."""
+def bulk_file_name(collection: str, language: str) -> str:
+    """The nightly file holding `collection` as NDJSON, gzipped (see members.opendata)."""
+    return f"hsds-{collection}-{language}.ndjson.gz"
+
+
+def _page(
+    queryset, params: dict, serialise: Callable, language: str, *, bulk: str = ""
+) -> HttpResponse:
+    """An HSDS page of `queryset` (or, with format=ndjson, every row streamed).
+
+    A `bulk` collection larger than OPEN_DATA_ON_REQUEST_MAX public services cannot be
+    streamed within the server's request timeout: `format=ndjson` then answers 303 See Other
+    with the nightly export of the same lines (gzipped), on the downloads page.
+    """
     if params["format"] == "ndjson":
+        if bulk and public_services().count() > settings.OPEN_DATA_ON_REQUEST_MAX:
+            name = bulk_file_name(bulk, language)
+            return HttpResponseRedirect(
+                _absolute(reverse("download", kwargs={"name": name})), status=303
+            )
         if isinstance(queryset, QuerySet):
             queryset = queryset.iterator(chunk_size=500)
         return _ndjson(queryset, serialise, language)
@@ -504,7 +527,14 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
                 "default_per_page": DEFAULT_PER_PAGE,
                 "max_per_page": MAX_PER_PAGE,
             },
-            "formats": {"json": "HSDS pages (default)", "ndjson": "?format=ndjson: everything"},
+            "formats": {
+                "json": "HSDS pages (default)",
+                "ndjson": (
+                    "?format=ndjson: everything, one record per line. Above "
+                    f"{settings.OPEN_DATA_ON_REQUEST_MAX} public services the answer is a 303 "
+                    "to the same lines as a gzipped file, exported every night."
+                ),
+            },
             "endpoints": [
                 _absolute(base + path)
                 for path in (
@@ -521,7 +551,7 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
 
 @hsds_endpoint
 def services(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(public_services(), params, service_json, language)
+    return _page(public_services(), params, service_json, language, bulk="services")
 
 
 @hsds_endpoint
@@ -538,7 +568,7 @@ def _organisation_with_services(organisation: Organisation) -> dict:
 
 @hsds_endpoint
 def organizations(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(public_organisations(), params, organization_json, language)
+    return _page(public_organisations(), params, organization_json, language, bulk="organizations")
 
 
 @hsds_endpoint
@@ -556,13 +586,15 @@ def organization_detail(request: HttpRequest, params: dict, language: str, pk: s
     return _json(_organisation_with_services(organisation))
 
 
-def _link_json(link) -> dict:
+def link_json(link) -> dict:
     return service_at_location_json(link.service_id, link.location)
 
 
 @hsds_endpoint
 def service_at_locations(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(public_service_locations(), params, _link_json, language)
+    return _page(
+        public_service_locations(), params, link_json, language, bulk="service_at_locations"
+    )
 
 
 @hsds_endpoint

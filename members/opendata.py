@@ -7,19 +7,26 @@ counts), so a change produces new files at the next download. Building takes tim
 scale, so a request builds them only while the directory is small (OPEN_DATA_ON_REQUEST_MAX
 public services); beyond that the `export_open_data` command, run nightly, builds them,
 fills the cache and writes them to MEDIA_ROOT/opendata/, which downloads fall back to.
+
+The same command writes the API's NDJSON collections (`/api/hsds/services?format=ndjson` and
+the like) as gzipped files: past that size a request could not stream them before the
+server's timeout, so the API answers 303 with the file's address instead.
 """
 
 import csv
+import gzip
 import hashlib
 import io
 import json
+import tempfile
 import zipfile
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -92,6 +99,14 @@ TABLES: dict[str, list[str]] = {
 PACKAGES = {
     "csv": "accmr-directory-{lang}-csv.zip",
     "hsds": "accmr-directory-{lang}-hsds-datapackage.zip",
+}
+
+# The API's `format=ndjson` collections, as the nightly export writes them (gzipped, one HSDS
+# record per line). Large directories are sent here by the API (see api._page).
+BULK = {
+    "services": (api.public_services, api.service_json),
+    "organizations": (api.public_organisations, api.organization_json),
+    "service_at_locations": (api.public_service_locations, api.link_json),
 }
 
 
@@ -224,6 +239,47 @@ def export(kind: str, language: str) -> bytes:
     return content
 
 
+def bulk_path(collection: str, language: str) -> str:
+    return f"opendata/{api.bulk_file_name(collection, language)}"
+
+
+def build_bulk(collection: str, language: str, target) -> None:
+    """Write `collection` in `language` as gzipped NDJSON to the binary file `target`."""
+    queryset, serialise = BULK[collection]
+    with translation.override(language), gzip.GzipFile(fileobj=target, mode="wb") as archive:
+        for row in queryset().iterator(chunk_size=500):
+            line = json.dumps(serialise(row), ensure_ascii=False, cls=DjangoJSONEncoder)
+            archive.write(line.encode() + b"\n")
+
+
+def export_bulk(collection: str, language: str) -> int:
+    """Write the NDJSON file of `collection` to storage (nightly job); its size in bytes."""
+    path = bulk_path(collection, language)
+    with tempfile.TemporaryFile() as spool:  # on disk: the services file is large at scale
+        build_bulk(collection, language, spool)
+        size = spool.tell()
+        spool.seek(0)
+        if default_storage.exists(path):
+            default_storage.delete(path)
+        default_storage.save(path, File(spool))
+    return size
+
+
+def _bulk_response(collection: str, language: str, name: str) -> HttpResponse | None:
+    """The NDJSON file: built now while the directory is small, else the nightly export."""
+    if api.public_services().count() <= settings.OPEN_DATA_ON_REQUEST_MAX:
+        buffer = io.BytesIO()
+        build_bulk(collection, language, buffer)
+        response = HttpResponse(buffer.getvalue(), content_type="application/gzip")
+    else:
+        path = bulk_path(collection, language)
+        if not default_storage.exists(path):
+            return None
+        response = FileResponse(default_storage.open(path, "rb"), content_type="application/gzip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 def current_file(kind: str, language: str) -> bytes | None:
     """The file for the current data: from the cache; else built now while the directory is
     small enough to build within a request; else the last nightly export (at most a day
@@ -263,10 +319,16 @@ def downloads(request: HttpRequest) -> HttpResponse:
     return render(request, "members/downloads.html", context)
 
 
+def _pending(request: HttpRequest) -> HttpResponse:
+    response = render(request, "members/downloads_pending.html", status=503)
+    response["Retry-After"] = "3600"
+    return response
+
+
 @require_safe
 def download(request: HttpRequest, name: str) -> HttpResponse:
-    for kind, pattern in PACKAGES.items():
-        for language in api.LANGUAGES:
+    for language in api.LANGUAGES:
+        for kind, pattern in PACKAGES.items():
             if name != pattern.format(lang=language):
                 continue
             token = current_origin.set(site_origin(request))
@@ -275,11 +337,21 @@ def download(request: HttpRequest, name: str) -> HttpResponse:
             finally:
                 current_origin.reset(token)
             if content is None:
-                response = render(request, "members/downloads_pending.html", status=503)
-                response["Retry-After"] = "3600"
-                return response
+                return _pending(request)
             response = HttpResponse(content, content_type="application/zip")
             response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+        for collection in BULK:
+            if name != api.bulk_file_name(collection, language):
+                continue
+            token = current_origin.set(site_origin(request))
+            try:
+                response = _bulk_response(collection, language, name)
+            finally:
+                current_origin.reset(token)
+            if response is None:
+                return _pending(request)
             response["Access-Control-Allow-Origin"] = "*"
             return response
     raise Http404("No such file.")

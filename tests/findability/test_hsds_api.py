@@ -1,9 +1,13 @@
 """The HSDS 3 open data API: schema, public data only, paging, NDJSON, ETag, CORS, language."""
 
+import gzip
+import io
 import json
+from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
+from django.core.management import call_command
 
 from members.models import Service, ServiceStatus
 from tests.factories import make_organisation, make_service
@@ -290,3 +294,40 @@ def test_ndjson_streams_are_never_cached(client, directory, settings):
     response = client.get("/api/hsds/services", {"format": "ndjson"})
     assert response.streaming
     assert "X-Page-Cache" not in response
+
+
+@pytest.mark.parametrize("name", ["services", "organizations", "service_at_locations"])
+def test_ndjson_of_a_large_directory_comes_from_the_nightly_file(client, directory, settings, name):
+    settings.OPEN_DATA_ON_REQUEST_MAX = 1  # the fixture has two public services
+    settings.SITE_URL = "https://portal.example.org"
+    response = client.get(f"/api/hsds/{name}", {"format": "ndjson", "lang": "en"})
+    assert response.status_code == 303
+    assert response["Location"] == f"https://portal.example.org/en/data/hsds-{name}-en.ndjson.gz"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    path = urlsplit(response["Location"]).path
+    assert client.get(path).status_code == 503  # no export yet: "being prepared"
+
+    call_command("export_open_data", stdout=io.StringIO())
+    exported = client.get(path)
+    assert exported.status_code == 200
+    assert exported["Content-Type"] == "application/gzip"
+    lines = gzip.decompress(b"".join(exported.streaming_content)).decode().splitlines()
+    total = client.get(f"/api/hsds/{name}", {"lang": "en"}).json()["total_items"]
+    assert len(lines) == total
+    for line in lines:
+        jsonschema.validate(json.loads(line), ENDPOINTS[name])
+    text = "\n".join(lines)
+    for secret in SECRETS:
+        assert secret not in text
+    settings.OPEN_DATA_ON_REQUEST_MAX = 5000
+    streamed_when_small = client.get(f"/api/hsds/{name}", {"format": "ndjson", "lang": "en"})
+    assert streamed_when_small.status_code == 200
+    assert b"".join(streamed_when_small.streaming_content).decode().splitlines() == lines
+
+
+def test_the_nightly_file_is_built_on_request_while_the_directory_is_small(client, directory):
+    response = client.get("/el/data/hsds-services-el.ndjson.gz")
+    assert response.status_code == 200
+    lines = gzip.decompress(response.content).decode().splitlines()
+    assert len(lines) == client.get("/api/hsds/services").json()["total_items"]
+    assert client.get("/el/data/hsds-secrets-el.ndjson.gz").status_code == 404

@@ -6,7 +6,7 @@ import json
 import zipfile
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from members.opendata import TABLES, neutralise
 from tests.factories import make_organisation
@@ -115,6 +115,7 @@ def test_unknown_file_is_404(client):
 
 
 def test_export_command_writes_every_file_to_media_root(directory, settings):
+    settings.SITE_URL = "https://portal.example.org"
     call_command("export_open_data", stdout=io.StringIO())
     folder = settings.MEDIA_ROOT / "opendata"
     names = sorted(path.name for path in folder.iterdir())
@@ -123,12 +124,25 @@ def test_export_command_writes_every_file_to_media_root(directory, settings):
         "accmr-directory-el-hsds-datapackage.zip",
         "accmr-directory-en-csv.zip",
         "accmr-directory-en-hsds-datapackage.zip",
+        "hsds-organizations-el.ndjson.gz",
+        "hsds-organizations-en.ndjson.gz",
+        "hsds-service_at_locations-el.ndjson.gz",
+        "hsds-service_at_locations-en.ndjson.gz",
+        "hsds-services-el.ndjson.gz",
+        "hsds-services-en.ndjson.gz",
     ]
     call_command("export_open_data", stdout=io.StringIO())  # overwrites, no suffixed copies
-    assert len(list(folder.iterdir())) == 4
+    assert len(list(folder.iterdir())) == 10
+
+
+def test_export_command_needs_the_site_address(settings):
+    settings.SITE_URL = ""
+    with pytest.raises(CommandError, match="SITE_URL"):
+        call_command("export_open_data", stdout=io.StringIO())
 
 
 def test_large_directories_are_served_from_the_nightly_export(client, directory, settings):
+    settings.SITE_URL = "https://portal.example.org"
     settings.OPEN_DATA_ON_REQUEST_MAX = 1  # the fixture has two public services
     pending = client.get("/en/data/accmr-directory-en-csv.zip")
     assert pending.status_code == 503

@@ -1,6 +1,7 @@
 """sitemap.xml with both languages and hreflang alternates; robots.txt."""
 
 import pytest
+from django.utils import timezone
 
 from members.models import ServiceStatus, Status
 from tests.factories import make_municipality, make_organisation, make_practice, make_service
@@ -33,7 +34,8 @@ def test_organisation_pages_are_listed_in_both_languages_with_hreflang(client, s
     redirect = client.get("/organisations/legal-aid-centre/", HTTP_ACCEPT_LANGUAGE="en")
     assert redirect.status_code == 302
     assert redirect["Location"] == "/en/organisations/legal-aid-centre/"
-    assert f"<lastmod>{organisation.updated_at.date().isoformat()}</lastmod>" in xml
+    lastmod = timezone.localdate(organisation.updated_at).isoformat()  # in Athens
+    assert f"<lastmod>{lastmod}</lastmod>" in xml
     assert "draft-organisation" not in xml
 
 
