@@ -439,6 +439,7 @@ def _meta(out: Path) -> dict:
         "workers": env.get("BENCH_WORKERS", ""),
         "database": env.get("BENCH_DB", ""),
         "duration": env.get("BENCH_DURATION", ""),
+        "connections": env.get("BENCH_CONNECTIONS", "16"),
         "passes": env.get("BENCH_PASSES", "").split(),
         "pass_titles": PASS_TITLES,
         "rss": {},
@@ -465,7 +466,8 @@ def report(outdir: str) -> None:
         f"- Data: {meta['data']}",
         f"- Server: gunicorn (`make serve`), {meta['workers']} sync worker(s), DEBUG off, "
         f"PostgreSQL `{meta['database']}` on 127.0.0.1",
-        f"- Load: `wrk -t2 -c16 -d{meta['duration']}s --latency` per page, after a short warm-up",
+        f"- Load: `wrk -t2 -c{meta['connections']} -d{meta['duration']}s --latency` per page, "
+        "after a short warm-up",
         "",
     ]
     passes = meta["passes"]
