@@ -215,6 +215,10 @@ STATICFILES_DIRS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+# Uploads on the local disk are served by the app itself (accmr.views.media), so a single
+# host or the docker-compose file works without a web server in front; off when they live in
+# a bucket, or when a proxy serves MEDIA_ROOT itself.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 STORAGES = {
     "default": {
         "BACKEND": "storages.backends.s3.S3Storage"

@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.static import serve
 
 from accmr import search, sitemaps, views
 from members import opendata
@@ -46,5 +45,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+if settings.SERVE_MEDIA:
+    urlpatterns += [path("media/<path:path>", views.media, name="media")]

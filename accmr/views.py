@@ -1,11 +1,21 @@
 """The site's own pages, the health check, the root redirect and the error pages."""
 
 import logging
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -34,6 +44,31 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
     query = request.GET.urlencode()  # re-encoded: nothing raw reaches the Location header
     response = HttpResponseRedirect(f"/{language}/" + (f"?{query}" if query else ""))
     response["Vary"] = "Accept-Language, Cookie"
+    return response
+
+
+# What our uploads are (logos are re-encoded to PNG, good-practice attachments are checked
+# PDFs); anything else found in MEDIA_ROOT is offered as a download, never shown inline.
+MEDIA_TYPES = {".png": "image/png", ".pdf": "application/pdf"}
+
+
+@require_safe
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """An upload from the local disk (SERVE_MEDIA): files are small and their names unique."""
+    try:
+        found = default_storage.exists(path) and not path.endswith("/")
+    except SuspiciousFileOperation:  # ../ and absolute paths
+        found = False
+    if not found:
+        raise Http404("No such file.")
+    suffix = PurePosixPath(path).suffix.lower()
+    content_type = MEDIA_TYPES.get(suffix)
+    response = FileResponse(
+        default_storage.open(path, "rb"),
+        content_type=content_type or "application/octet-stream",
+        as_attachment=content_type is None,
+    )
+    response["Cache-Control"] = "public, max-age=86400"
     return response
 
 

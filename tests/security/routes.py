@@ -56,9 +56,13 @@ def _choices(param: str) -> list[str]:
 
         return sorted(SITEMAPS)
     if param == "name":
-        from members.opendata import PACKAGES
+        from members.api import bulk_file_name
+        from members.opendata import BULK, PACKAGES
 
-        return [p.format(lang=code) for p in PACKAGES.values() for code, _ in settings.LANGUAGES]
+        languages = [code for code, _ in settings.LANGUAGES]
+        return [p.format(lang=code) for p in PACKAGES.values() for code in languages] + [
+            bulk_file_name(collection, code) for collection in BULK for code in languages
+        ]
     raise KeyError(param)
 
 
@@ -71,8 +75,7 @@ CHOICES = {
 # Routes no check can build, and why.
 UNBUILDABLE = {
     "admin/(?P<url>.*)$": "the admin's catch-all: any path; its answer is covered by admin:index",
-    "media/<path:path>": "uploaded files served by runserver with DEBUG on only; no route in "
-    "production, where the web server serves /media/",
+    "media/<path:path>": "any file in MEDIA_ROOT (SERVE_MEDIA); tests/accmr/test_media.py",
 }
 
 # Routes that are not pages to GET (actions, redirects), and the account pages that are.
