@@ -160,6 +160,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def render_history_view(self, request, template, context, **kwargs):
+        # A TemplateResponse like the admin's own pages, so accmr.admin_site sees a refused
+        # revert form (and answers 400).
+        return TemplateResponse(request, template, context, **kwargs)
+
     def save_model(self, request, obj, form, change):
         match = request.resolver_match
         if match is not None and (match.url_name or "").endswith("_simple_history"):

@@ -87,6 +87,7 @@ def test_a_clean_file_is_previewed_row_by_row_then_imported_with_history(
     client, coordinator, vocabularies
 ):
     preview = _upload(client, _csv(*GOOD_ROWS))
+    assert preview.status_code == 200
     assert Service.objects.count() == 0  # the preview writes nothing
     lines = preview.context["preview"]["lines"]
     assert [(line["line"], line["type"]) for line in lines] == [(2, "new"), (3, "new"), (4, "new")]
@@ -252,7 +253,7 @@ def test_a_location_id_of_another_organisation_is_refused(client, coordinator, v
 
 
 def _refused(response) -> str:
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context.get("confirm_form") is None
     errors = response.context["form"].errors.get("import_file")
     assert errors, "the upload should have been refused"

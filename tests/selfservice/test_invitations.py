@@ -75,7 +75,7 @@ def test_admin_refuses_to_invite_someone_who_already_edits_the_organisation(
     response = admin_client.post(
         "/admin/members/invitation/add/", {"email": editor.email.upper(), "organisation": org.pk}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "already edits this organisation" in response.content.decode()
     assert mail.outbox == []
 
