@@ -29,6 +29,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from accmr.lib.forms import InvalidFormIs400Mixin, form_status
 from accmr.middleware import stamp_login_time
 from accmr.models import User
 from members import services
@@ -123,7 +124,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(InvalidFormIs400Mixin, auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
@@ -137,7 +138,7 @@ class ResetRequestForm(PasswordResetForm):
     )
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(InvalidFormIs400Mixin, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
@@ -149,18 +150,22 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+class PasswordChangeView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordResetConfirmView(InvalidFormIs400Mixin, auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
 login_view = LoginView.as_view()
 # Django's LogoutView accepts POST only (a GET answers 405), so a link cannot log anyone out.
 logout_view = auth_views.LogoutView.as_view()
-password_change = auth_views.PasswordChangeView.as_view(
-    success_url=reverse_lazy("accounts:password_change_done")
-)
+password_change = PasswordChangeView.as_view()
 password_change_done = auth_views.PasswordChangeDoneView.as_view()
 password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view()
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    success_url=reverse_lazy("accounts:password_reset_complete")
-)
+password_reset_confirm = PasswordResetConfirmView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
 
 
@@ -271,4 +276,5 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "registration/invitation_accept.html",
         {"invitation": invitation, "form": form},
+        status=form_status(form),
     )

@@ -1,14 +1,20 @@
 """The coordinators' back office: Django's admin with two-factor login and a dashboard.
 
 Installed as the default admin site (accmr.apps.AccmrAdminConfig), so `admin.site` and
-`@admin.register` everywhere in the project use it.
+`@admin.register` everywhere in the project use it. Every page it serves that shows a POSTed
+form again with errors (add and change forms with their inlines, editable lists, passwords,
+imports, reviews, the log-in) answers 400 rather than Django's 200.
 """
+
+from functools import wraps
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
+from django.forms import BaseForm, BaseFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +24,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.i18n import set_language
 
 from accmr import otp
+from accmr.lib.forms import form_status
 
 
 class AccmrAdminSite(admin.AdminSite):
@@ -47,7 +54,16 @@ class AccmrAdminSite(admin.AdminSite):
         if request.method == "GET" and request.user.is_authenticated:
             if self._may_only_enrol(request):
                 return redirect("admin:otp_setup")
-        return super().login(request, extra_context)
+        return _refused_is_400(request, super().login(request, extra_context))
+
+    def admin_view(self, view, cacheable=False):
+        # Every model admin's views (and the site's own) pass through here, so this is the
+        # one place where the admin's refused forms get their 400.
+        @wraps(view)
+        def answer(request, *args, **kwargs):
+            return _refused_is_400(request, view(request, *args, **kwargs))
+
+        return super().admin_view(answer, cacheable)
 
     def get_urls(self):
         urls = [
@@ -128,4 +144,23 @@ def _otp_setup(request: HttpRequest, site: AccmrAdminSite) -> HttpResponse:
         # Not in yet: no list of the admin's pages, but a way out.
         context.update(is_nav_sidebar_enabled=False, available_apps=[], show_logout=True)
     request.current_app = site.name
-    return render(request, "admin/otp_setup.html", context)
+    return render(request, "admin/otp_setup.html", context, status=form_status(form))
+
+
+def _refused_is_400(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """400 for a page that shows a POSTed form again with errors; any other answer as is.
+
+    Django's change form lists the errors of the form and its inlines as `errors`; the other
+    pages hold their form or formset in the context (`cl.formset` for an editable list).
+    Action confirmations and import previews hold no refused form and stay 200.
+    """
+    if request.method != "POST" or not isinstance(response, TemplateResponse):
+        return response
+    if response.status_code != 200:
+        return response
+    context = response.context_data or {}
+    changelist = context.get("cl")
+    forms = [v for v in context.values() if isinstance(v, BaseForm | BaseFormSet)]
+    if context.get("errors") or form_status(*forms, getattr(changelist, "formset", None)) == 400:
+        response.status_code = 400
+    return response

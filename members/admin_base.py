@@ -160,6 +160,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def render_history_view(self, request, template, context, **kwargs):
+        # A TemplateResponse like the admin's own pages, so accmr.admin_site sees a refused
+        # revert form (and answers 400).
+        return TemplateResponse(request, template, context, **kwargs)
+
     def save_model(self, request, obj, form, change):
         match = request.resolver_match
         if match is not None and (match.url_name or "").endswith("_simple_history"):
@@ -307,9 +312,15 @@ class BackofficeImportExportMixin(ImportExportMixin):
             )
 
     def import_action(self, request, **kwargs):
+        # A refused upload gets its 400 from accmr.admin_site (the form has errors); a file
+        # whose form is valid but whose rows cannot all be imported gets it here. A clean
+        # preview, ready to confirm, stays 200.
         response = super().import_action(request, **kwargs)
         if isinstance(response, TemplateResponse) and response.context_data.get("result"):
-            response.context_data["preview"] = build_preview(response.context_data["result"])
+            result = response.context_data["result"]
+            response.context_data["preview"] = build_preview(result)
+            if result.has_errors() or result.has_validation_errors():
+                response.status_code = 400
         return response
 
     def process_result(self, result, request):

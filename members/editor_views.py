@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accmr.lib.forms import form_status
 from members import images, services
 from members.editor_forms import (
     OrganisationProfileForm,
@@ -141,6 +142,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "pending_fields": set(pending),
             "pending_logo_url": default_storage.url(pending["logo"]) if pending.get("logo") else "",
         },
+        status=form_status(form),
     )
 
 
@@ -184,6 +186,7 @@ def service_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "members/editor/service_form.html",
         {"organisation": organisation, "form": form, "service": None, "pending_fields": set()},
+        status=form_status(form),
     )
 
 
@@ -218,6 +221,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "service": service,
             "pending_fields": set(pending),
         },
+        status=form_status(form),
     )
 
 
@@ -251,6 +255,7 @@ def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
             "formset": formset,
             "is_pending": "schedules" in pending,
         },
+        status=form_status(formset),
     )
 
 
@@ -275,6 +280,7 @@ def service_status(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "members/editor/service_status.html",
         {"service": service, "organisation": service.organisation, "form": form},
+        status=form_status(form),
     )
 
 

@@ -87,6 +87,7 @@ def test_a_clean_file_is_previewed_row_by_row_then_imported_with_history(
     client, coordinator, vocabularies
 ):
     preview = _upload(client, _csv(*GOOD_ROWS))
+    assert preview.status_code == 200
     assert Service.objects.count() == 0  # the preview writes nothing
     lines = preview.context["preview"]["lines"]
     assert [(line["line"], line["type"]) for line in lines] == [(2, "new"), (3, "new"), (4, "new")]
@@ -108,6 +109,7 @@ def test_a_clean_file_is_previewed_row_by_row_then_imported_with_history(
 
 def test_three_bad_rows_are_explained_and_nothing_is_written(client, coordinator, vocabularies):
     preview = _upload(client, _csv(*GOOD_ROWS, *BAD_ROWS))
+    assert preview.status_code == 400  # the whole file is refused, each row explained
     assert preview.context.get("confirm_form") is None
     errors = {
         line["line"]: line["errors"]
@@ -131,7 +133,9 @@ def test_three_bad_rows_are_explained_and_nothing_is_written(client, coordinator
 
 def test_the_preview_speaks_greek_to_a_greek_coordinator(client, coordinator, vocabularies):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "el"
-    page = _upload(client, _csv(BAD_ROWS[0]), name="υπηρεσίες.csv").content.decode()
+    response = _upload(client, _csv(BAD_ROWS[0]), name="υπηρεσίες.csv")
+    assert response.status_code == 400
+    page = response.content.decode()
     assert "Άγνωστη κατηγορία «psychology»." in page
     assert "1 γραμμή έχει λάθη, οπότε δεν θα εισαχθεί τίποτα." in page
 
@@ -252,7 +256,7 @@ def test_a_location_id_of_another_organisation_is_refused(client, coordinator, v
 
 
 def _refused(response) -> str:
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context.get("confirm_form") is None
     errors = response.context["form"].errors.get("import_file")
     assert errors, "the upload should have been refused"

@@ -65,7 +65,7 @@ def test_the_login_page_asks_for_the_code_in_the_interface_language(client, lang
 def test_a_missing_or_wrong_code_is_refused_with_an_explanation(client, code):
     _enrolled_coordinator()
     response = _log_in(client, code)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "_auth_user_id" not in client.session
     assert "errornote" in response.content.decode()
 
@@ -89,7 +89,7 @@ def test_a_recovery_code_opens_the_admin_once_only(client):
     client.post("/admin/logout/")
 
     again = _log_in(client, codes[0])
-    assert again.status_code == 200
+    assert again.status_code == 400
     assert "_auth_user_id" not in client.session
     StaticDevice.objects.get(user=coordinator).throttle_reset()  # a failure delays the next try
     # The other codes still work; typed in capitals and without the hyphen, too.
@@ -120,7 +120,7 @@ def test_confirming_the_app_turns_two_factor_on_and_shows_recovery_codes_once(cl
     device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
 
     wrong = client.post("/admin/two-factor/setup/", {"token": "000000"})
-    assert wrong.status_code == 200
+    assert wrong.status_code == 400
     device.refresh_from_db()
     assert not device.confirmed
 
@@ -153,7 +153,7 @@ def test_member_editors_cannot_log_in_to_the_admin_at_all(client):
     response = client.post(
         "/admin/login/", {"username": "editor@example.org", "password": PASSWORD}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "_auth_user_id" not in client.session
 
 

@@ -63,4 +63,4 @@ def test_post_with_the_csrf_token_gets_past_the_check(csrf_client, records):
         {"username": "nobody@example.org", "password": "wrong", "csrfmiddlewaretoken": token},
     )
     assert response.content != MARKER
-    assert response.status_code == 200  # the form again, with its error
+    assert response.status_code == 400  # the form again, with its error

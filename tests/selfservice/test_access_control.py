@@ -118,7 +118,7 @@ def test_a_location_of_another_organisation_is_refused_in_the_service_form(
         f"/en/my/services/{service.pk}/",
         service_post_data(service, locations=[foreign_location.pk]),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert f"Select a valid choice. {foreign_location.pk} is not one of the available choices." in (
         response.content.decode()
     )
@@ -133,7 +133,10 @@ def test_a_location_of_another_organisation_is_refused_for_a_new_service(
         f"/en/my/organisations/{org.pk}/services/new/",
         service_post_data(service, locations=[foreign_location.pk], name_el="Νέα"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert f"Select a valid choice. {foreign_location.pk} is not one of the available choices." in (
+        response.content.decode()
+    )
     assert not Service.objects.filter(name_el="Νέα").exists()
 
 

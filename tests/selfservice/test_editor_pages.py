@@ -152,7 +152,7 @@ def test_greek_is_required_with_errors_at_the_top_and_next_to_the_field(
     response = editor_client.post(
         f"/{lang}/my/organisations/{org.pk}/", organisation_post_data(org, description_el="")
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert 'id="error-summary"' in page
     assert 'href="#id_description_el"' in page
@@ -301,7 +301,7 @@ def test_closing_reopening_and_retiring(editor_client, org, current, new, propos
 
 def test_a_status_not_offered_is_refused(editor_client, service):
     response = editor_client.post(f"/en/my/services/{service.pk}/status/", {"status": "draft"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not ChangeRequest.objects.exists()
 
@@ -384,7 +384,7 @@ def test_invalid_hours_are_explained_next_to_the_fields_and_at_the_top(
     response = editor_client.post(
         f"/{lang}/my/services/{service.pk}/hours/", hours_post_data(rows, initial=0)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert 'id="error-summary"' in page
     assert page.count(message) >= 2
@@ -405,7 +405,7 @@ def test_too_many_rows_are_refused_not_a_crash(editor_client, service):
     response = editor_client.post(
         f"/en/my/services/{service.pk}/hours/", hours_post_data(rows, initial=0)
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Please submit at most 28 forms." in response.content.decode()
 
 
@@ -413,5 +413,5 @@ def test_tampered_management_form_is_a_clear_error_not_a_crash(editor_client, se
     response = editor_client.post(
         f"/en/my/services/{service.pk}/hours/", {"hours-TOTAL_FORMS": "x"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "ManagementForm data is missing or has been tampered with" in response.content.decode()

@@ -29,6 +29,6 @@ def test_a_wrong_password_gets_a_clear_message_in_the_visitors_language(
     )
 
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert expected in body
     assert wrong not in body

@@ -129,7 +129,7 @@ def test_accept_everything_at_once_records_history(admin_client, coordinator, pr
 
 def test_return_everything_needs_a_comment(admin_client, proposal, service):
     response = review(admin_client, proposal, action="return_all")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Tell the editor why this field is returned." in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.state == ChangeRequest.State.PENDING
@@ -142,12 +142,16 @@ def test_return_everything_needs_a_comment(admin_client, proposal, service):
 
 def test_every_field_needs_a_decision(admin_client, proposal):
     response = review(admin_client, proposal, decision__schedules="accepted", action="apply")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Accept or return this field." in response.content.decode()
     response = review(admin_client, proposal, decision__schedules="maybe", action="apply")
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
     response = review(admin_client, proposal, action="something")
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "Choose what to do with the change." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.state == ChangeRequest.State.PENDING
 
 
 def test_a_reviewed_change_cannot_be_reviewed_again(admin_client, proposal):
@@ -259,7 +263,7 @@ def test_a_category_removed_meanwhile_is_a_clear_error(admin_client, org, servic
         organisation=org, service=service, proposed={"category": 987654}, previous={}
     )
     response = review(admin_client, change, action="accept_all")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "no longer exists" in response.content.decode()
     change.refresh_from_db()
     assert change.state == ChangeRequest.State.PENDING

@@ -71,7 +71,7 @@ def test_deactivating_an_account_ends_its_sessions(client, editor):
     assert response["Location"].startswith("/el/account/login/")
     # ...and the account cannot log in again.
     response = client.post("/el/account/login/", {"username": editor.email, "password": PASSWORD})
-    assert response.status_code == 200
+    assert response.status_code == 400
 
 
 def test_public_pages_do_not_touch_the_session(client, org):
