@@ -14,6 +14,7 @@ import datetime as dt
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -138,6 +139,9 @@ class FreshnessFilter(admin.SimpleListFilter):
 
 class HistoryAdmin(SimpleHistoryAdmin):
     """Who changed what and when, with old and new values per language, and revert."""
+
+    # A web address typed without a scheme means https (as on the editors' forms).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         # `name` reads the active language; `name_el` and `name_en` say which one changed.
