@@ -47,7 +47,7 @@ install: $(VENV)/.installed node_modules/.installed $(MO_FILES) staticfiles/stat
 ## run: development server with demo data at http://127.0.0.1:8000/ (PORT=...; SQLite unless DATABASE_URL)
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v 0
-	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py seed_demo --demo-accounts
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## serve: production style: gunicorn on 127.0.0.1:8000 (PORT=...), settings from the environment, DEBUG off

@@ -51,3 +51,42 @@ def test_seeding_again_still_restores_a_fact_the_seed_owns():
     call_command("seed_demo", stdout=io.StringIO())
 
     assert Organisation.objects.get(slug=ACCMR_SLUG).website == "https://www.accmr.gr"
+
+
+def test_demo_accounts_are_for_development_only(settings):
+    from django.core.management import CommandError
+
+    from accmr.models import User
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="development only"):
+        call_command("seed_demo", "--demo-accounts", stdout=io.StringIO())
+    assert not User.objects.exists()
+
+
+def test_demo_accounts_can_log_in_where_their_role_allows(settings, client):
+    from accmr.models import User
+
+    settings.DEBUG = True
+    settings.OTP_REQUIRED_FOR_STAFF = False
+    out = io.StringIO()
+    call_command("seed_demo", "--demo-accounts", stdout=out)
+    call_command("seed_demo", "--demo-accounts", stdout=io.StringIO())  # idempotent
+    assert User.objects.count() == 2
+    assert "coordinator@demo.invalid" in out.getvalue()
+
+    coordinator = User.objects.get(email="coordinator@demo.invalid")
+    assert coordinator.is_staff and not coordinator.is_superuser
+    assert coordinator.check_password("demo-accmr-2026")
+    client.force_login(coordinator)
+    assert client.get("/admin/members/changerequest/").status_code == 200
+    client.logout()
+
+    editor = User.objects.get(email="editor@demo.invalid")
+    assert not editor.is_staff
+    organisation = editor.editor_memberships.get().organisation
+    assert organisation.is_member and not organisation.is_trusted
+    assert editor.check_password("demo-accmr-2026")
+    client.force_login(editor)
+    assert client.get(f"/el/my/organisations/{organisation.pk}/").status_code == 200
+    assert client.get("/admin/").status_code == 302  # no back office for editors

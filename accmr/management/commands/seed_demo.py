@@ -1,15 +1,27 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accmr.models import User
+from accmr.roles import COORDINATORS_GROUP
 from members import seed as members_seed
+from members.models import EditorMembership, Organisation
 from network import seed as network_seed
 
 
 class Command(BaseCommand):
     help = (
         "Load the vocabularies, ACCMR's member organisations, the City of Athens' municipal "
-        "bodies and the Cities Network (idempotent). --scale N adds N synthetic organisations."
+        "bodies and the Cities Network (idempotent). --scale N adds N synthetic organisations; "
+        "--demo-accounts (development only) a coordinator and a member editor to try them."
     )
+
+    # Known passwords are only acceptable on a developer's machine: --demo-accounts refuses
+    # to run with DEBUG off, and outside development the admin also asks for a second factor.
+    DEMO_PASSWORD = "demo-accmr-2026"
+    DEMO_COORDINATOR = "coordinator@demo.invalid"
+    DEMO_EDITOR = "editor@demo.invalid"
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -18,14 +30,46 @@ class Command(BaseCommand):
             default=0,
             help="Also add N synthetic example organisations with about 5 services each.",
         )
+        parser.add_argument(
+            "--demo-accounts",
+            action="store_true",
+            help="Development only: a coordinator and an editor with a known password.",
+        )
 
-    def handle(self, *args, scale: int, **options):
+    def handle(self, *args, scale: int, demo_accounts: bool = False, **options):
         if scale < 0:
             raise CommandError("--scale must be zero or more")
+        if demo_accounts and not settings.DEBUG:
+            raise CommandError("--demo-accounts is for development only (DEBUG=1).")
         with transaction.atomic():
             members_seed.seed_vocabularies()
             members_seed.seed_organisations()
             network_seed.seed_network()
         if scale:
             members_seed.seed_scale(scale, stdout=self.stdout)
+        if demo_accounts:
+            self._demo_accounts()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+
+    def _demo_accounts(self) -> None:
+        """A coordinator (the admin) and an editor of a member organisation (/my/)."""
+        coordinator = self._account(self.DEMO_COORDINATOR, "Demo coordinator", is_staff=True)
+        coordinator.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+        editor = self._account(self.DEMO_EDITOR, "Demo editor")
+        organisation = Organisation.objects.filter(is_member=True, is_trusted=False).order_by(
+            "slug"
+        )[0]
+        EditorMembership.objects.get_or_create(user=editor, organisation=organisation)
+        self.stdout.write(
+            f"Demo accounts (password {self.DEMO_PASSWORD}): {self.DEMO_COORDINATOR} at "
+            f"/admin/, {self.DEMO_EDITOR} at /el/my/ for {organisation.name_el}."
+        )
+
+    def _account(self, email: str, name: str, **flags) -> User:
+        user = User.objects.filter(email=email).first() or User(email=email)
+        user.full_name = name
+        for flag, value in flags.items():
+            setattr(user, flag, value)
+        user.set_password(self.DEMO_PASSWORD)
+        user.save()
+        return user
