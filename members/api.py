@@ -35,7 +35,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from accmr.cache import cache_public_page, remember
+from accmr.cache import cache_public_page, content_version, remember
 from accmr.lib.origin import current_origin, site_origin
 from members.models import (
     Location,
@@ -122,6 +122,10 @@ def data_version() -> tuple[dt.datetime | None, str]:
     stamps = [stamp for stamp in (organisations["last"], services["last"]) if stamp]
     last = max(stamps) if stamps else None
     fingerprint = f"{last}|{organisations['count']}|{services['count']}|{HSDS_VERSION}"
+    if settings.PAGE_CACHE:
+        # Vocabularies and locations carry no dates of their own; where the content version
+        # is shared, every change to public content (those included) gives a new fingerprint.
+        fingerprint += f"|{content_version()}"
     return last, fingerprint
 
 

@@ -331,3 +331,18 @@ def test_the_nightly_file_is_built_on_request_while_the_directory_is_small(clien
     lines = gzip.decompress(response.content).decode().splitlines()
     assert len(lines) == client.get("/api/hsds/services").json()["total_items"]
     assert client.get("/el/data/hsds-secrets-el.ndjson.gz").status_code == 404
+
+
+def test_a_renamed_category_changes_the_etag_where_the_cache_is_shared(
+    client, directory, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    etag = client.get("/api/hsds/taxonomy_terms")["ETag"]
+    category = directory["service"].category
+    with django_capture_on_commit_callbacks(execute=True):
+        category.name_en = "A new name for the category"
+        category.save()
+    changed = client.get("/api/hsds/taxonomy_terms", {"lang": "en"})
+    again = client.get("/api/hsds/taxonomy_terms", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200
+    assert "A new name for the category" in changed.content.decode()
