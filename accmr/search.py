@@ -4,10 +4,12 @@ Each kind is one SQL query on its normalised `search_text` column (see accmr.lib
 every query word must occur in it, in any order; the rows are ranked in SQL by where the
 words occur (exact name, name starting with the query, all words in the name, the whole
 phrase in the text, words anywhere) and the total comes from a window count in the same
-query. So a search costs four queries whatever the data, plus one for suggestions.
+query. So a search costs four queries whatever the data (KINDS), one more for the providers
+of the services shown, and one for suggestions when nothing is found.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -21,6 +23,7 @@ from django.db.models.lookups import GreaterThan, LessThan
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -127,78 +130,83 @@ def site_search(query: str, *, limit: int = RESULTS_PER_KIND) -> list[Group]:
         return _site_search(query, limit=limit)
 
 
+@dataclass(frozen=True)
+class Kind:
+    """One kind of result: where its rows come from and how a hit is shown."""
+
+    name: str
+    heading: Promise
+    rows: Callable[[], QuerySet]  # published rows, only the columns a hit needs
+    title_field: str
+    more_url: Callable[[str], str]  # the query -> the page with every result of this kind
+    context: Callable[[object, str], str] = lambda obj, language: ""  # the line after the title
+
+
+def _provider(service: Service, language: str) -> str:
+    return _title(service.organisation, "name", language)[0]
+
+
+KINDS = (
+    Kind(
+        "organisations",
+        _("Organisations"),
+        lambda: Organisation.objects.published().only(
+            "pk", "slug", "name_el", "name_en", "short_name"
+        ),
+        "name",
+        lambda query: _list_url("members:organisation_list", query),
+        context=lambda organisation, language: organisation.short_name,
+    ),
+    Kind(
+        "services",
+        _("Services"),
+        # The provider's name comes in a second query for the ten rows shown: joining every
+        # matching service to its organisation before ranking costs more than the ranking.
+        lambda: (
+            Service.objects.published()
+            .only("pk", "slug", "name_el", "name_en", "organisation_id")
+            .prefetch_related(
+                Prefetch("organisation", Organisation.objects.only("pk", "name_el", "name_en"))
+            )
+        ),
+        "name",
+        lambda query: _list_url("members:service_list", query),
+        context=_provider,
+    ),
+    Kind(
+        "municipalities",
+        _("Cities Network"),
+        lambda: Municipality.objects.published().only("pk", "slug", "name_el", "name_en"),
+        "name",
+        lambda query: reverse("network:index"),
+    ),
+    Kind(
+        "practices",
+        _("Good practices"),
+        lambda: GoodPractice.objects.published().only("pk", "slug", "title_el", "title_en"),
+        "title",
+        lambda query: _list_url("network:practice_list", query),
+    ),
+)
+
+
 def _site_search(query: str, *, limit: int) -> list[Group]:
     language = get_language() or "el"
     groups = []
-
-    organisations = ranked(
-        Organisation.objects.published().only("pk", "slug", "name_el", "name_en", "short_name"),
-        query,
-    )[:limit]
-    rows = list(organisations)
-    group = Group(
-        "organisations",
-        str(_("Organisations")),
-        rows[0].search_total if rows else 0,
-        more_url=_list_url("members:organisation_list", query),
-    )
-    for obj in rows:
-        title, in_greek = _title(obj, "name", language)
-        group.hits.append(Hit(title, obj.get_absolute_url(), in_greek, obj.short_name))
-    groups.append(group)
-
-    # The provider's name comes in a second query for the ten rows shown: joining every
-    # matching service to its organisation before ranking costs more than the ranking.
-    services = ranked(
-        Service.objects.published()
-        .only("pk", "slug", "name_el", "name_en", "organisation_id")
-        .prefetch_related(
-            Prefetch("organisation", Organisation.objects.only("pk", "name_el", "name_en"))
-        ),
-        query,
-    )[:limit]
-    rows = list(services)
-    group = Group(
-        "services",
-        str(_("Services")),
-        rows[0].search_total if rows else 0,
-        more_url=_list_url("members:service_list", query),
-    )
-    for obj in rows:
-        title, in_greek = _title(obj, "name", language)
-        provider, _fallback = _title(obj.organisation, "name", language)
-        group.hits.append(Hit(title, obj.get_absolute_url(), in_greek, provider))
-    groups.append(group)
-
-    municipalities = ranked(
-        Municipality.objects.published().only("pk", "slug", "name_el", "name_en"), query
-    )[:limit]
-    rows = list(municipalities)
-    group = Group(
-        "municipalities",
-        str(_("Cities Network")),
-        rows[0].search_total if rows else 0,
-        more_url=reverse("network:index"),
-    )
-    for obj in rows:
-        title, in_greek = _title(obj, "name", language)
-        group.hits.append(Hit(title, obj.get_absolute_url(), in_greek))
-    groups.append(group)
-
-    practices = ranked(
-        GoodPractice.objects.published().only("pk", "slug", "title_el", "title_en"), query
-    )[:limit]
-    rows = list(practices)
-    group = Group(
-        "practices",
-        str(_("Good practices")),
-        rows[0].search_total if rows else 0,
-        more_url=_list_url("network:practice_list", query),
-    )
-    for obj in rows:
-        title, in_greek = _title(obj, "title", language)
-        group.hits.append(Hit(title, obj.get_absolute_url(), in_greek))
-    groups.append(group)
+    for kind in KINDS:
+        rows = list(ranked(kind.rows(), query)[:limit])
+        group = Group(
+            kind.name,
+            str(kind.heading),
+            rows[0].search_total if rows else 0,
+            more_url=kind.more_url(query),
+        )
+        for obj in rows:
+            title, in_greek = _title(obj, kind.title_field, language)
+            group.hits.append(
+                Hit(title, obj.get_absolute_url(), in_greek, kind.context(obj, language))
+            )
+        groups.append(group)
     return groups
 
 
