@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accmr.lib.text import search_document, search_q
+from accmr.lib.text import SearchTextMixin, search_document, search_q
 
 STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
@@ -163,7 +163,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(Q(last_checked__isnull=True) | Q(last_checked__lt=cutoff))
 
 
-class Organisation(models.Model):
+class Organisation(SearchTextMixin, models.Model):
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name or acronym"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
@@ -238,11 +238,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        # The one place the denormalised search column is written.
-        self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("members:organisation_detail", kwargs={"slug": self.slug})
@@ -389,7 +384,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(Q(last_checked__isnull=True) | Q(last_checked__lt=cutoff))
 
 
-class Service(models.Model):
+class Service(SearchTextMixin, models.Model):
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("provider"),
@@ -486,11 +481,6 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        # The one place the denormalised search column is written.
-        self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("members:service_detail", kwargs={"slug": self.slug})

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accmr.lib.text import search_document
+from accmr.lib.text import SearchTextMixin, search_document
 from members.models import Organisation, ServiceCategory, Status
 from network.validators import practice_attachment_path, validate_pdf
 
@@ -16,7 +16,7 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
-class Municipality(models.Model):
+class Municipality(SearchTextMixin, models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     region = models.CharField(_("region"), max_length=100)
@@ -76,11 +76,6 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        # The one place the denormalised search column is written.
-        self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("network:municipality_detail", kwargs={"slug": self.slug})
 
@@ -133,7 +128,7 @@ class GoodPracticeQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
-class GoodPractice(models.Model):
+class GoodPractice(SearchTextMixin, models.Model):
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     summary = models.TextField(_("summary"), max_length=1000)
@@ -175,11 +170,6 @@ class GoodPractice(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        # The one place the denormalised search column is written.
-        self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("network:practice_detail", kwargs={"slug": self.slug})

@@ -337,3 +337,18 @@ def search_q(query: str | None, *fields: str) -> Q | None:
                 either |= Q(**{f"{field}__contains": stem})
         condition &= either
     return condition
+
+
+class SearchTextMixin:
+    """For a model with a `search_text` column and a `build_search_text()` method: every save
+    writes the column from it, the one place it is written. Code that writes rows without
+    save() (bulk_create, update) must call build_search_text() itself."""
+
+    search_text: str
+
+    def build_search_text(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
