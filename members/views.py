@@ -58,6 +58,7 @@ def _paginate(form, queryset) -> tuple[Page | None, Paginator, PageProblem | Non
 
 
 def _render_list(request, template: str, form, paginator, page, problem, **context):
+    """A directory list in the frame of members/directory_list.html."""
     criteria = form.filters()
     context.update(
         form=form,
@@ -126,7 +127,15 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         categories = _unique(service.category for service in organisation.public_services)
         organisation.served_categories = sorted(categories, key=lambda c: (c.order, c.slug))
         organisation.areas = _areas(organisation.locations.all())
-    return _render_list(request, "members/organisation_list.html", form, paginator, page, problem)
+    return _render_list(
+        request,
+        "members/organisation_list.html",
+        form,
+        paginator,
+        page,
+        problem,
+        search_label=_("Search organisations"),
+    )
 
 
 @require_safe
@@ -163,7 +172,15 @@ def service_list(request: HttpRequest) -> HttpResponse:
     for service in page.object_list if page else []:
         service.opening = opening_status(service, now)
         service.areas = _areas(service.locations.all())
-    return _render_list(request, "members/service_list.html", form, paginator, page, problem)
+    return _render_list(
+        request,
+        "members/service_list.html",
+        form,
+        paginator,
+        page,
+        problem,
+        search_label=_("Search services"),
+    )
 
 
 # Opening hours -------------------------------------------------------------------------
