@@ -279,6 +279,17 @@ class ChangesDiff:
 class BaseResource(resources.ModelResource):
     """Shared behaviour: plain-words validation, history, no-change skipping, safe export."""
 
+    class Meta:
+        # Options every import shares (each resource's own Meta adds the rest): one
+        # transaction for the whole file, every row reported with its values for the preview,
+        # unchanged rows skipped, and models validated (full_clean) before anything is saved.
+        skip_unchanged = True
+        report_skipped = True
+        skip_diff = False
+        store_row_values = True
+        use_transactions = True
+        clean_model_instances = True
+
     BATCH = 500
     required_columns: tuple[str, ...] = ()
     #: Foreign keys resolved from our own lookups, so full_clean need not re-check them.
@@ -515,12 +526,6 @@ class OrganisationResource(BaseResource):
         )  # fmt: skip
         import_id_fields = ["slug"]
         instance_loader_class = CachedInstanceLoader
-        skip_unchanged = True
-        report_skipped = True
-        skip_diff = False
-        store_row_values = True
-        use_transactions = True
-        clean_model_instances = True
 
     def prepare_dataset(self, dataset):
         # Without a slug, a row updates the organisation with the same Greek (or else English)
@@ -653,12 +658,6 @@ class ServiceResource(BaseResource):
         )  # fmt: skip
         import_id_fields = ["slug"]
         instance_loader_class = CachedInstanceLoader
-        skip_unchanged = True
-        report_skipped = True
-        skip_diff = False
-        store_row_values = True
-        use_transactions = True
-        clean_model_instances = True
 
     def prepare_dataset(self, dataset):
         # Without a slug, a row updates its organisation's service with the same Greek (or
@@ -762,12 +761,6 @@ class LocationResource(BaseResource):
             "step_free", "accessibility_notes_el", "accessibility_notes_en",
         )  # fmt: skip
         import_id_fields = ["id"]
-        skip_unchanged = True
-        report_skipped = True
-        skip_diff = False
-        store_row_values = True
-        use_transactions = True
-        clean_model_instances = True
 
     def prepare_dataset(self, dataset):
         # A location has no slug: rows with an id update that location (of the same
