@@ -24,7 +24,7 @@ from accmr.lib.greek_ids import (
     validate_ngo_registry_number,
     validate_phone,
 )
-from members import freshness
+from members import freshness, services
 from members.admin_base import (
     BackofficeImportExportMixin,
     EnglishMissingFilter,
@@ -448,6 +448,12 @@ class ServiceCategoryAdmin(VocabularyAdmin):
     list_filter = (CategoryLevelFilter,)
     list_select_related = ("parent",)
     autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name_el", "name_en"} & set(form.changed_data):
+            # The names are part of each service's search text.
+            services.category_search_text_rebuild(obj)
 
 
 @admin.register(PopulationGroup)

@@ -486,10 +486,18 @@ class Service(SearchTextMixin, models.Model):
         return reverse("members:service_detail", kwargs={"slug": self.slug})
 
     def build_search_text(self) -> str:
-        # Names first, then the rest: the site search ranks name matches higher.
+        # Names first, then the rest: the site search ranks name matches higher. The
+        # category's names are part of the text, so "legal aid" finds every legal service
+        # whatever its own name (members.services.category_search_text_rebuild keeps them
+        # current when a category is renamed).
+        categories = [self.category, self.subcategory] if self.category_id else []
         return search_document(
             names=[self.name_el, self.name_en],
-            texts=[self.description_el, self.description_en],
+            texts=[
+                self.description_el,
+                self.description_en,
+                *(name for c in categories if c for name in (c.name_el, c.name_en)),
+            ],
         )
 
     def is_outdated(self, today: dt.date | None = None) -> bool:

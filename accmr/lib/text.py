@@ -280,7 +280,14 @@ _EXONYMS = [
     ("Greek", "ελληνικά"),
     ("English", "αγγλικά"),
 ]
-_ALIASES = {normalise(english): _stem(normalise(greek)) for english, greek in _EXONYMS}
+# Words people search with for what the directory names otherwise: "βοήθεια" (help) for the
+# category "Νομική συνδρομή" (assistance).
+_SYNONYMS = [
+    ("βοήθεια", "συνδρομή"),
+]
+_ALIASES = {
+    normalise(word): _stem(normalise(other)) for word, other in [*_EXONYMS, *_SYNONYMS]
+}
 
 
 def query_words(query: str | None) -> list[list[str]]:

@@ -13,9 +13,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for model in (Organisation, Service, Municipality, GoodPractice):
+            rows = model.objects.all()
+            if model is Service:
+                rows = rows.select_related("category", "subcategory")  # part of the text
             changed = []
             with transaction.atomic():
-                for obj in model.objects.all().iterator(chunk_size=2000):
+                for obj in rows.iterator(chunk_size=2000):
                     text = obj.build_search_text()
                     if text != obj.search_text:
                         obj.search_text = text
