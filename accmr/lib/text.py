@@ -285,9 +285,7 @@ _EXONYMS = [
 _SYNONYMS = [
     ("βοήθεια", "συνδρομή"),
 ]
-_ALIASES = {
-    normalise(word): _stem(normalise(other)) for word, other in [*_EXONYMS, *_SYNONYMS]
-}
+_ALIASES = {normalise(word): _stem(normalise(other)) for word, other in [*_EXONYMS, *_SYNONYMS]}
 
 
 def query_words(query: str | None) -> list[list[str]]:
