@@ -7,7 +7,7 @@ invitations) is registered in members/admin_review.py.
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -24,7 +24,8 @@ from accmr.lib.greek_ids import (
     validate_ngo_registry_number,
     validate_phone,
 )
-from members import freshness, services
+from accmr.lib.text import rebuild_search_text
+from members import freshness
 from members.admin_base import (
     BackofficeImportExportMixin,
     EnglishMissingFilter,
@@ -453,7 +454,7 @@ class ServiceCategoryAdmin(VocabularyAdmin):
         super().save_model(request, obj, form, change)
         if change and {"name_el", "name_en"} & set(form.changed_data):
             # The names are part of each service's search text.
-            services.category_search_text_rebuild(obj)
+            rebuild_search_text(Service.objects.filter(Q(category=obj) | Q(subcategory=obj)))
 
 
 @admin.register(PopulationGroup)

@@ -485,11 +485,12 @@ class Service(SearchTextMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("members:service_detail", kwargs={"slug": self.slug})
 
+    search_text_related = ("category", "subcategory")
+
     def build_search_text(self) -> str:
         # Names first, then the rest: the site search ranks name matches higher. The
         # category's names are part of the text, so "legal aid" finds every legal service
-        # whatever its own name (members.services.category_search_text_rebuild keeps them
-        # current when a category is renamed).
+        # whatever its own name (the category admin rebuilds them when a category is renamed).
         categories = [self.category, self.subcategory] if self.category_id else []
         return search_document(
             names=[self.name_el, self.name_en],

@@ -52,7 +52,6 @@ from members.models import (
     ProblemReport,
     Schedule,
     Service,
-    ServiceCategory,
     ServiceStatus,
 )
 
@@ -667,23 +666,6 @@ def service_create(
             values={"status": ServiceStatus.PUBLISHED},
         )
     return service, change
-
-
-def category_search_text_rebuild(category: ServiceCategory) -> int:
-    """Rewrite the search column of the services in `category` (as category or
-    sub-category) after its names changed; returns how many changed. The category's own save
-    makes cached pages stale; bulk_update sends no signals and needs none."""
-    services = Service.objects.filter(
-        Q(category=category) | Q(subcategory=category)
-    ).select_related("category", "subcategory")
-    changed = []
-    for service in services.iterator(chunk_size=2000):
-        text = service.build_search_text()
-        if text != service.search_text:
-            service.search_text = text
-            changed.append(service)
-    Service.objects.bulk_update(changed, ["search_text"], batch_size=2000)
-    return len(changed)
 
 
 def organisation_confirm(*, organisation: Organisation, user: User) -> None:

@@ -347,9 +347,12 @@ def search_q(query: str | None, *fields: str) -> Q | None:
 class SearchTextMixin:
     """For a model with a `search_text` column and a `build_search_text()` method: every save
     writes the column from it, the one place it is written. Code that writes rows without
-    save() (bulk_create, update) must call build_search_text() itself."""
+    save() (bulk_create, update) must call build_search_text() itself, or
+    rebuild_search_text() afterwards."""
 
     search_text: str
+    # Relations build_search_text() reads, fetched with the rows when rebuilding many.
+    search_text_related: tuple[str, ...] = ()
 
     def build_search_text(self) -> str:
         raise NotImplementedError
@@ -357,3 +360,22 @@ class SearchTextMixin:
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+
+def rebuild_search_text(rows, batch: int = 2000) -> int:
+    """Rewrite the search column of `rows` (a queryset of a SearchTextMixin model) where it
+    differs from build_search_text(); returns how many rows changed. bulk_update sends no
+    signals: callers that change public content also change (and save) what made it stale."""
+    model = rows.model
+    rows = rows.select_related(*model.search_text_related)
+    changed, total = [], 0
+    for obj in rows.iterator(chunk_size=batch):
+        text = obj.build_search_text()
+        if text != obj.search_text:
+            obj.search_text = text
+            changed.append(obj)
+        if len(changed) >= batch:
+            model.objects.bulk_update(changed, ["search_text"])
+            total, changed = total + len(changed), []
+    model.objects.bulk_update(changed, ["search_text"])
+    return total + len(changed)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accmr.lib.text import rebuild_search_text
 from members.models import Organisation, Service
 from network.models import GoodPractice, Municipality
 
@@ -13,18 +14,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for model in (Organisation, Service, Municipality, GoodPractice):
-            rows = model.objects.all()
-            if model is Service:
-                rows = rows.select_related("category", "subcategory")  # part of the text
-            changed = []
             with transaction.atomic():
-                for obj in rows.iterator(chunk_size=2000):
-                    text = obj.build_search_text()
-                    if text != obj.search_text:
-                        obj.search_text = text
-                        changed.append(obj)
-                    if len(changed) >= 2000:
-                        model.objects.bulk_update(changed, ["search_text"])
-                        changed = []
-                model.objects.bulk_update(changed, ["search_text"])
-            self.stdout.write(f"{model._meta.verbose_name_plural}: done")
+                changed = rebuild_search_text(model.objects.all())
+            self.stdout.write(f"{model._meta.verbose_name_plural}: {changed} rewritten")
