@@ -1,14 +1,11 @@
 """Helpers for bench/run (run with the project's virtualenv from the project root).
 
-    python bench/helpers.py fill --scale N     add synthetic example data if seed_demo added none
     python bench/helpers.py counts             what the database holds, in one line
     python bench/helpers.py urls               the URL of each page kind, one "kind<TAB>path" a line
     python bench/helpers.py measure BASE URLS  queries per page, HTML and first-visit bytes (JSON)
     python bench/helpers.py report OUTDIR      the Markdown report from the files in OUTDIR
 
-Everything talks to 127.0.0.1 only. `fill` writes rows plainly marked as examples
-("Παράδειγμα" / "Example"); it exists so the benchmark runs before the directory's own
-`seed_demo --scale` lands, and steps aside once that command adds the rows itself.
+Everything talks to 127.0.0.1 only. The data itself comes from `manage.py seed_demo --scale N`.
 """
 
 import gzip
@@ -30,221 +27,6 @@ def _django():
     import django
 
     django.setup()
-
-
-# ----------------------------------------------------------------------------- fill
-
-
-CATEGORIES = [
-    ("bench-legal", "Νομική βοήθεια", "Legal aid"),
-    ("bench-health", "Υγεία", "Health"),
-    ("bench-housing", "Στέγαση", "Housing"),
-    ("bench-education", "Εκπαίδευση", "Education"),
-    ("bench-employment", "Απασχόληση", "Employment"),
-    ("bench-psychosocial", "Ψυχοκοινωνική υποστήριξη", "Psychosocial support"),
-    ("bench-basic-needs", "Βασικές ανάγκες", "Basic needs"),
-    ("bench-interpretation", "Διερμηνεία", "Interpretation"),
-]
-LANGUAGES = [("el", "Ελληνικά", "Greek"), ("en", "Αγγλικά", "English"), ("ar", "Αραβικά", "Arabic")]
-LANGUAGES += [
-    ("fa", "Φαρσί", "Farsi"),
-    ("fr", "Γαλλικά", "French"),
-    ("uk", "Ουκρανικά", "Ukrainian"),
-]
-GROUPS = [("refugees", "Πρόσφυγες", "Refugees"), ("asylum-seekers", "Αιτούντες άσυλο", "Asylum")]
-GROUPS += [("migrants", "Μετανάστες", "Migrants"), ("children", "Παιδιά", "Children")]
-SERVICES_PER_ORGANISATION = 5
-
-
-def fill(scale: int) -> None:
-    """Bulk-create `scale` example organisations with five services each, when missing."""
-    _django()
-    import datetime as dt
-
-    from django.db import transaction
-    from django.utils import timezone
-
-    from accmr.cache import bump_content_version
-    from accmr.lib.text import normalise
-    from members.models import (
-        Language,
-        Location,
-        Organisation,
-        OrganisationType,
-        PopulationGroup,
-        Schedule,
-        Service,
-        ServiceCategory,
-        ServiceStatus,
-        Status,
-    )
-    from network.models import GoodPractice, Municipality, Structure
-
-    existing = Organisation.objects.count()
-    if existing >= scale:
-        print(f"fill: {existing} organisations already (seed_demo made them); nothing to add")
-        return
-    today = timezone.localdate()
-    with transaction.atomic():
-        ngo, _ = OrganisationType.objects.get_or_create(
-            slug="bench-ngo", defaults={"name_el": "ΜΚΟ (παράδειγμα)", "name_en": "NGO (example)"}
-        )
-        categories = [
-            ServiceCategory.objects.get_or_create(
-                slug=slug, defaults={"name_el": el, "name_en": en}
-            )[0]
-            for slug, el, en in CATEGORIES
-        ]
-        languages = [
-            Language.objects.get_or_create(slug=slug, defaults={"name_el": el, "name_en": en})[0]
-            for slug, el, en in LANGUAGES
-        ]
-        groups = [
-            PopulationGroup.objects.get_or_create(
-                slug=slug, defaults={"name_el": el, "name_en": en}
-            )[0]
-            for slug, el, en in GROUPS
-        ]
-        count = scale - existing
-        start = existing + 1
-        organisations = []
-        for n in range(start, start + count):
-            org = Organisation(
-                name_el=f"Παράδειγμα οργάνωσης {n:05d}",
-                name_en=f"Example organisation {n:05d}",
-                slug=f"example-organisation-{n:05d}",
-                type=ngo,
-                description_el="Συνθετική εγγραφή για τη μέτρηση επιδόσεων· όχι πραγματική.",
-                description_en="Synthetic record for the load benchmark; not a real one.",
-                status=Status.PUBLISHED,
-                last_checked=today - dt.timedelta(days=n % 300),
-            )
-            org.search_text = org.build_search_text()
-            organisations.append(org)
-        organisations = Organisation.objects.bulk_create(organisations, batch_size=2000)
-        locations = Location.objects.bulk_create(
-            [
-                Location(
-                    organisation=org,
-                    address_el=f"Οδός Παραδείγματος {i % 200 + 1}",
-                    address_en=f"{i % 200 + 1} Example Street",
-                    postcode="10431",
-                    municipality_el="Αθήνα",
-                    municipality_en="Athens",
-                    community=i % 7 + 1,
-                )
-                for i, org in enumerate(organisations)
-            ],
-            batch_size=2000,
-        )
-        services = []
-        for i, org in enumerate(organisations):
-            for k in range(SERVICES_PER_ORGANISATION):
-                category = categories[(i + k) % len(categories)]
-                service = Service(
-                    organisation=org,
-                    name_el=f"Παράδειγμα υπηρεσίας: {category.name_el} {i + start:05d}-{k}",
-                    name_en=f"Example service: {category.name_en} {i + start:05d}-{k}",
-                    slug=f"example-service-{i + start:05d}-{k}",
-                    description_el="Ενδεικτική περιγραφή υπηρεσίας για τη μέτρηση.",
-                    description_en="Example service description for the benchmark.",
-                    category=category,
-                    status=ServiceStatus.PUBLISHED,
-                    access_walk_in=k % 2 == 0,
-                    access_appointment=k % 2 == 1,
-                    last_checked=org.last_checked,
-                )
-                service.search_text = service.build_search_text()
-                services.append(service)
-        services = Service.objects.bulk_create(services, batch_size=2000)
-        Schedule.objects.bulk_create(
-            [
-                Schedule(service=s, weekday=day, opens=dt.time(9), closes=dt.time(15))
-                for s in services
-                for day in (0, 2, 4)
-            ],
-            batch_size=5000,
-        )
-        through = Service.languages.through
-        through.objects.bulk_create(
-            [
-                through(service_id=s.pk, language_id=languages[j].pk)
-                for n, s in enumerate(services)
-                for j in {0, n % len(languages)}
-            ],
-            batch_size=5000,
-        )
-        through = Service.population_groups.through
-        through.objects.bulk_create(
-            [
-                through(service_id=s.pk, populationgroup_id=groups[n % len(groups)].pk)
-                for n, s in enumerate(services)
-            ],
-            batch_size=5000,
-        )
-        through = Service.locations.through
-        by_org = {loc.organisation_id: loc.pk for loc in locations}
-        through.objects.bulk_create(
-            [through(service_id=s.pk, location_id=by_org[s.organisation_id]) for s in services],
-            batch_size=5000,
-        )
-        if not Municipality.objects.exists():
-            # bulk_create (no save()): fast, and no history rows for synthetic data.
-            municipalities = Municipality.objects.bulk_create(
-                [
-                    Municipality(
-                        name_el=f"Δήμος Παραδείγματος {n:02d}",
-                        name_en=f"Example Municipality {n:02d}",
-                        slug=f"example-municipality-{n:02d}",
-                        region_el="Αττική",
-                        region_en="Attica",
-                        latitude="37.98",
-                        longitude="23.72",
-                        joined_year=2018 + n % 5,
-                        search_text=normalise(f"Δήμος Παραδείγματος {n:02d} Example Municipality"),
-                    )
-                    for n in range(1, 19)
-                ]
-            )
-            Structure.objects.bulk_create(
-                [
-                    Structure(
-                        municipality=m,
-                        organisation=organisations[n % len(organisations)],
-                        kind=Structure.Kind.KEM,
-                    )
-                    for n, m in enumerate(municipalities)
-                ]
-            )
-            practices = GoodPractice.objects.bulk_create(
-                [
-                    GoodPractice(
-                        title_el=f"Παράδειγμα καλής πρακτικής {n:02d}",
-                        title_en=f"Example good practice {n:02d}",
-                        slug=f"example-good-practice-{n:02d}",
-                        summary_el="Ενδεικτική περίληψη.",
-                        summary_en="Example summary.",
-                        date=today - dt.timedelta(days=30 * n),
-                        status=Status.PUBLISHED,
-                        is_example=True,
-                        search_text=normalise(f"Παράδειγμα καλής πρακτικής {n:02d}"),
-                    )
-                    for n in range(1, 41)
-                ]
-            )
-            through = GoodPractice.municipalities.through
-            through.objects.bulk_create(
-                [
-                    through(goodpractice_id=p.pk, municipality_id=municipalities[(n + k) % 18].pk)
-                    for n, p in enumerate(practices)
-                    for k in (0, 1)
-                ]
-            )
-    bump_content_version()
-    print(
-        f"fill: added {count} example organisations, {len(services)} services "
-        f"(seed_demo --scale added none)"
-    )
 
 
 # ----------------------------------------------------------------------------- urls
@@ -586,9 +368,7 @@ def _targets(summary, pages, passes) -> list[str]:
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:] or ["help"]
-    if command == "fill":
-        fill(int(args[args.index("--scale") + 1]) if "--scale" in args else 10000)
-    elif command == "urls":
+    if command == "urls":
         urls(*args)
     elif command == "counts":
         counts()
