@@ -457,6 +457,13 @@ def _ndjson(items: Iterable, serialise: Callable, language: str) -> StreamingHtt
     return StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
 
 
+def built_on_request() -> bool:
+    """Whether whole-directory files (NDJSON, the open-data zips) are small enough to build
+    within a request: up to OPEN_DATA_ON_REQUEST_MAX public services. Beyond, the nightly
+    export (`export_open_data`) provides them."""
+    return public_services().count() <= settings.OPEN_DATA_ON_REQUEST_MAX
+
+
 def bulk_file_name(collection: str, language: str) -> str:
     """The nightly file holding `collection` as NDJSON, gzipped (see members.opendata)."""
     return f"hsds-{collection}-{language}.ndjson.gz"
@@ -472,7 +479,7 @@ def _page(
     with the nightly export of the same lines (gzipped), on the downloads page.
     """
     if params["format"] == "ndjson":
-        if bulk and public_services().count() > settings.OPEN_DATA_ON_REQUEST_MAX:
+        if bulk and not built_on_request():
             name = bulk_file_name(bulk, language)
             return HttpResponseRedirect(
                 _absolute(reverse("download", kwargs={"name": name})), status=303

@@ -267,7 +267,7 @@ def export_bulk(collection: str, language: str) -> int:
 
 def _bulk_response(collection: str, language: str, name: str) -> HttpResponse | None:
     """The NDJSON file: built now while the directory is small, else the nightly export."""
-    if api.public_services().count() <= settings.OPEN_DATA_ON_REQUEST_MAX:
+    if api.built_on_request():
         buffer = io.BytesIO()
         build_bulk(collection, language, buffer)
         response = HttpResponse(buffer.getvalue(), content_type="application/gzip")
@@ -289,7 +289,7 @@ def current_file(kind: str, language: str) -> bytes | None:
     content = cache.get(key)
     if content is not None:
         return content
-    if api.public_services().count() <= settings.OPEN_DATA_ON_REQUEST_MAX:
+    if api.built_on_request():
         content = build(kind, language)
         cache.set(key, content, CACHE_SECONDS)
         return content
