@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accmr",
     "members",
     "network",
+    "bulletin",
 ]
 
 MIDDLEWARE = [

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("accmr.accounts_urls")),
     path("", include("members.urls")),
     path("network/", include("network.urls")),
+    path("", include("bulletin.urls")),
     prefix_default_language=True,
 )
 

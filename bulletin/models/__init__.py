@@ -1,0 +1,1 @@
+"""The bulletin's models, one module per section, all re-exported here."""
