@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accmr.lib.text import SearchTextMixin, search_document
+from accmr.lib.text import SearchTextMixin, search_document, search_q
 from members.models import Organisation, ServiceCategory, Status
 from network.validators import practice_attachment_path, validate_pdf
 
@@ -126,6 +126,12 @@ class Structure(models.Model):
 class GoodPracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def search(self, query: str | None):
+        """Every useful word of `query` (any order, Greeklish too) must match the search text:
+        the rule of every other list and of the site search (accmr.lib.text.search_q)."""
+        condition = search_q(query)
+        return self if condition is None else self.filter(condition)
 
 
 class GoodPractice(SearchTextMixin, models.Model):

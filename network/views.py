@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page
-from accmr.lib.text import normalise
 from members.models import Service, ServiceCategory, Status
 from network.comparison import build_comparison, neutralise, provider_ids
 from network.forms import CompareForm, MunicipalityServicesForm, PracticeFilterForm
@@ -28,7 +27,6 @@ PRACTICES_PER_PAGE = 12
 SERVICES_PER_PAGE = 25
 SERVICES_ON_MUNICIPALITY_PAGE = 30
 NEWS_ON_INDEX = 5
-MAX_SEARCH_TERMS = 8
 STRUCTURE_ORDER = {kind: i for i, kind in enumerate(Structure.Kind.values)}
 
 
@@ -228,9 +226,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         practices = practices.filter(themes__slug=slug)
     if year := applied.get("year"):
         practices = practices.filter(date__year=year)
-    terms = normalise(applied.get("q", "")).split()[:MAX_SEARCH_TERMS]
-    for term in terms:
-        practices = practices.filter(search_text__contains=term)
+    practices = practices.search(applied.get("q"))
     if applied.get("municipality") or applied.get("theme"):
         practices = practices.distinct()
     practices = practices.prefetch_related(
