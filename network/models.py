@@ -133,6 +133,20 @@ class GoodPracticeQuerySet(models.QuerySet):
         condition = search_q(query)
         return self if condition is None else self.filter(condition)
 
+    def filter_by(self, criteria: dict):
+        """Narrowed by the criteria of the practice list (PracticeFilterForm.applied(): only
+        valid, non-empty values; unknown keys are ignored)."""
+        practices = self.search(criteria.get("q"))
+        if slug := criteria.get("municipality"):
+            practices = practices.filter(municipalities__slug=slug)
+        if slug := criteria.get("theme"):
+            practices = practices.filter(themes__slug=slug)
+        if year := criteria.get("year"):
+            practices = practices.filter(date__year=year)
+        if criteria.get("municipality") or criteria.get("theme"):
+            practices = practices.distinct()  # a practice joined to several rows
+        return practices
+
 
 class GoodPractice(SearchTextMixin, models.Model):
     title = models.CharField(_("title"), max_length=250)

@@ -136,11 +136,8 @@ def municipality_services(request: HttpRequest, slug: str) -> HttpResponse:
     category = next((c for c in ordered if c.slug == applied.get("category")), None)
 
     providers = provider_ids([municipality])[municipality.pk]
-    services = _services_of(providers).order_by("name")
-    if category and category.parent_id:
-        services = services.filter(subcategory=category)
-    elif category:
-        services = services.filter(category=category)
+    criteria = {"subcategory" if category.parent_id else "category": category} if category else {}
+    services = _services_of(providers).filter_by(criteria).order_by("name")
     page = Paginator(services, SERVICES_PER_PAGE).get_page(applied.get("page"))
     context = {
         "municipality": municipality,
@@ -219,16 +216,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     applied = form.applied() if request.GET else {}
     _explain_invalid(request, form)
 
-    practices = published
-    if slug := applied.get("municipality"):
-        practices = practices.filter(municipalities__slug=slug)
-    if slug := applied.get("theme"):
-        practices = practices.filter(themes__slug=slug)
-    if year := applied.get("year"):
-        practices = practices.filter(date__year=year)
-    practices = practices.search(applied.get("q"))
-    if applied.get("municipality") or applied.get("theme"):
-        practices = practices.distinct()
+    practices = published.filter_by(applied)
     practices = practices.prefetch_related(
         Prefetch(
             "municipalities",
