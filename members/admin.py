@@ -22,7 +22,6 @@ from accmr.lib.greek_ids import (
     validate_afm,
     validate_gemi,
     validate_ngo_registry_number,
-    validate_phone,
 )
 from accmr.lib.text import rebuild_search_text
 from members import freshness
@@ -73,15 +72,9 @@ class OrganisationAdminForm(forms.ModelForm):
         value = self.cleaned_data.get("ngo_registry_number", "").strip()
         return _clean_with(validate_ngo_registry_number, value)
 
-    def clean_phone(self):
-        return _clean_with(validate_phone, self.cleaned_data.get("phone", "").strip())
-
 
 class ServiceAdminForm(forms.ModelForm):
     """Model and fields come from ServiceAdmin."""
-
-    def clean_phone(self):
-        return _clean_with(validate_phone, self.cleaned_data.get("phone", "").strip())
 
     def clean(self):
         cleaned = super().clean()

@@ -19,10 +19,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accmr.lib.phones import PhoneNumbersField
 from accmr.lib.text import SearchTextMixin, search_document, search_q
 
 STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
+PHONES_MAX_LENGTH = 60  # a few numbers in E.164, separated by commas
 
 
 class Status(models.TextChoices):
@@ -194,7 +196,12 @@ class Organisation(SearchTextMixin, models.Model):
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
-    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    phone = PhoneNumbersField(
+        _("public phone"),
+        max_length=PHONES_MAX_LENGTH,
+        blank=True,
+        help_text=_("One or more numbers, separated by commas."),
+    )
     facebook = models.URLField(_("Facebook"), blank=True)
     instagram = models.URLField(_("Instagram"), blank=True)
     linkedin = models.URLField(_("LinkedIn"), blank=True)
@@ -497,9 +504,9 @@ class Service(SearchTextMixin, models.Model):
     email = models.EmailField(
         _("e-mail"), blank=True, help_text=_("Only if different from the organisation's.")
     )
-    phone = models.CharField(
+    phone = PhoneNumbersField(
         _("phone"),
-        max_length=40,
+        max_length=PHONES_MAX_LENGTH,
         blank=True,
         help_text=_("Only if different from the organisation's."),
     )

@@ -2,7 +2,7 @@
 
 Columns are readable and stable: slugs for organisations, types, categories, population
 groups and languages (ISO codes), `_el`/`_en` for the Greek and English texts. Every row
-goes through the model's `full_clean()` plus our own checks (ΑΦΜ, phone numbers, the Greek
+goes through the model's `full_clean()` plus our own checks (ΑΦΜ, the Greek
 name), and every problem is reported in plain words against its column. The admin previews
 the whole file first (a dry run inside a transaction) and imports only a file without a
 single error; re-importing the same file changes nothing (unchanged rows are skipped).
@@ -27,8 +27,8 @@ from accmr.lib.greek_ids import (
     validate_afm,
     validate_gemi,
     validate_ngo_registry_number,
-    validate_phone,
 )
+from accmr.lib.phones import normalise_phones
 from accmr.lib.text import fold, latin_slug
 from accmr.lib.translated_fields import translated_fields
 from accmr.lib.translated_history import bulk_history, history_recorder
@@ -64,6 +64,19 @@ class TextWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class PhonesWidget(TextWidget):
+    """Phone numbers read as stored (E.164), so a file in any spelling of the same numbers
+    changes nothing; a value that is not a number stays as written, for full_clean to
+    report against its column."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        try:
+            return normalise_phones(text)
+        except ValidationError:
+            return text
 
 
 class DigitsWidget(TextWidget):
@@ -473,14 +486,6 @@ def _comparable(value):
     return "" if value is None else value
 
 
-def _check_phone(instance, errors: dict) -> None:
-    if instance.phone:
-        try:
-            validate_phone(instance.phone)
-        except ValidationError as exc:
-            errors["phone"] = exc.messages[0]
-
-
 class OrganisationResource(BaseResource):
     slug = fields.Field("slug", "slug", TextWidget())
     name_el = fields.Field("name_el", "name_el", TextWidget())
@@ -496,7 +501,7 @@ class OrganisationResource(BaseResource):
     description_en = fields.Field("description_en", "description_en", TextWidget())
     website = fields.Field("website", "website", TextWidget())
     email = fields.Field("email", "email", TextWidget())
-    phone = fields.Field("phone", "phone", TextWidget())
+    phone = fields.Field("phone", "phone", PhonesWidget())
     facebook = fields.Field("facebook", "facebook", TextWidget())
     instagram = fields.Field("instagram", "instagram", TextWidget())
     linkedin = fields.Field("linkedin", "linkedin", TextWidget())
@@ -569,7 +574,6 @@ class OrganisationResource(BaseResource):
                     validate(value)
                 except ValidationError as exc:
                     errors[field] = exc.messages[0]
-        _check_phone(instance, errors)
         if instance.last_checked and instance.last_checked > timezone.localdate():
             errors["last_checked"] = _("The date it was last checked is in the future.")
         return errors
@@ -635,7 +639,7 @@ class ServiceResource(BaseResource):
     funding_source_en = fields.Field("funding_source_en", "funding_source_en", TextWidget())
     hours_notes_el = fields.Field("hours_notes_el", "hours_notes_el", TextWidget())
     hours_notes_en = fields.Field("hours_notes_en", "hours_notes_en", TextWidget())
-    phone = fields.Field("phone", "phone", TextWidget())
+    phone = fields.Field("phone", "phone", PhonesWidget())
     email = fields.Field("email", "email", TextWidget())
     website = fields.Field("website", "website", TextWidget())
     last_checked = fields.Field(
@@ -717,7 +721,6 @@ class ServiceResource(BaseResource):
                 errors["subcategory"] = _(
                     "“{value}” is not a sub-category of “{category}”."
                 ).format(value=subcategory.slug, category=category.slug)
-        _check_phone(instance, errors)
         if instance.last_checked and instance.last_checked > timezone.localdate():
             errors["last_checked"] = _("The date it was last checked is in the future.")
         return errors

@@ -5,8 +5,10 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
+
+from accmr.lib.phones import shown_numbers
 
 register = template.Library()
 
@@ -69,3 +71,17 @@ def map_url(location) -> str:
     parts.append(location.municipality_el or location.municipality)
     query = ", ".join(part for part in parts if part)
     return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
+
+@register.filter
+def phone_links(stored: str) -> str:
+    """Stored phone numbers as `tel:` links: Greek ones in the national format, others in the
+    international format; a legacy value that is not a number as plain text."""
+    return format_html_join(
+        ", ",
+        "{}",
+        (
+            (format_html('<a href="{}">{}</a>', n.tel, n.text) if n.tel else n.text,)
+            for n in shown_numbers(stored)
+        ),
+    )

@@ -72,7 +72,7 @@ def test_accmr_is_seeded_with_its_given_facts(demo):
     assert accmr.short_name == "ACCMR"
     assert accmr.type.slug == "municipal_service"
     assert accmr.website == "https://www.accmr.gr"
-    assert accmr.phone == "210 3638625"
+    assert accmr.phone == "+302103638625"
     [location] = accmr.locations.all()
     assert (location.address_el, location.postcode, location.community) == (
         "Αγίου Ισιδώρου 4",
