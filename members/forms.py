@@ -69,7 +69,7 @@ class TermChoiceField(forms.ChoiceField):
 
 
 class DirectoryFilterForm(forms.Form):
-    """What both lists share: free text, terms, the municipal community and the page."""
+    """What both lists share: free text, terms and the municipal community."""
 
     q = forms.CharField(
         label=_("Search words"),
@@ -84,7 +84,6 @@ class DirectoryFilterForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data, *, vocabularies: Vocabularies):
         super().__init__(data)
@@ -97,22 +96,15 @@ class DirectoryFilterForm(forms.Form):
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name != "page" and value not in (None, "", False)
+            if value not in (None, "", False)
         }
 
     def filter_errors(self) -> list[tuple[str, list[str]]]:
-        """(label, messages) for each criterion that was ignored, the page number aside."""
+        """(label, messages) for each criterion that was ignored."""
         return [
             (self.fields[name].label if name in self.fields else "", errors)
             for name, errors in self.errors.items()
-            if name != "page"
         ]
-
-    def page_number(self) -> int:
-        """The page asked for; raises ValueError when it is not a whole number from 1."""
-        if "page" in self.errors:
-            raise ValueError("bad page")
-        return self.cleaned_data.get("page") or 1
 
 
 class OrganisationFilterForm(DirectoryFilterForm):

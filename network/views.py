@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import URLValidator
 from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page
+from accmr.lib.pagination import page_of
 from members.models import Service, ServiceCategory, Status
 from network.comparison import build_comparison, neutralise, provider_ids
 from network.forms import CompareForm, MunicipalityServicesForm, PracticeFilterForm
@@ -138,14 +138,8 @@ def municipality_services(request: HttpRequest, slug: str) -> HttpResponse:
     providers = provider_ids([municipality])[municipality.pk]
     criteria = {"subcategory" if category.parent_id else "category": category} if category else {}
     services = _services_of(providers).filter_by(criteria).order_by("name")
-    page = Paginator(services, SERVICES_PER_PAGE).get_page(applied.get("page"))
-    context = {
-        "municipality": municipality,
-        "category": category,
-        "form": form,
-        "page": page,
-        "query_string": urlencode({"category": category.slug}) if category else "",
-    }
+    page = page_of(services, request.GET.get("page"), SERVICES_PER_PAGE)
+    context = {"municipality": municipality, "category": category, "form": form, "page": page}
     return render(request, "network/municipality_services.html", context)
 
 
@@ -224,14 +218,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         ),
         "themes",
     )
-    page = Paginator(practices, PRACTICES_PER_PAGE).get_page(applied.get("page"))
-    query = {k: v for k, v in applied.items() if k != "page"}
-    context = {
-        "form": form,
-        "page": page,
-        "query_string": urlencode(query),
-        "filtered": bool(query),
-    }
+    page = page_of(practices, request.GET.get("page"), PRACTICES_PER_PAGE)
+    context = {"form": form, "page": page, "filtered": bool(applied)}
     return render(request, "network/practice_list.html", context)
 
 
