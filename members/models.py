@@ -24,6 +24,7 @@ from accmr.lib.text import SearchTextMixin, search_document, search_q
 
 STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
+ORGANISATION_SLUG_LENGTH = 120  # the slug of a name is cut to this (accmr.lib.text.latin_slug)
 PHONES_MAX_LENGTH = 60  # a few numbers in E.164, separated by commas
 
 
@@ -185,7 +186,9 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(SearchTextMixin, models.Model):
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name or acronym"), max_length=60, blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        _("slug"), max_length=ORGANISATION_SLUG_LENGTH, unique=True, allow_unicode=False
+    )
     type = models.ForeignKey(
         OrganisationType,
         verbose_name=_("type"),

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
+from accmr.lib.text import latin_slug
 from members.models import (
+    ORGANISATION_SLUG_LENGTH,
     Language,
     Location,
     Organisation,
@@ -38,11 +39,6 @@ MUNICIPAL_TYPES = {"local_authority", "municipal_service"}
 
 def _load(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
-
-
-def organisation_slug(name_en: str) -> str:
-    """The shared slug rule for seeded organisations."""
-    return slugify(name_en)[:120].strip("-")
 
 
 def _differs(obj, name: str, value) -> bool:
@@ -313,7 +309,7 @@ def _add_example(
 def _seed_accmr(facts: dict, types: dict) -> Organisation:
     accmr = _upsert(
         Organisation,
-        {"slug": organisation_slug(facts["name_en"])},
+        {"slug": latin_slug(facts["name_en"], ORGANISATION_SLUG_LENGTH)},
         {
             "name_el": facts["name_el"],
             "name_en": facts["name_en"],
@@ -389,7 +385,7 @@ def seed_organisations() -> None:
         name_en = facts["name_en"]
         organisation = _upsert(
             Organisation,
-            {"slug": organisation_slug(name_en)},
+            {"slug": latin_slug(name_en, ORGANISATION_SLUG_LENGTH)},
             {
                 "name_el": facts["name_el"] or name_en,
                 "name_en": name_en,

@@ -17,9 +17,9 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from django.utils.text import slugify
-
+from accmr.lib.text import latin_slug
 from members.models import (
+    ORGANISATION_SLUG_LENGTH,
     Organisation,
     OrganisationType,
     Service,
@@ -240,11 +240,6 @@ NEWS = [
 ]
 
 
-def _slug(name_en: str) -> str:
-    """The project's rule for seeded organisations' slugs."""
-    return slugify(name_en)[:120].strip("-")
-
-
 def _ensure(model, lookup: dict, defaults: dict):
     """The row matching `lookup`, created (validated) from `defaults` only if missing."""
     obj = model.objects.filter(**lookup).first()
@@ -294,7 +289,7 @@ def _categories() -> dict[str, ServiceCategory]:
 def _organisation(name_el: str, name_en: str, type_slug: str, **extra) -> Organisation:
     return _ensure(
         Organisation,
-        {"slug": _slug(name_en)},
+        {"slug": latin_slug(name_en, ORGANISATION_SLUG_LENGTH)},
         {
             "name_el": name_el,
             "name_en": name_en,
