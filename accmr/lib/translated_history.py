@@ -20,11 +20,12 @@ from django.db.models.signals import post_save
 from modeltranslation.translator import translator
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME, HistoricalRecords
 
+from accmr.lib.translated_fields import translated_fields
+
 
 def track_translations(model: type[models.Model]) -> None:
-    options = translator.get_options_for_model(model)
     history_model = model.history.model
-    translator.register(history_model, fields=tuple(options.fields))
+    translator.register(history_model, fields=tuple(translated_fields(model)))
     excluded = set(history_model._history_excluded_fields)
     history_model.tracked_fields = [f for f in model._meta.fields if f.name not in excluded]
     history_model.instance = property(_instance)
