@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accmr.lib.forms import form_status
 from members import images, services
+from members.changes import Decision, describe_change, live_value, pending_values
 from members.editor_forms import (
     OrganisationProfileForm,
     ScheduleFormSet,
@@ -94,14 +95,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             :RECENT_DECISIONS
         ]
         days = (today - org.last_checked).days if org.last_checked else None
-        decided = [(c, row) for c in reviewed for row in services.describe_change(c)]
+        decided = [(c, row) for c in reviewed for row in describe_change(c)]
         cards.append(
             {
                 "organisation": org,
                 "services": list(org.services.all()),
-                "pending": [(c, services.describe_change(c)) for c in pending],
-                "returned": [(c, r) for c, r in decided if r.decision == services.RETURNED],
-                "accepted": [(c, r) for c, r in decided if r.decision == services.ACCEPTED],
+                "pending": [(c, describe_change(c)) for c in pending],
+                "returned": [(c, r) for c, r in decided if r.decision == Decision.RETURNED],
+                "accepted": [(c, r) for c, r in decided if r.decision == Decision.ACCEPTED],
                 "days_since_checked": days,
                 "is_stale": days is None or days > STALE_AFTER_DAYS,
                 "is_outdated": org.is_outdated(today),
@@ -115,7 +116,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for_editor(request, pk)
-    pending = services.pending_values(organisation)
+    pending = pending_values(organisation)
     form = OrganisationProfileForm(
         request.POST or None,
         request.FILES or None,
@@ -195,7 +196,7 @@ def service_create(request: HttpRequest, pk: int) -> HttpResponse:
 def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_for_editor(request, pk)
     organisation = service.organisation
-    pending = services.pending_values(organisation, service)
+    pending = pending_values(organisation, service)
     form = ServiceForm(
         request.POST or None,
         instance=service,
@@ -229,8 +230,8 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_for_editor(request, pk)
-    pending = services.pending_values(service.organisation, service)
-    current = pending.get("schedules", services.live_value(service, "schedules"))
+    pending = pending_values(service.organisation, service)
+    current = pending.get("schedules", live_value(service, "schedules"))
     formset = ScheduleFormSet(
         request.POST or None, initial=schedule_initial(current), prefix="hours"
     )

@@ -643,8 +643,8 @@ class Invitation(models.Model):
 class ChangeRequest(models.Model):
     """An editor's proposed change to an organisation or one of its services.
 
-    `proposed` maps field names to new values (as the form cleaned them, JSON-safe);
-    `decisions` maps field names to {"decision": "accepted"|"returned", "comment": str}.
+    `proposed` and `previous` map field names to stored (JSON-safe) values; `decisions` maps
+    field names to a members.changes.StoredDecision.
     The live record is untouched until a coordinator accepts fields.
     """
 
