@@ -1,6 +1,7 @@
 """Workflows of member self-service.
 
-Invitations, proposed changes and their review, confirmation and freshness reminders.
+Invitations, proposed changes and their review, confirmation, problem reports (the reminders
+to confirm are in members.freshness).
 Each public function is one transaction and, where people must be told, sends the e-mail
 after it commits its work.
 
@@ -31,7 +32,6 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import models, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -62,7 +62,6 @@ from members.models import (
 log = logging.getLogger("members.selfservice")
 
 INVITATION_DAYS = 7
-REMINDER_EVERY_DAYS = 30
 
 
 class InvitationUnusable(Exception):
@@ -446,43 +445,6 @@ def organisation_confirm(*, organisation: Organisation, user: User) -> None:
     organisation._change_reason = "Confirmed as correct by an editor"
     organisation.confirm()
     log.info("organisation confirmed organisation_id=%s user_id=%s", organisation.pk, user.pk)
-
-
-def freshness_remind(*, every_days: int = REMINDER_EVERY_DAYS, dry_run: bool = False) -> int:
-    """E-mail the editors of published organisations not confirmed for six months.
-
-    An organisation is reminded at most once every `every_days` days. Returns how many
-    organisations were (or, with dry_run, would be) reminded.
-    """
-    now = timezone.now()
-    due = (
-        Organisation.objects.published()
-        .stale()
-        .filter(
-            Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - dt.timedelta(days=every_days))
-        )
-        .filter(editor_memberships__user__is_active=True)
-        .distinct()
-        .prefetch_related("editor_memberships__user")
-    )
-    count = 0
-    for organisation in due:
-        count += 1
-        if dry_run:
-            continue
-        editors = [m.user.email for m in organisation.editor_memberships.all() if m.user.is_active]
-        _send(
-            to=editors,
-            template="freshness_reminder",
-            context=lambda organisation=organisation: {
-                "organisation": organisation,
-                "today": timezone.localdate(),
-            },
-        )
-        # A queryset update: a reminder is not a change of the record (no history row).
-        Organisation.objects.filter(pk=organisation.pk).update(reminded_at=now)
-        log.info("freshness reminder sent organisation_id=%s", organisation.pk)
-    return count
 
 
 # ---------------------------------------------------------------------------
