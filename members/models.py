@@ -3,6 +3,12 @@
 Shaped after Open Referral's Human Services Data Specification (organisation,
 service, location, schedule, language, taxonomy). Municipal bodies are
 organisations too; "municipal services" are services whose provider is one.
+
+Why one module of about 740 lines, not a package: these models point at each other
+(services at organisations, locations and vocabularies; memberships, invitations and change
+requests at organisations and services), so split modules would mostly import one another.
+In order: vocabularies, organisations, locations, services and their hours, then the
+self-service records (editors, invitations, proposed changes) and visitors' problem reports.
 """
 
 import datetime as dt

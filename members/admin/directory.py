@@ -1,5 +1,7 @@
 """The directory in the back office: organisations, services, locations, vocabularies, reports.
 
+About 510 lines: one admin per directory model, with the actions and forms they share.
+
 Shared pieces (accent-insensitive search, history with revert, filters) live in
 members/admin/base.py, safe import/export in members/admin/import_export.py; the review queue
 (proposed changes, editors, invitations) in members/admin/review.py.
@@ -35,6 +37,7 @@ from members.admin.base import (
     english_missing_column,
 )
 from members.admin.import_export import BackofficeImportExportMixin
+from members.imports.resources import LocationResource, OrganisationResource, ServiceResource
 from members.models import (
     EditorMembership,
     Language,
@@ -48,7 +51,6 @@ from members.models import (
     ServiceCategory,
     Status,
 )
-from members.resources import LocationResource, OrganisationResource, ServiceResource
 
 # ---------------------------------------------------------------------------------------
 # Forms
