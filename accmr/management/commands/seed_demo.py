@@ -46,7 +46,10 @@ class Command(BaseCommand):
             members_seed.seed_organisations()
             network_seed.seed_network()
         if scale:
-            members_seed.seed_scale(scale, stdout=self.stdout)
+            # Load-test data lives with the benchmarks; only --scale needs it.
+            from bench.scale import seed_scale
+
+            seed_scale(scale, stdout=self.stdout)
         if demo_accounts:
             self._demo_accounts()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
