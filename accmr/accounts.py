@@ -10,6 +10,7 @@ import logging
 import re
 
 from axes.signals import user_locked_out
+from axes.utils import reset as axes_reset
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -156,6 +157,14 @@ class PasswordChangeView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):
 
 class PasswordResetConfirmView(InvalidFormIs400Mixin, auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        # The owner proved they read the account's mailbox: lift every lock-out on the account,
+        # from whichever addresses someone failed to log in (the way back in after a lock-out).
+        response = super().form_valid(form)
+        axes_reset(username=self.user.email.strip().lower())
+        log.info("login lock-outs lifted by a password reset user_id=%s", self.user.pk)
+        return response
 
 
 login_view = LoginView.as_view()

@@ -172,7 +172,12 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 # Count failures against the case-folded e-mail; name clients in axes' log lines by pseudonyms.
 AXES_USERNAME_CALLABLE = "accmr.accounts.axes_username"
 AXES_CLIENT_STR_CALLABLE = "accmr.accounts.axes_client_str"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# One client-IP rule for every limit (accmr.lib.client_ip): X-Forwarded-For is read only when
+# PROXY_COUNT proxies are declared and the peer is one of FORWARDED_ALLOW_IPS (gunicorn's own
+# list of proxies it trusts for X-Forwarded-Proto).
+AXES_CLIENT_IP_CALLABLE = "accmr.lib.client_ip.axes_client_ip"
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
 
 # Two-factor authentication for staff in the admin (off in development unless asked for).
 OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
