@@ -507,7 +507,8 @@ def _page(
 
 
 def _pk(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    # ASCII digits only: str.isdigit() accepts "²" and "①", which int() refuses.
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 @hsds_endpoint
