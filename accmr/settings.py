@@ -121,7 +121,9 @@ if REDIS_URL:
             "KEY_PREFIX": "accmr",
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Read from Redis, written through to the database: Redis may evict under its maxmemory
+    # (docker-compose.yml), and an evicted session is read back from the database, never lost.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHE_TTL = env_int("CACHE_TTL", 300)

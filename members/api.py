@@ -35,7 +35,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from accmr.cache import cache_public_page, content_version, remember
+from accmr.cache import cache_public_page, content_version, declare_parameters, remember
 from accmr.lib.origin import current_origin, site_origin
 from members.models import (
     Location,
@@ -410,6 +410,7 @@ def hsds_endpoint(view: Callable) -> Callable:
             details = {field: [str(e) for e in errors] for field, errors in form.errors.items()}
             return _cors(_error(400, "Invalid query parameters.", details))
         params = form.cleaned_data
+        declare_parameters(request, form.fields)
         language = params["lang"] or settings.LANGUAGE_CODE
         last_modified, fingerprint = remember("hsds-data-version", data_version)
         query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
