@@ -32,10 +32,10 @@ content without signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must cal
 
 import hashlib
 import time
-from urllib.parse import urlencode
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
