@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +143,13 @@ def _time_input():
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+def _formfield(field, **kwargs):
+    # Addresses typed without a scheme are taken as https:// (Django 6's default).
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class ActivityForm(BilingualFormMixin, forms.ModelForm):
     """An editor's activity. Dates and times are typed in Athens time."""
 
@@ -161,6 +169,7 @@ class ActivityForm(BilingualFormMixin, forms.ModelForm):
 
     class Meta:
         model = Activity
+        formfield_callback = _formfield
         fields = [
             "title_el",
             "title_en",
@@ -221,7 +230,6 @@ class ActivityForm(BilingualFormMixin, forms.ModelForm):
         self.fields["category"].queryset = ServiceCategory.objects.filter(parent__isnull=True)
         self.fields["population_groups"].queryset = PopulationGroup.objects.all()
         self.fields["languages"].queryset = Language.objects.all()
-        self.fields["online_url"].assume_scheme = "https"
         self.fields["capacity"].widget.attrs["min"] = 1
 
     def field_groups(self):

@@ -14,13 +14,14 @@ def network_news_to_posts(apps, schema_editor):
     NewsItem = apps.get_model("network", "NewsItem")
     NewsPost = apps.get_model("bulletin", "NewsPost")
     taken = set(NewsPost.objects.values_list("slug", flat=True))
+    posts = []
     for item in NewsItem.objects.order_by("pk"):
         base = slugify(item.title_en or "")[:120].strip("-") or f"network-news-{item.pk}"
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
-        NewsPost.objects.create(
+        posts.append(NewsPost(
             title=item.title_el,
             title_el=item.title_el,
             title_en=item.title_en,
@@ -34,7 +35,13 @@ def network_news_to_posts(apps, schema_editor):
             topic="network",
             date=item.date,
             status=item.status,
-        )
+            # The historical model's save() cannot build it: the same text NewsPost writes.
+            search_text=accmr.lib.text.search_document(
+                names=[item.title_el, item.title_en], texts=[item.body_el, item.body_en]
+            ),
+        ))
+    # bulk_create: no save(), which the historical model cannot run (SearchTextMixin).
+    NewsPost.objects.bulk_create(posts)
 
 
 def coordinators_manage_activities_and_news(apps, schema_editor):
