@@ -162,19 +162,17 @@ def _many(n: int) -> None:
     organisation = make_organisation()
     category = make_category()
     for i in range(n):
+        starts_at = athens(2026, 3, 26, 10) + dt.timedelta(hours=i)
+        weekly = {
+            "repeat": Activity.Repeat.WEEKLY,
+            "repeat_weekdays": str(starts_at.weekday()),
+            "repeat_until": dt.date(2026, 9, 1),
+        }
         activity = make_activity(
             organisation=organisation,
             category=category,
-            starts_at=athens(2026, 3, 26, 10) + dt.timedelta(hours=i),
-            **(
-                {
-                    "repeat": Activity.Repeat.WEEKLY,
-                    "repeat_weekdays": str((athens(2026, 3, 26, 10) + dt.timedelta(hours=i)).weekday()),
-                    "repeat_until": dt.date(2026, 9, 1),
-                }
-                if i % 2
-                else {}
-            ),
+            starts_at=starts_at,
+            **(weekly if i % 2 else {}),
         )
         activity.languages.add(language)
         activity.population_groups.add(group)
