@@ -7,6 +7,7 @@ DD/MM/YYYY and the like), every problem in plain words against its column.
 
 import datetime as dt
 import re
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
@@ -66,6 +67,26 @@ class YesNoWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else ("1" if value else "0")
+
+
+class UUIDWidget(widgets.Widget):
+    """The record's public identifier (its id in open data). Empty: a new record gets one."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return None
+        try:
+            return uuid.UUID(text)
+        except ValueError:
+            raise ValueError(
+                _(
+                    "“{value}” is not a UUID (like 3f2b9c1e-…); leave it empty for a new record."
+                ).format(value=value)
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
 
 
 class DateWidget(widgets.Widget):
