@@ -50,7 +50,7 @@ class StaticSitemap(PortalSitemap):
             "network:practice_list",
             "bulletin:activity_list",
             "bulletin:news_list",
-            "downloads",
+            "opendata:downloads",
         ]
 
     def location(self, item):

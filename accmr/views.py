@@ -1,7 +1,7 @@
 """The site's own pages, the health check, the root redirect and the error pages."""
 
 import logging
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -62,8 +62,9 @@ MEDIA_TYPES = {".png": "image/png", ".pdf": "application/pdf"}
 def media(request: HttpRequest, path: str) -> HttpResponse:
     """An upload from the local disk (SERVE_MEDIA): files are small and their names unique."""
     try:
-        found = default_storage.exists(path) and not path.endswith("/")
-    except SuspiciousFileOperation:  # ../ and absolute paths
+        # A file, not a folder (`/media/logos`): only files are served.
+        found = Path(default_storage.path(path)).is_file()
+    except (SuspiciousFileOperation, ValueError, NotImplementedError):  # ../, NUL, no disk
         found = False
     if not found:
         raise Http404("No such file.")

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from bulletin.models import Activity, ActivityStatus, NewsPost
-from members.admin_base import (
+from members.admin.base import (
     EnglishMissingFilter,
     HistoryAdmin,
     NormalisedSearchMixin,
