@@ -65,10 +65,12 @@ CONTENT_MODELS = (
     "network.Municipality",
     "network.Structure",
     "network.GoodPractice",
-    "network.NewsItem",
+    "bulletin.Activity",
+    "bulletin.NewsPost",
 )
 # Models of the content apps that public pages never show; a change to them leaves pages valid.
-# tests/accmr/test_page_cache.py fails when a model of members/ or network/ is in neither list.
+# tests/accmr/test_page_cache.py fails when a model of members/, network/ or bulletin/ is in
+# neither list.
 NOT_CONTENT_MODELS = (
     "members.EditorMembership",
     "members.Invitation",

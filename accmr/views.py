@@ -23,6 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page, remember
+from bulletin.activity_lists import next_activities
+from bulletin.models import NewsPost
 from members.models import Organisation, Service
 from network.models import Municipality
 
@@ -33,6 +35,10 @@ logger = logging.getLogger(__name__)
 # to open a map of the neighbourhood; the page says it is approximate and gives the address.
 OFFICE_LATITUDE = "37.9838"
 OFFICE_LONGITUDE = "23.7340"
+
+# The home page's "what's new".
+HOME_ACTIVITIES = 4
+HOME_NEWS = 3
 
 
 @require_safe
@@ -90,7 +96,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_safe
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accmr/home.html", {"counts": _home_counts()})
+    # Queries: the three counts (kept, see below); "what's new": the activities' times, the
+    # next activities (+ organisation, category, location), their languages, their
+    # population groups; the latest news.
+    activities, more_activities = next_activities(HOME_ACTIVITIES)
+    context = {
+        "counts": _home_counts(),
+        "next_activities": activities,
+        "more_activities": more_activities,
+        "latest_news": list(NewsPost.objects.published().latest()[:HOME_NEWS]),
+    }
+    return render(request, "accmr/home.html", context)
 
 
 def _home_counts() -> dict[str, int]:

@@ -6,6 +6,7 @@ organisations too; "municipal services" are services whose provider is one.
 """
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,6 +26,18 @@ STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
 
 
+def uuid_field():
+    """The record's public identifier in open data (HSDS ids are UUIDs): made once, never
+    changed, carried by exports and imports. The integer key stays internal."""
+    return models.UUIDField(
+        _("public identifier (UUID)"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("The record's id in open data; it never changes."),
+    )
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -34,6 +47,7 @@ class Vocabulary(models.Model):
     """An editable list of terms that coordinators own in the admin."""
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)
+    uuid = uuid_field()
     name = models.CharField(_("name"), max_length=150)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -181,6 +195,7 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(SearchTextMixin, models.Model):
+    uuid = uuid_field()
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name or acronym"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
@@ -283,6 +298,7 @@ class Organisation(SearchTextMixin, models.Model):
 
 
 class Location(models.Model):
+    uuid = uuid_field()
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -449,6 +465,7 @@ class HoursRow:
 
 
 class Service(SearchTextMixin, models.Model):
+    uuid = uuid_field()
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("provider"),
@@ -643,6 +660,7 @@ class Schedule(models.Model):
         SATURDAY = 5, _("Saturday")
         SUNDAY = 6, _("Sunday")
 
+    uuid = uuid_field()
     service = models.ForeignKey(
         Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="schedules"
     )

@@ -18,10 +18,11 @@ from django.views.decorators.http import require_safe
 
 from accmr import otp
 from accmr.cache import cache_public_page
+from bulletin.models import NewsPost, Topic
 from members.models import Service, ServiceCategory, Status
 from network.comparison import build_comparison, neutralise, provider_ids
 from network.forms import CompareForm, MunicipalityServicesForm, PracticeFilterForm
-from network.models import GoodPractice, Municipality, NewsItem, Structure
+from network.models import GoodPractice, Municipality, Structure
 from network.svg import build_map
 
 PRACTICES_PER_PAGE = 12
@@ -61,7 +62,7 @@ def _explain_invalid(request: HttpRequest, form) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     # Queries: municipalities, news.
     municipalities = list(_published_municipalities())
-    news = list(NewsItem.objects.filter(status=Status.PUBLISHED)[:NEWS_ON_INDEX])
+    news = list(NewsPost.objects.published().filter(topic=Topic.NETWORK).latest()[:NEWS_ON_INDEX])
     context = {
         "municipalities": municipalities,
         "network_map": build_map(municipalities, language=get_language()),

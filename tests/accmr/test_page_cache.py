@@ -85,12 +85,6 @@ def test_a_many_to_many_change_bumps_the_version(commit):
     assert page_cache.content_version() > before
 
 
-def _make_news_item():
-    from network.models import NewsItem
-
-    return NewsItem.objects.create(title_el="Νέα", body_el="Κείμενο", date="2024-05-01")
-
-
 # One way to create a row of each content model; a new content model needs a line here.
 MAKERS = {
     "members.OrganisationType": lambda: factories.make_org_type(slug="cache-test"),
@@ -104,7 +98,8 @@ MAKERS = {
     "network.Municipality": factories.make_municipality,
     "network.Structure": factories.make_structure,
     "network.GoodPractice": factories.make_practice,
-    "network.NewsItem": _make_news_item,
+    "bulletin.Activity": factories.make_activity,
+    "bulletin.NewsPost": factories.make_news_post,
 }
 
 
@@ -126,7 +121,7 @@ def test_every_model_of_the_content_apps_is_classified_for_invalidation():
     classified = set(page_cache.CONTENT_MODELS) | set(page_cache.NOT_CONTENT_MODELS)
     models = {
         model._meta.label
-        for app in ("members", "network")
+        for app in ("members", "network", "bulletin")
         for model in apps.get_app_config(app).get_models()
         if not model.__name__.startswith("Historical")
     }

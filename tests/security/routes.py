@@ -31,6 +31,7 @@ from django.utils import translation
 RECORD_SLUGS = {
     "members:organisation_detail": "organisation",
     "members:service_detail": "service",
+    "members:service_print": "service",
     "network:municipality_detail": "municipality",
     "network:practice_detail": "practice",
     "network:municipality_services": "municipality",
