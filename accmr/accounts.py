@@ -18,11 +18,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accmr.lib.forms import InvalidFormIs400Mixin
+from accmr.lib.ratelimit import Limit
 from accmr.lib.redact import path_for_logs
 from accmr.middleware import stamp_login_time
 
@@ -126,6 +128,11 @@ class ResetRequestForm(PasswordResetForm):
     )
 
 
+# Password-reset e-mails: per client address (accmr.lib.client_ip) and per e-mail address.
+RESET_PER_CLIENT = Limit("password-reset-client", count=10, seconds=60 * 60)
+RESET_PER_ADDRESS = Limit("password-reset-address", count=3, seconds=60 * 60)
+
+
 class PasswordResetView(InvalidFormIs400Mixin, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     email_template_name = "registration/password_reset_email.txt"
@@ -133,9 +140,33 @@ class PasswordResetView(InvalidFormIs400Mixin, auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
+        refused = self._over_the_limits(form)
+        if refused is not None:
+            return refused
         # Links in the e-mail use the configured site address, never the request's Host.
         self.extra_email_context = {"site_url": settings.SITE_URL}
         return super().form_valid(form)
+
+    def _over_the_limits(self, form) -> HttpResponse | None:
+        """The answer when a limit is reached (RESET_PER_CLIENT, RESET_PER_ADDRESS), or None.
+
+        A client past its limit is told so (429): it is its own doing. An address past its
+        limit gets the usual "sent" answer but no e-mail: the owner has the links already
+        sent, which stay valid, and a stranger learns nothing and floods no mailbox.
+        """
+        if not RESET_PER_CLIENT.hit_client(self.request):
+            form.add_error(
+                None,
+                _("We have received several requests from your connection. Please try later."),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(RESET_PER_CLIENT.retry_after())
+            return response
+        if not RESET_PER_ADDRESS.hit(form.cleaned_data["email"].strip().lower()):
+            log.info("password reset e-mail withheld: the address had enough for now")
+            return redirect(self.get_success_url())
+        return None
 
 
 class PasswordChangeView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):

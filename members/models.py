@@ -716,7 +716,7 @@ class EditorMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.organisation}"
+        return f"{self.user.label_for_colleagues()} → {self.organisation}"
 
 
 class Invitation(models.Model):

@@ -119,7 +119,16 @@ def invitation_send(*, invitation: Invitation, invited_by: User | None) -> str:
     invitation.expires_at = timezone.now() + dt.timedelta(days=INVITATION_DAYS)
     invitation.invited_by = invited_by
     invitation.accepted_at = None
-    invitation.save()
+    with transaction.atomic():
+        # A new invitation replaces the waiting ones: an earlier link (forwarded, or sent to an
+        # address typed wrong and corrected) stops working the moment a new one is sent.
+        Invitation.objects.filter(
+            email__iexact=invitation.email,
+            organisation_id=invitation.organisation_id,
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).exclude(pk=invitation.pk).update(expires_at=timezone.now())
+        invitation.save()
     log.info(
         "invitation sent invitation_id=%s organisation_id=%s by user_id=%s",
         invitation.pk,

@@ -246,6 +246,13 @@ class EditorInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user":
+            # A staff editor by name, not e-mail address.
+            field.label_from_instance = lambda user: user.label_for_colleagues()
+        return field
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(
