@@ -23,6 +23,7 @@ STATIC_PATHS = (
     "network/",
     "network/compare/",
     "network/practices/",
+    "data/figures/",
     "search/",
     "search/?q=%CE%AC%CF%83%CF%85%CE%BB%CE%BF",  # a search for "άσυλο" (asylum)
     "account/login/",
