@@ -81,7 +81,7 @@ def test_the_data_migration_converts_stored_numbers_and_keeps_the_rest():
     from django.apps import apps
     from django.db.models import Value
 
-    migration = import_module("members.migrations.0005_phone_numbers_e164")
+    migration = import_module("members.migrations.0006_phone_numbers_e164")
     parsable = make_organisation()
     legacy = make_organisation()
     # As stored before this change (an expression bypasses the field's conversion).

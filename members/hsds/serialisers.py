@@ -1,0 +1,349 @@
+"""Open Referral HSDS 3.x serialisers: one public record to one HSDS object.
+
+Only public, approved data: published organisations and their published or temporarily
+closed services, their locations, opening hours, languages and categories. Never drafts,
+retired services, proposed changes, editors, focal points or staff notes.
+
+HSDS is single-language: every text is in the active language; English falls back to Greek
+where a record has no English text. The API (members.hsds.views) and the open-data files
+(members.hsds.files) are built from these functions, so both hold exactly the same data.
+"""
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db.models import Count, Max, QuerySet
+from django.urls import get_script_prefix, reverse
+from django.utils import translation
+
+from accmr.cache import content_version
+from accmr.lib.origin import site_origin
+from members.models import (
+    Location,
+    Organisation,
+    PopulationGroup,
+    Service,
+    ServiceCategory,
+    ServiceStatus,
+)
+
+HSDS_VERSION = "3.1"
+LANGUAGES = ("el", "en")
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+SERVICE_STATUS = {
+    ServiceStatus.PUBLISHED: "active",
+    ServiceStatus.CLOSED: "temporarily closed",
+}
+TAXONOMIES = {
+    "service-categories": (
+        "ACCMR service categories",
+        "Κατηγορίες υπηρεσιών ACCMR",
+        "Kinds of service, with sub-categories, used by the ACCMR Portal.",
+        "Είδη υπηρεσιών, με υποκατηγορίες, όπως τα χρησιμοποιεί η Πύλη του ACCMR.",
+    ),
+    "population-groups": (
+        "ACCMR population groups",
+        "Ομάδες πληθυσμού ACCMR",
+        "The groups of people a service is meant for.",
+        "Οι ομάδες ανθρώπων στις οποίες απευθύνεται μια υπηρεσία.",
+    ),
+}
+
+
+# --- querysets: what is public, fetched in a constant number of queries -------------------
+
+
+def public_organisations() -> QuerySet:
+    # The search column is large and staff notes are private: neither is even read.
+    return (
+        Organisation.objects.published()
+        .select_related("type")
+        .defer("search_text", "staff_notes")
+        .prefetch_related("locations")
+        .order_by("pk")
+    )
+
+
+def public_services() -> QuerySet:
+    return (
+        Service.objects.published()
+        .select_related(
+            "organisation", "category", "category__parent", "subcategory", "subcategory__parent"
+        )
+        .defer("search_text", "organisation__search_text", "organisation__staff_notes")
+        .prefetch_related("schedules", "languages", "population_groups", "locations")
+        .order_by("pk")
+    )
+
+
+def public_service_locations() -> QuerySet:
+    """Rows of the service–location link for public services (HSDS service_at_location)."""
+    return (
+        Service.locations.through.objects.filter(service__in=Service.objects.published())
+        .select_related("service", "location")
+        .order_by("pk")
+    )
+
+
+def data_version() -> tuple[dt.datetime | None, str]:
+    """When the public data last changed, and a fingerprint of it (for ETags)."""
+    organisations = Organisation.objects.published().aggregate(
+        last=Max("updated_at"), count=Count("id")
+    )
+    services = Service.objects.published().aggregate(last=Max("updated_at"), count=Count("id"))
+    stamps = [stamp for stamp in (organisations["last"], services["last"]) if stamp]
+    last = max(stamps) if stamps else None
+    fingerprint = f"{last}|{organisations['count']}|{services['count']}|{HSDS_VERSION}"
+    if settings.PAGE_CACHE:
+        # Vocabularies and locations carry no dates of their own; where the content version
+        # is shared, every change to public content (those included) gives a new fingerprint.
+        fingerprint += f"|{content_version()}"
+    return last, fingerprint
+
+
+# --- serialisers: one record to one HSDS object, in the active language -------------------
+
+
+def _absolute(path: str) -> str:
+    return site_origin() + path
+
+
+_SLUG = "--slug--"
+
+
+@functools.cache
+def _detail_prefix(url_name: str, language: str, script_prefix: str) -> tuple[str, str]:
+    before, after = reverse(url_name, kwargs={"slug": _SLUG}).split(_SLUG, 1)
+    return before, after
+
+
+def page_url(url_name: str, slug: str) -> str:
+    """The absolute URL of a detail page in the active language (reverse() once per kind)."""
+    before, after = _detail_prefix(url_name, translation.get_language(), get_script_prefix())
+    return f"{site_origin()}{before}{slug}{after}"
+
+
+def _clean(obj: dict) -> dict:
+    """Leave out empty optional values (HSDS prefers an absent field to a null one)."""
+    return {key: value for key, value in obj.items() if value not in (None, "", [])}
+
+
+def _float(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def term_id(kind: str, slug: str) -> str:
+    return f"{kind}:{slug}"
+
+
+def taxonomy_json(key: str) -> dict:
+    name_en, name_el, description_en, description_el = TAXONOMIES[key]
+    greek = translation.get_language() == "el"
+    return {
+        "id": key,
+        "name": name_el if greek else name_en,
+        "description": description_el if greek else description_en,
+        "version": "1",
+    }
+
+
+def category_term_json(category: ServiceCategory) -> dict:
+    return _clean(
+        {
+            "id": term_id("category", category.slug),
+            "code": category.slug,
+            "name": category.name,
+            "description": category.name,
+            "parent_id": term_id("category", category.parent.slug) if category.parent else None,
+            "taxonomy_id": "service-categories",
+            "language": translation.get_language(),
+        }
+    )
+
+
+def group_term_json(group: PopulationGroup) -> dict:
+    return {
+        "id": term_id("group", group.slug),
+        "code": group.slug,
+        "name": group.name,
+        "description": group.name,
+        "taxonomy_id": "population-groups",
+        "language": translation.get_language(),
+    }
+
+
+def address_json(location: Location) -> dict:
+    return {
+        "id": str(location.pk),
+        "location_id": str(location.pk),
+        "address_1": location.address,
+        "city": location.municipality,
+        "state_province": "",
+        "postal_code": location.postcode,
+        "country": "GR",
+        "address_type": "physical",
+    }
+
+
+def location_json(location: Location) -> dict:
+    accessibility = []
+    if location.step_free or location.accessibility_notes:
+        accessibility.append(
+            _clean(
+                {
+                    "id": str(location.pk),
+                    "location_id": str(location.pk),
+                    "description": location.accessibility_notes,
+                    "details": "step-free access" if location.step_free else "",
+                }
+            )
+        )
+    return _clean(
+        {
+            "id": str(location.pk),
+            "location_type": "physical",
+            "organization_id": str(location.organisation_id),
+            "name": location.name or location.address,
+            "latitude": _float(location.latitude),
+            "longitude": _float(location.longitude),
+            "addresses": [address_json(location)],
+            "accessibility": accessibility,
+        }
+    )
+
+
+def _phones(owner_id: str, number: str) -> list[dict]:
+    return [{"id": owner_id, "number": number}] if number else []
+
+
+def organization_json(organisation: Organisation, *, services: Iterable[Service] = ()) -> dict:
+    org_id = str(organisation.pk)
+    result = _clean(
+        {
+            "id": org_id,
+            "name": organisation.name,
+            "alternate_name": organisation.short_name,
+            "description": organisation.description or "",
+            "email": organisation.email,
+            "website": organisation.website,
+            "logo": _absolute(organisation.logo.url) if organisation.logo else None,
+            "uri": page_url("members:organisation_detail", organisation.slug),
+            "legal_status": organisation.type.name,
+            "phones": _phones(f"organization-{org_id}", organisation.phone),
+            "locations": [location_json(location) for location in organisation.locations.all()],
+            "assured_date": organisation.last_checked.isoformat()
+            if organisation.last_checked
+            else None,
+            "last_modified": organisation.updated_at.isoformat(),
+        }
+    )
+    result["description"] = organisation.description or ""  # required, even when empty
+    services = list(services)
+    if services:
+        result["services"] = [
+            {"id": str(service.pk), "name": service.name, "status": SERVICE_STATUS[service.status]}
+            for service in services
+        ]
+    return result
+
+
+def service_at_location_json(service_id: int, location: Location) -> dict:
+    return {
+        "id": f"{service_id}-{location.pk}",
+        "service_id": str(service_id),
+        "location_id": str(location.pk),
+        "location": location_json(location),
+    }
+
+
+def _attribute(service_id: str, term: dict) -> dict:
+    return {
+        "id": f"{service_id}-{term['id']}",
+        "link_id": service_id,
+        "link_type": "service",
+        "link_entity": "service",
+        "taxonomy_term_id": term["id"],
+        "taxonomy_term": term,
+    }
+
+
+def link_json(link) -> dict:
+    """One row of the service–location link (see public_service_locations)."""
+    return service_at_location_json(link.service_id, link.location)
+
+
+def service_json(service: Service) -> dict:
+    service_id = str(service.pk)
+    terms = [category_term_json(service.category)]
+    if service.subcategory:
+        terms.append(category_term_json(service.subcategory))
+    terms += [group_term_json(group) for group in service.population_groups.all()]
+    organisation = service.organisation
+    return _clean(
+        {
+            "id": service_id,
+            "organization_id": str(service.organisation_id),
+            "name": service.name,
+            "description": service.description,
+            "url": service.website or page_url("members:service_detail", service.slug),
+            "email": service.email or organisation.email,
+            "status": SERVICE_STATUS[service.status],
+            "application_process": service.how_to_access,
+            "eligibility_description": service.eligibility,
+            "fees_description": translation.gettext("Free of charge") if service.is_free else "",
+            "assured_date": service.last_checked.isoformat() if service.last_checked else None,
+            "last_modified": service.updated_at.isoformat(),
+            "phones": _phones(f"service-{service_id}", service.phone or organisation.phone),
+            "schedules": [
+                _clean(
+                    {
+                        "id": str(schedule.pk),
+                        "service_id": service_id,
+                        "freq": "WEEKLY",
+                        "byday": WEEKDAYS[schedule.weekday],
+                        "opens_at": schedule.opens.strftime("%H:%M"),
+                        "closes_at": schedule.closes.strftime("%H:%M"),
+                        "notes": service.hours_notes,
+                        "description": "Europe/Athens",
+                    }
+                )
+                for schedule in service.schedules.all()
+            ],
+            "languages": [
+                {
+                    "id": f"{service_id}-{language.slug}",
+                    "service_id": service_id,
+                    "name": language.name,
+                    "code": language.slug,
+                }
+                for language in service.languages.all()
+            ],
+            "service_at_locations": [
+                service_at_location_json(service.pk, location)
+                for location in service.locations.all()
+            ],
+            "attributes": [_attribute(service_id, term) for term in terms],
+            "organization": _clean(
+                {
+                    "id": str(organisation.pk),
+                    "name": organisation.name,
+                    "description": organisation.description or "",
+                    "website": organisation.website,
+                    "uri": page_url("members:organisation_detail", organisation.slug),
+                }
+            )
+            | {"description": organisation.description or ""},
+        }
+    )
+
+
+def taxonomy_terms() -> list[dict]:
+    """Every category (parents first) and population group, in the active language."""
+    categories = ServiceCategory.objects.select_related("parent").order_by(
+        "parent_id", "order", "slug"
+    )
+    terms = [category_term_json(c) for c in sorted(categories, key=lambda c: c.parent_id or 0)]
+    terms += [group_term_json(group) for group in PopulationGroup.objects.all()]
+    return terms
