@@ -27,6 +27,7 @@ STATIC_PATHS = (
     "activities/?when=week&free=on",
     "news/",
     "news/topics/network/",
+    "data/figures/",
     "search/",
     "search/?q=%CE%AC%CF%83%CF%85%CE%BB%CE%BF",  # a search for "άσυλο" (asylum)
     "account/login/",

@@ -74,6 +74,10 @@ def _choices(param: str) -> list[str]:
         return [p.format(lang=code) for p in PACKAGES.values() for code in languages] + [
             bulk_file_name(collection, code) for collection in BULK for code in languages
         ]
+    if param == "figure":
+        from members.figures import all_figures
+
+        return [figure.slug for figure in all_figures()]
     raise KeyError(param)
 
 
@@ -83,6 +87,7 @@ CHOICES = {
     "opendata:download": "name",
     "bulletin:news_topic": "topic",
     "bulletin:news_topic_feed": "topic",
+    "members:figure_csv": "figure",
 }
 
 # Routes no check can build, and why.
