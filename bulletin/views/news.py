@@ -63,6 +63,8 @@ class NewsFeed(Feed):
     """Atom, in the language of the URL (/el/news/feed/ or /en/...), all topics or one."""
 
     feed_type = Atom1Feed
+    # Atom (RFC 4287 4.1.1) requires an author on the feed when its entries have none.
+    author_name = "ACCMR"
 
     def __call__(self, request, *args, **kwargs):
         self.origin = site_origin(request)
