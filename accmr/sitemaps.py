@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from accmr.lib.origin import site_origin
+from bulletin.models import OpenCall, Publication
 from members.models import Organisation, Service
 from network.models import GoodPractice, Municipality
 
@@ -48,6 +49,8 @@ class StaticSitemap(PortalSitemap):
             "network:index",
             "network:practice_list",
             "downloads",
+            "bulletin:call_list",
+            "bulletin:publication_list",
         ]
 
     def location(self, item):
@@ -91,12 +94,30 @@ class PracticeSitemap(PortalSitemap):
         return item.date
 
 
+class PublicationSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Publication.objects.published().only("pk", "slug").order_by("pk")
+
+
+class CallSitemap(PortalSitemap):
+    """Open calls for everyone only: members-only calls are never listed."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return OpenCall.objects.open().public().only("pk").order_by("pk")
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "organisations": OrganisationSitemap,
     "services": ServiceSitemap,
     "municipalities": MunicipalitySitemap,
     "practices": PracticeSitemap,
+    "publications": PublicationSitemap,
+    "calls": CallSitemap,
 }
 
 ROBOTS_DISALLOW = ["/admin/", "/el/my/", "/en/my/", "/el/account/", "/en/account/"]

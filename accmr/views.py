@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page, remember
+from bulletin import home as bulletin_home
 from members.models import Organisation, Service
 from network.models import Municipality
 
@@ -89,7 +90,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_safe
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accmr/home.html", {"counts": _home_counts()})
+    context = {"counts": _home_counts(), **bulletin_home.calls_and_publications()}
+    return render(request, "accmr/home.html", context)
 
 
 def _home_counts() -> dict[str, int]:

@@ -23,6 +23,9 @@ STATIC_PATHS = (
     "network/",
     "network/compare/",
     "network/practices/",
+    "calls/",
+    "toolkit/",
+    "toolkit/?q=odigos",
     "search/",
     "search/?q=%CE%AC%CF%83%CF%85%CE%BB%CE%BF",  # a search for "άσυλο" (asylum)
     "account/login/",
@@ -33,7 +36,7 @@ UNCACHED_PATHS = ("account/login/",)
 
 # Pages of one record; SAMPLE_PATHS maps each kind to its path once make_sample_records() ran.
 # Later: the member forms (they need a logged-in editor, see tests/browser/helpers.py login()).
-RECORD_KINDS = ("organisation", "service", "municipality", "practice")
+RECORD_KINDS = ("organisation", "service", "municipality", "practice", "call", "publication")
 
 NOT_FOUND_PATH = "this-page-does-not-exist/"
 
@@ -70,11 +73,27 @@ def make_sample_records() -> dict[str, str]:
         slug="example-good-practice",
         municipalities=[municipality],
     )
+    call = factories.make_call(
+        organisation=organisation,
+        title_el="Παράδειγμα ανοιχτής πρόσκλησης",
+        title_en="Example open call",
+    )
+    publication = factories.make_publication(
+        title="Παράδειγμα οδηγού",
+        title_en="Example guide",
+        slug="example-guide",
+        publisher=organisation,
+        summary_en="An example publication for the quality checks.",
+    )
+    publication.themes.add(category)
+    publication.languages.add(factories.make_language())
     return {
         "organisation": f"organisations/{organisation.slug}/",
         "service": f"services/{service.slug}/",
         "municipality": f"network/{municipality.slug}/",
         "practice": f"network/practices/{practice.slug}/",
+        "call": f"calls/{call.pk}/",
+        "publication": f"toolkit/{publication.slug}/",
     }
 
 

@@ -105,6 +105,8 @@ MAKERS = {
     "network.Structure": factories.make_structure,
     "network.GoodPractice": factories.make_practice,
     "network.NewsItem": _make_news_item,
+    "bulletin.OpenCall": factories.make_call,
+    "bulletin.Publication": factories.make_publication,
 }
 
 
@@ -126,7 +128,7 @@ def test_every_model_of_the_content_apps_is_classified_for_invalidation():
     classified = set(page_cache.CONTENT_MODELS) | set(page_cache.NOT_CONTENT_MODELS)
     models = {
         model._meta.label
-        for app in ("members", "network")
+        for app in ("members", "network", "bulletin")
         for model in apps.get_app_config(app).get_models()
         if not model.__name__.startswith("Historical")
     }

@@ -35,6 +35,13 @@ RECORD_SLUGS = {
     "network:practice_detail": "practice",
     "network:municipality_services": "municipality",
     "members:organisation_report": "organisation",
+    "bulletin:publication_detail": "publication",
+}
+# Public pages of one record found by its key: route name -> kind in make_sample_records(),
+# whose path ends in the key ("calls/12/").
+RECORD_PKS = {
+    "bulletin:call_detail": "call",
+    "bulletin:call_answer": "call",
 }
 # HSDS API pages of one record: route name -> kind in make_sample_records(), and its model.
 RECORD_KEYS = {
@@ -233,6 +240,8 @@ def _kwarg_sets(route: Route, records: dict[str, str]) -> list[dict[str, str]]:
             kwargs["slug"] = records[RECORD_SLUGS[route.name]].rstrip("/").rsplit("/", 1)[-1]
         elif route.name in RECORD_KEYS and param == "pk":
             kwargs["pk"] = _record_key(route, records)
+        elif route.name in RECORD_PKS and param == "pk":
+            kwargs["pk"] = records[RECORD_PKS[route.name]].rstrip("/").rsplit("/", 1)[-1]
         elif param in KEY_PARAMS:
             kwargs[param] = _key_for(route, param)
         elif param in TOKEN_PARAMS:
