@@ -13,7 +13,6 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -138,7 +137,7 @@ def answers_delete_expired(today: dt.date | None = None) -> int:
 
 def answer_submit(*, call: OpenCall, values: dict) -> CallAnswer:
     answer = CallAnswer.objects.create(call=call, **values)
-    transaction.on_commit(lambda: answer_notify(answer_id=answer.pk), robust=True)
+    answer_notify(answer_id=answer.pk)  # the e-mail queue makes this a task
     return answer
 
 

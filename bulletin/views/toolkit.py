@@ -74,7 +74,9 @@ def publication_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def publication_propose(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for_editor(request, pk)
-    form = PublicationForm(request.POST or None, request.FILES or None)
+    form = PublicationForm(
+        request.POST or None, request.FILES or None, instance=Publication(publisher=organisation)
+    )
     if request.method == "POST" and form.is_valid():
         publication = form.save(commit=False)
         publication.slug = _unique_slug(publication)
