@@ -46,9 +46,7 @@ def seeded(settings):
 
 
 def _bodies(response) -> list[bytes]:
-    content = (
-        b"".join(response.streaming_content) if response.streaming else response.content
-    )
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     bodies = [content]
     if content[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -99,7 +97,10 @@ def test_no_anonymous_route_shows_members_only_information(client, seeded):
 def test_a_member_editor_sees_the_block_and_the_call(client, seeded, other_editor):
     _records, call = seeded
     client.force_login(other_editor)
-    for url in ("/el/organisations/example-organisation/", "/el/services/example-legal-counselling/"):
+    for url in (
+        "/el/organisations/example-organisation/",
+        "/el/services/example-legal-counselling/",
+    ):
         html = client.get(url).content.decode()
         assert SECRETS["contact_person"] in html and SECRETS["referral_email"] in html
     assert CALL_TITLE in client.get(f"/el/calls/{call.pk}/").content.decode()

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accmr.models import User
 from accmr.roles import COORDINATORS_GROUP
+from bulletin import seed as bulletin_seed
 from members import seed as members_seed
 from members.models import EditorMembership, Organisation
 from network import seed as network_seed
@@ -45,8 +46,10 @@ class Command(BaseCommand):
             members_seed.seed_vocabularies()
             members_seed.seed_organisations()
             network_seed.seed_network()
+            bulletin_seed.seed_examples()
         if scale:
             members_seed.seed_scale(scale, stdout=self.stdout)
+            bulletin_seed.seed_scale(scale)
         if demo_accounts:
             self._demo_accounts()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
