@@ -48,7 +48,7 @@ class StaticSitemap(PortalSitemap):
             "members:service_list",
             "network:index",
             "network:practice_list",
-            "downloads",
+            "opendata:downloads",
             "bulletin:call_list",
             "bulletin:publication_list",
         ]

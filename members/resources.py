@@ -12,6 +12,7 @@ each change with the importing user.
 
 import datetime as dt
 import re
+import uuid
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
@@ -102,6 +103,26 @@ class YesNoWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else ("1" if value else "0")
+
+
+class UUIDWidget(widgets.Widget):
+    """The record's public identifier (its id in open data). Empty: a new record gets one."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return None
+        try:
+            return uuid.UUID(text)
+        except ValueError:
+            raise ValueError(
+                _(
+                    "“{value}” is not a UUID (like 3f2b9c1e-…); leave it empty for a new record."
+                ).format(value=value)
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
 
 
 class DateWidget(widgets.Widget):
@@ -290,6 +311,8 @@ class BaseResource(resources.ModelResource):
         use_transactions = True
         clean_model_instances = True
 
+    uuid = fields.Field("uuid", "uuid", UUIDWidget(), saves_null_values=False)
+
     BATCH = 500
     required_columns: tuple[str, ...] = ()
     #: Foreign keys resolved from our own lookups, so full_clean need not re-check them.
@@ -304,6 +327,19 @@ class BaseResource(resources.ModelResource):
             if hasattr(field.widget, "reset"):
                 field.widget.reset()
         self._line_problems = {}
+        self._used_uuids = set()
+        if dataset.headers and "uuid" in dataset.headers:
+            self._mark_repeats(dataset, "uuid")
+            wanted = set()
+            for value in dataset.get_col(dataset.headers.index("uuid")):
+                try:
+                    wanted.add(uuid.UUID(_text(value)))
+                except ValueError:
+                    continue
+            model = self._meta.model
+            self._used_uuids = set(
+                model.objects.filter(uuid__in=wanted).values_list("uuid", flat=True)
+            )
         self.prepare_dataset(dataset)
 
     def prepare_dataset(self, dataset) -> None:
@@ -379,6 +415,7 @@ class BaseResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._import_new = new
+        instance._stored_uuid = None if new else instance.uuid
         # The many-to-many values as loaded (prefetched), kept as plain lists: import-export
         # deep-copies the instance to compare, and a copy loses Django's prefetch cache.
         instance._loaded_m2m = {
@@ -398,20 +435,33 @@ class BaseResource(resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        for field, message in self.check_instance(instance).items():
+        for field, message in [*self._check_uuid(instance), *self.check_instance(instance).items()]:
             errors.setdefault(field, ValidationError(message))
         model = self._meta.model
         exclude = set(errors) | set(self.resolved_relations) | set(translated_fields(model))
         exclude |= {"search_text"}
         try:
-            # Uniqueness needs no query per row: the only unique column is the slug, and the
-            # instance loader already found every existing record whose slug is in the file
-            # (so a slug not found is free) while repeated slugs are reported per line.
+            # Uniqueness needs no query per row: the unique columns are the slug and the uuid;
+            # the instance loader already found every existing record whose slug is in the
+            # file (so a slug not found is free), the uuids in use were read once
+            # (_check_uuid), and repeated values are reported per line.
             instance.full_clean(exclude=exclude, validate_unique=False)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_uuid(self, instance) -> list[tuple[str, str]]:
+        """A record keeps its UUID for ever; a new record may bring one (from an export of
+        this or another portal) unless another record already has it."""
+        stored = getattr(instance, "_stored_uuid", None)
+        if stored is not None and instance.uuid != stored:
+            message = _("This record's uuid is {uuid}; a uuid never changes.")
+            return [("uuid", message.format(uuid=stored))]
+        if stored is None and instance.uuid in self._used_uuids:
+            message = _("The uuid {uuid} belongs to another record.")
+            return [("uuid", message.format(uuid=instance.uuid))]
+        return []
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or original.pk is None:
@@ -519,7 +569,7 @@ class OrganisationResource(BaseResource):
         model = Organisation
         name = "organisations"
         fields = (
-            "slug", "name_el", "name_en", "short_name", "type", "status", "description_el",
+            "uuid", "slug", "name_el", "name_en", "short_name", "type", "status", "description_el",
             "description_en", "website", "email", "phone", "facebook", "instagram", "linkedin",
             "x_twitter", "is_member", "member_since", "tax_number", "gemi_number",
             "ngo_registry_number", "last_checked",
@@ -649,8 +699,8 @@ class ServiceResource(BaseResource):
         model = Service
         name = "services"
         fields = (
-            "slug", "organisation", "name_el", "name_en", "category", "subcategory", "status",
-            "description_el", "description_en", "eligibility_el", "eligibility_en",
+            "uuid", "slug", "organisation", "name_el", "name_en", "category", "subcategory",
+            "status", "description_el", "description_en", "eligibility_el", "eligibility_en",
             "how_to_access_el", "how_to_access_en", "population_groups", "languages",
             "access_walk_in", "access_appointment", "access_phone", "access_online",
             "access_referral", "is_free", "funding_source_el", "funding_source_en",
@@ -756,27 +806,45 @@ class LocationResource(BaseResource):
         model = Location
         name = "locations"
         fields = (
-            "id", "organisation", "name_el", "name_en", "address_el", "address_en", "postcode",
-            "municipality_el", "municipality_en", "community", "latitude", "longitude",
+            "uuid", "id", "organisation", "name_el", "name_en", "address_el", "address_en",
+            "postcode", "municipality_el", "municipality_en", "community", "latitude", "longitude",
             "step_free", "accessibility_notes_el", "accessibility_notes_en",
         )  # fmt: skip
         import_id_fields = ["id"]
 
     def prepare_dataset(self, dataset):
-        # A location has no slug: rows with an id update that location (of the same
-        # organisation); rows without one are matched on organisation + Greek address.
+        # A location has no slug: rows with a uuid update the location with that uuid, or
+        # add one with it (an export of another portal); else rows with an id update that
+        # location (of the same organisation); rows without either are matched on
+        # organisation + Greek address.
         self._by_id = {}
+        self._by_uuid = {}
         self._by_address = {}
         organisations = {_text(v) for v in dataset.get_col(dataset.headers.index("organisation"))}
         locations = Location.objects.filter(organisation__slug__in=organisations)
         for location in locations.select_related("organisation"):
             self._by_id[location.pk] = location
+            self._by_uuid[location.uuid] = location
             key = (location.organisation.slug, fold(location.address_el))
             self._by_address.setdefault(key, location)
         seen_ids, seen_addresses = {}, {}
         for number, row in enumerate(dataset.dict, start=1):
             organisation = _text(row.get("organisation"))
             raw_id = _text(row.get("id"))
+            row_uuid = self._row_uuid(row)
+            if row_uuid is not None:
+                location = self._by_uuid.get(row_uuid)
+                if location is not None and location.organisation.slug != organisation:
+                    self._line_problems.setdefault(
+                        number,
+                        (
+                            "uuid",
+                            _("The location {uuid} belongs to another organisation.").format(
+                                uuid=row_uuid
+                            ),
+                        ),
+                    )
+                continue
             if raw_id:
                 location = self._by_id.get(int(raw_id)) if raw_id.isdigit() else None
                 if location is None or location.organisation.slug != organisation:
@@ -806,7 +874,17 @@ class LocationResource(BaseResource):
                 )
             seen_addresses.setdefault(key, number + 1)
 
+    @staticmethod
+    def _row_uuid(row) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(_text(row.get("uuid")))
+        except ValueError:
+            return None
+
     def get_instance(self, instance_loader, row):
+        row_uuid = self._row_uuid(row)
+        if row_uuid is not None:
+            return self._by_uuid.get(row_uuid)
         raw_id = _text(row.get("id"))
         if raw_id:
             return self._by_id.get(int(raw_id)) if raw_id.isdigit() else None

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("services/", views.service_list, name="service_list"),
     path("services/<slug:slug>/", views.service_detail, name="service_detail"),
+    path("services/<slug:slug>/print/", views.service_print, name="service_print"),
     # The editors' pages (member self-service).
     path("my/", editor_views.dashboard, name="dashboard"),
     path("my/organisations/<int:pk>/", editor_views.organisation_edit, name="organisation_edit"),

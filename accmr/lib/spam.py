@@ -3,18 +3,15 @@
 - a honeypot field people do not see (robots fill it in);
 - a signed start time: a form sent within seconds of being shown, or shown too long ago, or
   shown for another record, is refused;
-- a per-client rate limit, kept in the cache under a hash of the address (no addresses stored).
+- a per-client rate limit in the view (accmr.lib.ratelimit.Limit).
 
 Used by the "report a problem" form (members) and the answers to open calls (bulletin).
 """
 
-import hashlib
 import time
 
 from django import forms
 from django.core import signing
-from django.core.cache import cache
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,27 +61,3 @@ class SpamGuardForm(forms.Form):
                 _("That was very quick. Please check your message and send it again.")
             )
         return payload
-
-
-class RateLimit:
-    """At most `per_hour` sendings of one form per client address and hour."""
-
-    def __init__(self, name: str, per_hour: int):
-        self.name = name
-        self.per_hour = per_hour
-
-    def _key(self, request: HttpRequest) -> str:
-        # A hash, so the cache never holds visitors' addresses.
-        address = request.META.get("REMOTE_ADDR", "")
-        return f"{self.name}:rate:" + hashlib.sha256(address.encode()).hexdigest()
-
-    def exhausted(self, request: HttpRequest) -> bool:
-        return (cache.get(self._key(request)) or 0) >= self.per_hour
-
-    def count(self, request: HttpRequest) -> None:
-        key = self._key(request)
-        if not cache.add(key, 1, timeout=60 * 60):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired in between
-                cache.set(key, 1, timeout=60 * 60)

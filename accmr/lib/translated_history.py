@@ -82,6 +82,8 @@ def bulk_history(
     records = model.history.bulk_history_create(
         instances, update=update, default_user=user, default_change_reason=reason
     )
+    if records is None:  # history is switched off (SIMPLE_HISTORY_ENABLED = False)
+        return
     recorder = history_recorder(model)
     for field in model.history.model._history_m2m_fields:
         m2m_history_model = recorder.m2m_models[field]  # a dict shared by all models

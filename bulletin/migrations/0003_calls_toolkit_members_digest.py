@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('bulletin', '0001_initial'),
+        ('bulletin', '0002_activities_news'),
         ('members', '0004_list_order_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -16,14 +16,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accmr.cache import cache_public_page
 from accmr.lib.forms import form_status
-from accmr.lib.spam import RateLimit
+from accmr.lib.ratelimit import Limit
 from bulletin import workflows
 from bulletin.calls_forms import AnswerForm, CallFilterForm, CallForm, CloseCallForm
 from bulletin.models import CallAnswer, OpenCall, Publication
 from members.models import Organisation
 
 CALLS_PER_PAGE = 20
-ANSWER_LIMIT = RateLimit("bulletin:answer", per_hour=5)
+# Answers per client address (accmr.lib.client_ip) and hour.
+ANSWER_LIMIT = Limit("call-answer", count=5, seconds=60 * 60)
 
 
 def _explain_invalid(request: HttpRequest, form) -> list[str]:
@@ -92,18 +93,18 @@ def call_answer(request: HttpRequest, pk: int) -> HttpResponse:
         thanks = gettext(
             "Thank you. Your answer was sent to the organisation, who will reply to your e-mail."
         )
-        if ANSWER_LIMIT.exhausted(request):
+        if ANSWER_LIMIT.client_exhausted(request):
             status = 429
             form.add_error(
                 None,
                 gettext("We have received several answers from your connection. Please try later."),
             )
         elif form.honeypot_filled():
-            ANSWER_LIMIT.count(request)  # most likely a robot: tell it nothing, keep nothing
+            ANSWER_LIMIT.hit_client(request)  # most likely a robot: tell it nothing, keep nothing
             messages.success(request, thanks)
             return redirect(call)
         elif form.is_valid():
-            ANSWER_LIMIT.count(request)
+            ANSWER_LIMIT.hit_client(request)
             values = {k: form.cleaned_data[k] for k in AnswerForm.Meta.fields}
             workflows.answer_submit(call=call, values=values)
             messages.success(request, thanks)

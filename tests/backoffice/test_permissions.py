@@ -56,7 +56,14 @@ EXPECTED = (
     }
     | {
         f"bulletin.{action}_{model}"
-        for model in ("opencall", "publication", "organisationmembersinfo", "servicemembersinfo")
+        for model in (
+            "activity",
+            "newspost",
+            "opencall",
+            "publication",
+            "organisationmembersinfo",
+            "servicemembersinfo",
+        )
         for action in ("add", "change", "delete", "view")
     }
     | {
@@ -83,10 +90,12 @@ def test_the_migration_gives_coordinators_exactly_the_permissions_they_need():
 
 def test_running_the_group_migration_again_changes_nothing():
     migration = importlib.import_module("accmr.migrations.0003_coordinators_group")
-    bulletin = importlib.import_module("bulletin.migrations.0004_calls_toolkit_coordinators")
+    activities = importlib.import_module("bulletin.migrations.0002_activities_news")
+    calls = importlib.import_module("bulletin.migrations.0004_calls_toolkit_coordinators")
     for _ in range(2):
         migration.create_group(apps, None)
-        bulletin.grant(apps, None)
+        activities.coordinators_manage_activities_and_news(apps, None)
+        calls.grant(apps, None)
     assert Group.objects.filter(name=COORDINATORS_GROUP).count() == 1
     assert _group_permissions() == EXPECTED
 
