@@ -4,9 +4,9 @@ Sent on the first working day of the month, once per person and month (DigestDel
 each person's chosen language, with a signed one-click unsubscribe link (no log-in) and the
 List-Unsubscribe / List-Unsubscribe-Post headers (RFC 2369, RFC 8058).
 
-Queries: the recipients with their preferences, and per language the sections (new members,
-activities, open calls, publications, news), whatever the number of recipients; then one
-INSERT per message sent.
+Queries: the recipients with their preferences, and per language the sections (new members;
+next month's activities: their times, rows, languages, population groups; open calls;
+publications; news), whatever the number of recipients; then one INSERT per message sent.
 """
 
 import datetime as dt
@@ -24,7 +24,16 @@ from django.utils import timezone, translation
 
 from accmr.lib.workdays import first_working_day
 from accmr.models import User
-from bulletin.models import DigestDelivery, DigestPreference, OpenCall, Publication
+from bulletin.activity_forms import DateRange
+from bulletin.activity_lists import in_period, with_details
+from bulletin.models import (
+    Activity,
+    DigestDelivery,
+    DigestPreference,
+    NewsPost,
+    OpenCall,
+    Publication,
+)
 from members.models import Organisation, Status
 
 log = logging.getLogger("bulletin.digest")
@@ -81,17 +90,24 @@ class Sections:
         )
 
 
-def upcoming_activities(begin: dt.date, end: dt.date) -> list:
-    # HOOK(bulletin-activities): next month's activities, [begin, end), once the Activity model
-    # is on main: e.g. list(Activity.objects.published().between(begin, end)[:20]). Each item
-    # needs `title`, `get_absolute_url()` and a `starts_at` the template shows.
-    return []
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
-def recent_news(begin: dt.date, end: dt.date) -> list:
-    # HOOK(bulletin-activities): last month's news posts, [begin, end), once the news model is
-    # on main. Each item needs `title`, `get_absolute_url()` and a `date`.
-    return []
+def upcoming_activities(begin: dt.date, end: dt.date, limit: int = 30) -> list:
+    """Next month's published activities, [begin, end), each at its first occurrence in it."""
+    period = DateRange(_midnight(begin), _midnight(end))
+    activities = Activity.objects.published().overlapping(period.start, period.end)
+    return with_details(in_period(activities, period)[:limit])
+
+
+def recent_news(begin: dt.date, end: dt.date, limit: int = 20) -> list:
+    """Last month's published news posts, [begin, end), newest first."""
+    return list(
+        NewsPost.objects.published(end - dt.timedelta(days=1))
+        .filter(date__gte=begin, date__lt=end)
+        .latest()[:limit]
+    )
 
 
 def collect(start: dt.date, today: dt.date) -> Sections:

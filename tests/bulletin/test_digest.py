@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from bulletin.digest import digest_send, unsubscribe_token
 from bulletin.models import DigestDelivery, DigestPreference
-from tests.factories import make_call, make_editor, make_organisation, make_publication
+from tests.factories import (
+    make_activity,
+    make_call,
+    make_editor,
+    make_news_post,
+    make_organisation,
+    make_publication,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +49,13 @@ def world(org, editor, other_editor):
     publication = make_publication(title="Οδηγός Νοεμβρίου", title_en="November guide")
     publication.published_at = timezone.make_aware(dt.datetime(2026, 11, 20, 10))
     publication.save()
+    january = timezone.make_aware(dt.datetime(2027, 1, 12, 18))
+    make_activity(
+        title="Βραδιά ποίησης", title_en="Poetry evening", organisation=org, starts_at=january
+    )
+    make_activity(title="Δεκεμβριανή δράση", organisation=org)  # tomorrow: not next month
+    make_news_post(title="Νέα του Νοεμβρίου", title_en="November news", date=dt.date(2026, 11, 3))
+    make_news_post(title="Παλιά νέα", date=dt.date(2026, 10, 3))
 
 
 def test_every_subscribed_member_editor_gets_one_digest_in_their_language(world):
@@ -55,6 +69,9 @@ def test_every_subscribed_member_editor_gets_one_digest_in_their_language(world)
     assert "Ζητούμε διερμηνείς" in greek.body and "Interpreters needed" in english.body
     assert "Μόνο για μέλη" in greek.body  # members-only calls are for members: them
     assert "November guide" in english.body
+    assert "Poetry evening" in english.body and "Βραδιά ποίησης" in greek.body
+    assert "Δεκεμβριανή δράση" not in greek.body
+    assert "November news" in english.body and "Παλιά νέα" not in greek.body
 
 
 def test_running_it_again_in_the_same_month_sends_nothing_more(world):
@@ -116,8 +133,9 @@ def test_an_editor_chooses_the_language_or_stops_it_in_the_settings(editor_clien
 def test_the_digest_queries_do_not_grow_with_recipients(world, django_assert_max_num_queries):
     for n in range(30):
         make_editor(make_organisation(is_member=True), email=f"many{n}@example.org")
-    # Preferences, recipients, deliveries already sent; per language: new members, calls,
-    # publications (2 languages); then one INSERT (in a savepoint) per message.
+    # Preferences, recipients, deliveries already sent; per language (2): new members,
+    # activities (times, rows, languages, population groups), calls, publications, news;
+    # then one INSERT (in a savepoint) per message.
     recipients = 32
-    with django_assert_max_num_queries(3 + 2 * 3 + recipients * 3):
+    with django_assert_max_num_queries(3 + 2 * 8 + recipients * 3):
         assert digest_send(today=FIRST_WORKING_DAY) == recipients
