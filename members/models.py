@@ -3,6 +3,12 @@
 Shaped after Open Referral's Human Services Data Specification (organisation,
 service, location, schedule, language, taxonomy). Municipal bodies are
 organisations too; "municipal services" are services whose provider is one.
+
+Why one module of about 740 lines, not a package: these models point at each other
+(services at organisations, locations and vocabularies; memberships, invitations and change
+requests at organisations and services), so split modules would mostly import one another.
+In order: vocabularies, organisations, locations, services and their hours, then the
+self-service records (editors, invitations, proposed changes) and visitors' problem reports.
 """
 
 import datetime as dt
@@ -710,7 +716,7 @@ class EditorMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.organisation}"
+        return f"{self.user.label_for_colleagues()} → {self.organisation}"
 
 
 class Invitation(models.Model):
@@ -755,8 +761,8 @@ class Invitation(models.Model):
 class ChangeRequest(models.Model):
     """An editor's proposed change to an organisation or one of its services.
 
-    `proposed` maps field names to new values (as the form cleaned them, JSON-safe);
-    `decisions` maps field names to {"decision": "accepted"|"returned", "comment": str}.
+    `proposed` and `previous` map field names to stored (JSON-safe) values; `decisions` maps
+    field names to a members.changes.StoredDecision.
     The live record is untouched until a coordinator accepts fields.
     """
 

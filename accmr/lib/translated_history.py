@@ -50,7 +50,7 @@ def history_recorder(model: type[models.Model]) -> HistoricalRecords:
 
     simple_history keeps no public reference to it; it connects its bound `post_save`
     method as a receiver, so it is found there. Used to write one history record after a
-    row and its many-to-many values are saved together (see members.resources).
+    row and its many-to-many values are saved together (see members.imports.resources).
     """
     receivers = post_save._live_receivers(model)
     if isinstance(receivers, tuple):  # Django 5: (sync receivers, async receivers)

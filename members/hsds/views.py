@@ -85,6 +85,7 @@ def _error(status: int, message: str, details: dict | None = None) -> JsonRespon
 
 def _cors(response: HttpResponse) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"  # open data, for every site
     response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
     response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Language"
     return response

@@ -100,3 +100,20 @@ def test_feeds_link_from_the_lists(client):
     html = client.get("/el/news/topics/funding/").content.decode()
     assert 'type="application/atom+xml"' in html
     assert 'href="/el/news/topics/funding/feed/"' in html
+
+
+def test_sitemap_lists_published_news_and_activities(client):
+    from bulletin.models import ActivityStatus
+    from tests.factories import make_activity
+
+    make_news_post(slug="public-post")
+    make_news_post(slug="draft-post", status=Status.DRAFT)
+    public = make_activity()
+    pending = make_activity(status=ActivityStatus.PENDING)
+    news = client.get("/sitemap-news.xml").content.decode()
+    assert "/el/news/public-post/" in news and "/en/news/public-post/" in news
+    assert "draft-post" not in news
+    activities = client.get("/sitemap-activities.xml").content.decode()
+    assert f"/el/activities/{public.pk}/" in activities
+    assert f"/activities/{pending.pk}/" not in activities
+    assert "/el/activities/</loc>" in client.get("/sitemap-pages.xml").content.decode()

@@ -36,11 +36,14 @@ RECORD_SLUGS = {
     "network:practice_detail": "practice",
     "network:municipality_services": "municipality",
     "members:organisation_report": "organisation",
+    "bulletin:news_detail": "news",
     "bulletin:publication_detail": "publication",
 }
-# Public pages of one record found by its key: route name -> kind in make_sample_records(),
-# whose path ends in the key ("calls/12/").
+# Public pages of one record addressed by primary key: route name -> kind (its path ends
+# with the key, e.g. "activities/12/").
 RECORD_PKS = {
+    "bulletin:activity_detail": "activity",
+    "bulletin:activity_ics": "activity",
     "bulletin:call_detail": "call",
     "bulletin:call_answer": "call",
 }
@@ -63,6 +66,10 @@ def _choices(param: str) -> list[str]:
         from accmr.sitemaps import SITEMAPS
 
         return sorted(SITEMAPS)
+    if param == "topic":
+        from bulletin.models import Topic
+
+        return list(Topic.values)
     if param == "name":
         from members.hsds.files import BULK, PACKAGES, bulk_file_name
 
@@ -70,6 +77,10 @@ def _choices(param: str) -> list[str]:
         return [p.format(lang=code) for p in PACKAGES.values() for code in languages] + [
             bulk_file_name(collection, code) for collection in BULK for code in languages
         ]
+    if param == "figure":
+        from members.figures import all_figures
+
+        return [figure.slug for figure in all_figures()]
     raise KeyError(param)
 
 
@@ -77,6 +88,9 @@ def _choices(param: str) -> list[str]:
 CHOICES = {
     "sitemap_section": "section",
     "opendata:download": "name",
+    "bulletin:news_topic": "topic",
+    "bulletin:news_topic_feed": "topic",
+    "members:figure_csv": "figure",
 }
 
 # Routes no check can build, and why.

@@ -51,7 +51,10 @@ class Command(BaseCommand):
             bulletin_seed.seed_bulletin()
             seed_calls.seed_examples()
         if scale:
-            members_seed.seed_scale(scale, stdout=self.stdout)
+            # Load-test data lives with the benchmarks; only --scale needs it.
+            from bench.scale import seed_scale
+
+            seed_scale(scale, stdout=self.stdout)
             self._bulletin_scale(scale)
             seed_calls.seed_scale(scale)
         if demo_accounts:
@@ -60,10 +63,10 @@ class Command(BaseCommand):
 
     def _bulletin_scale(self, scale: int) -> None:
         """Activities and news in proportion to the synthetic organisations."""
-        synthetic = Organisation.objects.published().filter(
-            slug__startswith=members_seed.SCALE_PREFIX
-        )
-        numbers = {f"{members_seed.SCALE_PREFIX}{n}" for n in range(1, scale + 1)}
+        from bench.scale import SCALE_PREFIX
+
+        synthetic = Organisation.objects.published().filter(slug__startswith=SCALE_PREFIX)
+        numbers = {f"{SCALE_PREFIX}{n}" for n in range(1, scale + 1)}
         organisations = [o for o in synthetic.only("pk", "slug") if o.slug in numbers]
         activities, posts = bulletin_seed.seed_scale(organisations)
         self.stdout.write(f"Synthetic activities added: {activities}; news posts: {posts}.")
