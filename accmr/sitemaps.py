@@ -10,7 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from accmr.lib.origin import site_origin
-from bulletin.models import Activity, NewsPost
+from bulletin.models import Activity, NewsPost, OpenCall, Publication
 from members.models import Organisation, Service
 from network.models import GoodPractice, Municipality
 
@@ -51,6 +51,8 @@ class StaticSitemap(PortalSitemap):
             "bulletin:activity_list",
             "bulletin:news_list",
             "opendata:downloads",
+            "bulletin:call_list",
+            "bulletin:publication_list",
         ]
 
     def location(self, item):
@@ -94,6 +96,22 @@ class PracticeSitemap(PortalSitemap):
         return item.date
 
 
+class PublicationSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Publication.objects.published().only("pk", "slug").order_by("pk")
+
+
+class CallSitemap(PortalSitemap):
+    """Open calls for everyone only: members-only calls are never listed."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return OpenCall.objects.open().public().only("pk").order_by("pk")
+
+
 class ActivitySitemap(PortalSitemap):
     """Every published activity: pages of ended ones stay (marked) for links made earlier."""
 
@@ -122,6 +140,8 @@ SITEMAPS = {
     "services": ServiceSitemap,
     "municipalities": MunicipalitySitemap,
     "practices": PracticeSitemap,
+    "publications": PublicationSitemap,
+    "calls": CallSitemap,
     "activities": ActivitySitemap,
     "news": NewsSitemap,
 }

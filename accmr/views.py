@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page, remember
+from bulletin import home as bulletin_home
 from bulletin.activity_lists import next_activities
 from bulletin.models import NewsPost
 from members.models import Organisation, Service
@@ -105,6 +106,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "next_activities": activities,
         "more_activities": more_activities,
         "latest_news": list(NewsPost.objects.published().latest()[:HOME_NEWS]),
+        **bulletin_home.calls_and_publications(),
     }
     return render(request, "accmr/home.html", context)
 

@@ -28,6 +28,9 @@ STATIC_PATHS = (
     "news/",
     "news/topics/network/",
     "data/figures/",
+    "calls/",
+    "toolkit/",
+    "toolkit/?q=odigos",
     "search/",
     "search/?q=%CE%AC%CF%83%CF%85%CE%BB%CE%BF",  # a search for "άσυλο" (asylum)
     "account/login/",
@@ -38,7 +41,16 @@ UNCACHED_PATHS = ("account/login/",)
 
 # Pages of one record; SAMPLE_PATHS maps each kind to its path once make_sample_records() ran.
 # Later: the member forms (they need a logged-in editor, see tests/browser/helpers.py login()).
-RECORD_KINDS = ("organisation", "service", "municipality", "practice", "activity", "news")
+RECORD_KINDS = (
+    "organisation",
+    "service",
+    "municipality",
+    "practice",
+    "activity",
+    "news",
+    "call",
+    "publication",
+)
 
 NOT_FOUND_PATH = "this-page-does-not-exist/"
 
@@ -89,6 +101,20 @@ def make_sample_records() -> dict[str, str]:
     news = factories.make_news_post(
         title="Παράδειγμα νέων", title_en="Example news", slug="example-news"
     )
+    call = factories.make_call(
+        organisation=organisation,
+        title_el="Παράδειγμα ανοιχτής πρόσκλησης",
+        title_en="Example open call",
+    )
+    publication = factories.make_publication(
+        title="Παράδειγμα οδηγού",
+        title_en="Example guide",
+        slug="example-guide",
+        publisher=organisation,
+        summary_en="An example publication for the quality checks.",
+    )
+    publication.themes.add(category)
+    publication.languages.add(factories.make_language())
     return {
         "activity": f"activities/{activity.pk}/",
         "news": f"news/{news.slug}/",
@@ -96,6 +122,8 @@ def make_sample_records() -> dict[str, str]:
         "service": f"services/{service.slug}/",
         "municipality": f"network/{municipality.slug}/",
         "practice": f"network/practices/{practice.slug}/",
+        "call": f"calls/{call.pk}/",
+        "publication": f"toolkit/{publication.slug}/",
     }
 
 

@@ -37,12 +37,15 @@ RECORD_SLUGS = {
     "network:municipality_services": "municipality",
     "members:organisation_report": "organisation",
     "bulletin:news_detail": "news",
+    "bulletin:publication_detail": "publication",
 }
 # Public pages of one record addressed by primary key: route name -> kind (its path ends
 # with the key, e.g. "activities/12/").
 RECORD_PKS = {
     "bulletin:activity_detail": "activity",
     "bulletin:activity_ics": "activity",
+    "bulletin:call_detail": "call",
+    "bulletin:call_answer": "call",
 }
 # HSDS API pages of one record: route name -> kind in make_sample_records(), and its model.
 RECORD_KEYS = {

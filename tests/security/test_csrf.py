@@ -13,6 +13,10 @@ pytestmark = pytest.mark.django_db
 
 # Views that are deliberately csrf_exempt: they must then refuse POST altogether (405).
 CSRF_EXEMPT_READ_ONLY: set[str] = set()
+# Views that are csrf_exempt because a signed token in the URL is the proof (the digest's
+# one-click unsubscribe, which mail programs POST without a form, RFC 8058): without a valid
+# token they must refuse with a 400.
+CSRF_EXEMPT_SIGNED = {"bulletin:digest_unsubscribe"}
 MARKER = b"csrf-refused-by-the-middleware"
 
 
@@ -39,6 +43,8 @@ def test_post_without_csrf_token_is_refused_for_anonymous_visitors(csrf_client, 
         response = csrf_client.post(url, {"name": "x", "username": "a@b.c", "password": "x"})
         if route.name in CSRF_EXEMPT_READ_ONLY:
             assert response.status_code == 405, url
+        elif route.name in CSRF_EXEMPT_SIGNED:
+            assert response.status_code == 400, url
         else:
             _assert_refused(response, url)
 
@@ -51,6 +57,8 @@ def test_post_without_csrf_token_is_refused_for_a_logged_in_superuser(csrf_clien
         response = csrf_client.post(url, {"name": "x"})
         if route.name in CSRF_EXEMPT_READ_ONLY:
             assert response.status_code == 405, url
+        elif route.name in CSRF_EXEMPT_SIGNED:
+            assert response.status_code == 400, url
         else:
             _assert_refused(response, url)
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from accmr.models import User
 from accmr.roles import COORDINATORS_GROUP
 from bulletin import seed as bulletin_seed
+from bulletin import seed_calls
 from members import seed as members_seed
 from members.models import EditorMembership, Organisation
 from network import seed as network_seed
@@ -48,12 +49,14 @@ class Command(BaseCommand):
             members_seed.seed_organisations()
             network_seed.seed_network()
             bulletin_seed.seed_bulletin()
+            seed_calls.seed_examples()
         if scale:
             # Load-test data lives with the benchmarks; only --scale needs it.
             from bench.scale import seed_scale
 
             seed_scale(scale, stdout=self.stdout)
             self._bulletin_scale(scale)
+            seed_calls.seed_scale(scale)
         if demo_accounts:
             self._demo_accounts()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
