@@ -7,9 +7,9 @@ is named by their user id when known, otherwise by a keyed hash of what they typ
 import hashlib
 import hmac
 import logging
-import re
 
 from axes.signals import user_locked_out
+from axes.utils import reset as axes_reset
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -30,6 +30,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accmr.lib.forms import InvalidFormIs400Mixin, form_status
+from accmr.lib.redact import path_for_logs
 from accmr.middleware import stamp_login_time
 from accmr.models import User
 from members import services
@@ -65,14 +66,11 @@ def axes_username(request: HttpRequest | None, credentials: dict | None) -> str 
     return raw or None
 
 
-_SECRET_SEGMENT = re.compile(r"/[\w-]{20,}(?=/|$)")
-
-
 def axes_client_str(username, ip_address, user_agent, path_info, request) -> str:
     """How django-axes names a client in its own log lines: pseudonyms, no tokens."""
     if isinstance(path_info, list | tuple):
         path_info = path_info[0]
-    path = _SECRET_SEGMENT.sub("/…", str(path_info or ""))  # invitation and reset tokens
+    path = path_for_logs(str(path_info or ""))  # invitation and reset tokens
     return f"{{account: {pseudonym(username)}, ip: {pseudonym(ip_address)}, path: {path}}}"
 
 
@@ -156,6 +154,14 @@ class PasswordChangeView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):
 
 class PasswordResetConfirmView(InvalidFormIs400Mixin, auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        # The owner proved they read the account's mailbox: lift every lock-out on the account,
+        # from whichever addresses someone failed to log in (the way back in after a lock-out).
+        response = super().form_valid(form)
+        axes_reset(username=self.user.email.strip().lower())
+        log.info("login lock-outs lifted by a password reset user_id=%s", self.user.pk)
+        return response
 
 
 login_view = LoginView.as_view()

@@ -10,9 +10,9 @@ from functools import wraps
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, ObjectDoesNotExist, PermissionDenied
 from django.forms import BaseForm, BaseFormSet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -61,7 +61,22 @@ class AccmrAdminSite(admin.AdminSite):
         # one place where the admin's refused forms get their 400.
         @wraps(view)
         def answer(request, *args, **kwargs):
-            return _refused_is_400(request, view(request, *args, **kwargs))
+            if not _keys_are_numbers(args, kwargs):
+                raise Http404("No such record.")
+            try:
+                response = view(request, *args, **kwargs)
+            except ObjectDoesNotExist as error:
+                # Third-party admin views (django-otp's QR code and config pages) look their
+                # object up with .get(): a made-up id is a missing page, not a 500.
+                raise Http404(str(error)) from error
+            except (OverflowError, ValueError) as error:
+                if getattr(view, "__name__", "") != "changelist_view":
+                    raise
+                # The date hierarchy builds dates from the query string unchecked: a year of
+                # 20 digits overflows, 9999 has no next year. Django answers other bad list
+                # parameters with a page; these are the visitor's mistake too.
+                raise BadRequest(str(error)) from error
+            return _refused_is_400(request, response)
 
         return super().admin_view(answer, cacheable)
 
@@ -145,6 +160,24 @@ def _otp_setup(request: HttpRequest, site: AccmrAdminSite) -> HttpResponse:
         context.update(is_nav_sidebar_enabled=False, available_apps=[], show_logout=True)
     request.current_app = site.name
     return render(request, "admin/otp_setup.html", context, status=form_status(form))
+
+
+# Every model in the back office has an integer key (tests/security/test_fuzz_input.py checks).
+_KEY_NAMES = {"object_id", "pk", "id", "history_id"}
+
+
+def _keys_are_numbers(args: tuple, kwargs: dict) -> bool:
+    """Whether every record key in the URL is an ASCII number that fits a bigint.
+
+    Django's change form checks its key itself, but simple_history's pages (positional keys),
+    our own review pages and django-otp's pass it straight to `.get()`, where "²" (a digit to
+    str.isdigit(), not to int()) or a 20-digit number ends in a 500.
+    """
+    values = [*args, *(value for name, value in kwargs.items() if name in _KEY_NAMES)]
+    return all(
+        isinstance(value, int) or (value.isascii() and value.isdigit() and len(value) < 19)
+        for value in values
+    )
 
 
 def _refused_is_400(request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -5,9 +5,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accmr.lib import redact
 
 # Seconds since the epoch at which the session's user logged in.
 LOGIN_TIME_KEY = "_accmr_login_at"
@@ -40,3 +43,39 @@ class SessionAbsoluteAgeMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please log in again."))
         return self.get_response(request)
+
+
+class RefuseNulMiddleware:
+    """400 for a NUL character in the path or the query string, before any view sees it.
+
+    No page of ours has a use for one, and PostgreSQL refuses it in any text it is given
+    (`A string literal cannot contain NUL`): a slug, an admin list filter or an autocomplete
+    term with a `%00` would otherwise end in a 500. Forms refuse it themselves (Django's
+    ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)
+
+
+class LogPathMiddleware:
+    """Tell gunicorn's access log (gunicorn.conf.py) what to write for this request's path:
+    the route's name instead of a path that carries an invitation or reset token."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None:
+            request.environ[redact.ENVIRON_KEY] = redact.path_for_logs(request.path_info, match)
+        return response

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accmr.lib.text import SearchTextMixin, search_document
+from accmr.lib.text import SearchTextMixin, search_document, search_q
 from members.models import Organisation, ServiceCategory, Status
 from network.validators import practice_attachment_path, validate_pdf
 
@@ -127,6 +127,26 @@ class GoodPracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
+    def search(self, query: str | None):
+        """Every useful word of `query` (any order, Greeklish too) must match the search text:
+        the rule of every other list and of the site search (accmr.lib.text.search_q)."""
+        condition = search_q(query)
+        return self if condition is None else self.filter(condition)
+
+    def filter_by(self, criteria: dict):
+        """Narrowed by the criteria of the practice list (PracticeFilterForm.applied(): only
+        valid, non-empty values; unknown keys are ignored)."""
+        practices = self.search(criteria.get("q"))
+        if slug := criteria.get("municipality"):
+            practices = practices.filter(municipalities__slug=slug)
+        if slug := criteria.get("theme"):
+            practices = practices.filter(themes__slug=slug)
+        if year := criteria.get("year"):
+            practices = practices.filter(date__year=year)
+        if criteria.get("municipality") or criteria.get("theme"):
+            practices = practices.distinct()  # a practice joined to several rows
+        return practices
+
 
 class GoodPractice(SearchTextMixin, models.Model):
     title = models.CharField(_("title"), max_length=250)
@@ -184,27 +204,3 @@ class GoodPractice(SearchTextMixin, models.Model):
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
-
-
-class NewsItem(models.Model):
-    class Kind(models.TextChoices):
-        NEWS = "news", _("News")
-        MEETING = "meeting", _("Meeting")
-
-    title = models.CharField(_("title"), max_length=250)
-    body = models.TextField(_("text"))
-    date = models.DateField(_("date"))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("news item")
-        verbose_name_plural = _("network news")
-        ordering = ["-date"]
-
-    def __str__(self) -> str:
-        return self.title

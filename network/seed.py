@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from bulletin.models import NewsPost, Topic
 from members.models import (
     Organisation,
     OrganisationType,
@@ -27,7 +28,7 @@ from members.models import (
     ServiceStatus,
     Status,
 )
-from network.models import GoodPractice, Municipality, NewsItem, Structure
+from network.models import GoodPractice, Municipality, Structure
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -220,7 +221,7 @@ NEWS = [
     {
         # A fact from the reference data (ACCMR's report of the meeting).
         "date": dt.date(2018, 11, 5),
-        "kind": NewsItem.Kind.MEETING,
+        "slug": "first-meeting-of-the-cities-network-for-integration",
         "title_el": "Πρώτη συνάντηση του Δικτύου Πόλεων για την Ένταξη",
         "title_en": "First meeting of the Cities Network for Integration",
         "body_el": "Δώδεκα δήμοι συναντήθηκαν στο Δημαρχείο της Αθήνας και ένωσαν τις δυνάμεις "
@@ -230,7 +231,8 @@ NEWS = [
     },
     {
         "date": dt.date(2025, 5, 14),
-        "kind": NewsItem.Kind.MEETING,
+        "slug": "technical-forum-meeting-example",
+        "is_example": True,
         "title_el": "Συνάντηση του Τεχνικού Φόρουμ (παράδειγμα)",
         "title_en": "Technical Forum meeting (example)",
         "body_el": "Παράδειγμα ανακοίνωσης για την επίδειξη της πύλης: δεν αφορά πραγματική "
@@ -445,12 +447,13 @@ def _example_practices(
 
 
 def _news() -> None:
+    """The network's news: bulletin news posts with the "Cities Network" topic."""
     for data in NEWS:
         data = dict(data)
         _ensure(
-            NewsItem,
+            NewsPost,
             {"date": data.pop("date"), "title_el": data.pop("title_el")},
-            {**data, "status": Status.PUBLISHED},
+            {**data, "topic": Topic.NETWORK, "status": Status.PUBLISHED},
         )
 
 

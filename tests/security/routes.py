@@ -31,6 +31,7 @@ from django.utils import translation
 RECORD_SLUGS = {
     "members:organisation_detail": "organisation",
     "members:service_detail": "service",
+    "members:service_print": "service",
     "network:municipality_detail": "municipality",
     "network:practice_detail": "practice",
     "network:municipality_services": "municipality",
@@ -56,15 +57,14 @@ def _choices(param: str) -> list[str]:
 
         return sorted(SITEMAPS)
     if param == "name":
-        from members.api import bulk_file_name
-        from members.opendata import BULK, PACKAGES
+        from members.hsds.files import BULK, PACKAGES, bulk_file_name
 
         languages = [code for code, _ in settings.LANGUAGES]
         return [p.format(lang=code) for p in PACKAGES.values() for code in languages] + [
             bulk_file_name(collection, code) for collection in BULK for code in languages
         ]
     if param == "figure":
-        from members.figures import all_figures
+        from members.hsds.figures import all_figures
 
         return [figure.slug for figure in all_figures()]
     raise KeyError(param)
@@ -73,8 +73,8 @@ def _choices(param: str) -> list[str]:
 # Parameters with a fixed set of values; each value gives a URL. Route name -> parameter.
 CHOICES = {
     "sitemap_section": "section",
-    "download": "name",
-    "members:figure_csv": "figure",
+    "opendata:download": "name",
+    "opendata:figure_csv": "figure",
 }
 
 # Routes no check can build, and why.
