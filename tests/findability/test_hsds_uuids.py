@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 from django.db import connection
-from django.utils import translation
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
 
 BEFORE = [("members", "0004_list_order_indexes")]
 AFTER = [("members", "0005_public_uuids")]
