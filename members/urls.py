@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import editor_views, figures, views
+from members import editor_views, views
 
 app_name = "members"
 
@@ -15,9 +15,6 @@ urlpatterns = [
     path("services/", views.service_list, name="service_list"),
     path("services/<slug:slug>/", views.service_detail, name="service_detail"),
     path("services/<slug:slug>/print/", views.service_print, name="service_print"),
-    # The directory in figures (beside the open-data downloads at data/).
-    path("data/figures/", figures.figures_page, name="figures"),
-    path("data/figures/<slug:figure>.csv", figures.figure_csv, name="figure_csv"),
     # The editors' pages (member self-service).
     path("my/", editor_views.dashboard, name="dashboard"),
     path("my/organisations/<int:pk>/", editor_views.organisation_edit, name="organisation_edit"),

@@ -8,7 +8,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         # The network's figure joins the directory-in-figures page (members never imports us).
-        from members import figures
+        from members.hsds import figures
         from network.figures import municipalities_side_by_side
 
         figures.register(municipalities_side_by_side)

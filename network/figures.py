@@ -1,4 +1,4 @@
-"""The Cities Network's figure on the directory-in-figures page (members.figures).
+"""The Cities Network's figure on the directory-in-figures page (members.hsds.figures).
 
 The member municipalities side by side: published services per top-level category, from the
 same comparison data as the network's comparison page. Registered by NetworkConfig.ready(),
@@ -7,7 +7,7 @@ so members never imports network.
 
 from django.utils.translation import gettext as _
 
-from members.figures import Figure
+from members.hsds.figures import Figure
 from members.models import ServiceCategory
 from network.comparison import build_comparison
 from network.models import Municipality

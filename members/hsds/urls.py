@@ -7,7 +7,7 @@
 
 from django.urls import path, re_path
 
-from members.hsds import views
+from members.hsds import figures, views
 
 app_name = "hsds"
 
@@ -28,6 +28,9 @@ urlpatterns = [
 downloads = (
     [
         path("", views.downloads, name="downloads"),
+        # The directory in figures.
+        path("figures/", figures.figures_page, name="figures"),
+        path("figures/<slug:figure>.csv", figures.figure_csv, name="figure_csv"),
         path("<str:name>", views.download, name="download"),
     ],
     "opendata",

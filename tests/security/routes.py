@@ -78,7 +78,7 @@ def _choices(param: str) -> list[str]:
             bulk_file_name(collection, code) for collection in BULK for code in languages
         ]
     if param == "figure":
-        from members.figures import all_figures
+        from members.hsds.figures import all_figures
 
         return [figure.slug for figure in all_figures()]
     raise KeyError(param)
@@ -90,7 +90,7 @@ CHOICES = {
     "opendata:download": "name",
     "bulletin:news_topic": "topic",
     "bulletin:news_topic_feed": "topic",
-    "members:figure_csv": "figure",
+    "opendata:figure_csv": "figure",
 }
 
 # Routes no check can build, and why.
