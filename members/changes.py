@@ -21,7 +21,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
-from members.models import ChangeRequest, Organisation, Schedule, Service, ServiceStatus
+from members.models import (
+    ORGANISATION_CONTACT_FIELDS,
+    ChangeRequest,
+    Organisation,
+    Schedule,
+    Service,
+    ServiceStatus,
+)
 
 # What editors may propose. Everything else (type, status of the organisation, trust,
 # registry numbers, staff notes, slugs) stays with coordinators.
@@ -31,13 +38,7 @@ ORGANISATION_FIELDS = (
     "description_el",
     "description_en",
     "short_name",
-    "website",
-    "email",
-    "phone",
-    "facebook",
-    "instagram",
-    "linkedin",
-    "x_twitter",
+    *ORGANISATION_CONTACT_FIELDS,
     "logo",
 )
 SERVICE_FIELDS = (

@@ -17,7 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from accmr.models import User
 from members import images
 from members.changes import ORGANISATION_FIELDS, SERVICE_FIELDS
-from members.models import Organisation, Schedule, Service, ServiceCategory, ServiceStatus
+from members.models import (
+    ORGANISATION_CONTACT_FIELDS,
+    Organisation,
+    Schedule,
+    Service,
+    ServiceCategory,
+    ServiceStatus,
+)
 
 
 class BilingualFormMixin:
@@ -93,16 +100,7 @@ def _json_safe(form: forms.ModelForm, names: tuple[str, ...]) -> dict[str, Any]:
 class OrganisationProfileForm(BilingualFormMixin, forms.ModelForm):
     translated = ("name", "description")
     required_greek = ("name", "description")
-    contact_fields = (
-        "short_name",
-        "website",
-        "email",
-        "phone",
-        "facebook",
-        "instagram",
-        "linkedin",
-        "x_twitter",
-    )
+    contact_fields = ("short_name", *ORGANISATION_CONTACT_FIELDS)
 
     logo_upload = forms.FileField(
         label=_("New logo"),

@@ -33,6 +33,16 @@ STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
 ORGANISATION_SLUG_LENGTH = 120  # the slug of a name is cut to this (accmr.lib.text.latin_slug)
 PHONES_MAX_LENGTH = 60  # a few numbers in E.164, separated by commas
+# An organisation's public ways to be reached, in the order every form and page lists them.
+ORGANISATION_CONTACT_FIELDS = (
+    "website",
+    "email",
+    "phone",
+    "facebook",
+    "instagram",
+    "linkedin",
+    "x_twitter",
+)
 
 
 def uuid_field():

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_safe
 from accmr import otp
 from accmr.cache import cache_public_page
 from accmr.lib.pagination import page_of
+from accmr.lib.spreadsheet import safe_cell
 from bulletin.models import NewsPost, Topic
 from members.models import Service, ServiceCategory, Status
-from network.comparison import build_comparison, neutralise, provider_ids
+from network.comparison import build_comparison, provider_ids
 from network.forms import CompareForm, MunicipalityServicesForm, PracticeFilterForm
 from network.models import GoodPractice, Municipality, Structure
 from network.svg import build_map
@@ -189,12 +190,12 @@ def _comparison_csv(comparison) -> HttpResponse:
     writer = csv.writer(response)
     header = [_("Municipality"), _("Region"), _("Year joined")]
     header += [c.name for c in comparison.columns] + [_("Total")]
-    writer.writerow([neutralise(cell) for cell in header])
+    writer.writerow([safe_cell(cell) for cell in header])
     for row in comparison.rows:
         m = row.municipality
         cells = [m.name, m.region, m.joined_year or ""]
         cells += [cell.count for cell in row.cells] + [row.total]
-        writer.writerow([neutralise(cell) for cell in cells])
+        writer.writerow([safe_cell(cell) for cell in cells])
     return response
 
 

@@ -38,6 +38,7 @@ from members.admin.base import (
 from members.admin.import_export import BackofficeImportExportMixin
 from members.imports.resources import LocationResource, OrganisationResource, ServiceResource
 from members.models import (
+    ORGANISATION_CONTACT_FIELDS,
     EditorMembership,
     Language,
     Location,
@@ -281,20 +282,7 @@ class OrganisationAdmin(
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "type", "status")}),
         (_("Description"), {"fields": ("description", "logo")}),
-        (
-            _("Contact"),
-            {
-                "fields": (
-                    "website",
-                    "email",
-                    "phone",
-                    "facebook",
-                    "instagram",
-                    "linkedin",
-                    "x_twitter",
-                )
-            },
-        ),
+        (_("Contact"), {"fields": ORGANISATION_CONTACT_FIELDS}),
         (_("Membership"), {"fields": ("is_member", "member_since", "is_trusted")}),
         (
             _("Greek identifiers"),

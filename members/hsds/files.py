@@ -30,10 +30,10 @@ from django.http import FileResponse, HttpResponse
 from django.utils import timezone, translation
 
 from accmr.lib.origin import site_origin
+from accmr.lib.spreadsheet import safe_cell
 from members.hsds import serialisers
 
 CACHE_SECONDS = 60 * 60 * 24
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # HSDS tabular tables and their columns, in order.
 TABLES: dict[str, list[str]] = {
@@ -119,20 +119,6 @@ def bulk_file_name(collection: str, language: str) -> str:
     return f"hsds-{collection}-{language}.ndjson.gz"
 
 
-def neutralise(value) -> str | int | float:
-    """A CSV cell that a spreadsheet will not run as a formula (text starting =, +, -, @)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
-
-
 def tables(language: str) -> dict[str, list[dict]]:
     """Every public row, as HSDS tables, in `language`."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
@@ -165,7 +151,7 @@ def _csv(columns: list[str], rows: list[dict]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([neutralise(row.get(column)) for column in columns])
+        writer.writerow([safe_cell(row.get(column)) for column in columns])
     # A byte-order mark so spreadsheet programs read the Greek text as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -31,6 +31,7 @@ from accmr.lib.greek_ids import (
     validate_gemi,
     validate_ngo_registry_number,
 )
+from accmr.lib.spreadsheet import safe_cell
 from accmr.lib.text import fold, latin_slug
 from accmr.lib.translated_fields import translated_fields
 from accmr.lib.translated_history import bulk_history, history_recorder
@@ -48,7 +49,6 @@ from members.imports.columns import (
     YesNoWidget,
     cell_text,
 )
-from members.imports.files import neutralise_formula
 from members.models import (
     Community,
     Language,
@@ -251,7 +251,7 @@ class BaseResource(resources.ModelResource):
             instance._history_user = user
 
     def export_field(self, field, instance, **kwargs):
-        return neutralise_formula(super().export_field(field, instance, **kwargs))
+        return safe_cell(super().export_field(field, instance, **kwargs))
 
     def _mark_repeats(self, dataset, column: str) -> None:
         values = [cell_text(v) for v in dataset.get_col(dataset.headers.index(column))]

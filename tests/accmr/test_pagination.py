@@ -44,6 +44,6 @@ def test_an_empty_list_has_one_empty_page():
         "/en/network/practices/",
     ],
 )
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "99", "9" * 100, "%00"])
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99", "9" * 100])
 def test_every_list_answers_a_bad_page_number_with_a_page(client, url, page):
     assert client.get(f"{url}?page={page}").status_code == 200

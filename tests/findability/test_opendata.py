@@ -8,7 +8,8 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from members.hsds.files import TABLES, neutralise
+from accmr.lib.spreadsheet import safe_cell
+from members.hsds.files import TABLES
 from tests.factories import make_organisation
 
 from .conftest import SECRETS
@@ -97,7 +98,7 @@ def test_spreadsheet_formulas_are_neutralised(client, directory):
     ],
 )
 def test_neutralise(value, cell):
-    assert neutralise(value) == cell
+    assert safe_cell(value) == cell
 
 
 def test_files_are_cached_until_the_data_changes(client, directory, django_assert_max_num_queries):

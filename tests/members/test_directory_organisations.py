@@ -141,7 +141,7 @@ def test_share_link_is_the_current_search(client):
     assert 'value="http://testserver/en/organisations/?q=abc&amp;member=on"' in page
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "1.5", "%00", ""])
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "1.5", ""])
 def test_a_page_number_that_is_not_a_whole_number_from_1_shows_the_first_page(client, page):
     make_organisation(name="Πρώτη")
     response = client.get(f"/en/organisations/?page={page}")

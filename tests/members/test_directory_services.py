@@ -176,7 +176,7 @@ def test_too_long_query_message_says_why(client):
     assert "at most 200 characters" in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["x", "0", "%00", "2", "9" * 100])
+@pytest.mark.parametrize("page", ["x", "0", "2", "9" * 100])
 def test_a_bad_page_number_shows_the_nearest_page(client, page):
     make_service(name="Μόνη")
     response = client.get(f"/el/services/?page={page}")
