@@ -22,6 +22,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -30,6 +31,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accmr.lib.forms import InvalidFormIs400Mixin, form_status
+from accmr.mail import send_email
 from accmr.middleware import stamp_login_time
 from accmr.models import User
 from members import services
@@ -80,7 +82,17 @@ def axes_client_str(username, ip_address, user_agent, path_info, request) -> str
 def _on_login(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         stamp_login_time(request)
+    remember_language(user)
     log.info("login succeeded user_id=%s", user.pk)
+
+
+def remember_language(user: User) -> None:
+    """E-mails to this person are written in the language they logged in with (like Django's
+    last_login, recorded on log-in)."""
+    language = translation.get_language()
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        User.objects.filter(pk=user.pk).update(language=language)
 
 
 @receiver(user_logged_out, dispatch_uid="accmr_log_logout")
@@ -137,17 +149,18 @@ class ResetRequestForm(PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
+    def save(self, **kwargs) -> None:
+        """Queue the e-mail and nothing else: the worker looks the address up and makes the
+        single-use link (accmr/emails.py), so the page does the same work, and answers in
+        the same time, whether or not the address has an account."""
+        send_email("accounts.password_reset", to=[self.cleaned_data["email"]])
+
 
 class PasswordResetView(InvalidFormIs400Mixin, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-
-    def form_valid(self, form):
-        # Links in the e-mail use the configured site address, never the request's Host.
-        self.extra_email_context = {"site_url": settings.SITE_URL}
-        return super().form_valid(form)
 
 
 class PasswordChangeView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "accmr",
     "members",
     "network",
@@ -248,6 +250,24 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Task queue (django-tasks, the backport of Django 6's tasks API): long work (e-mail, imports,
+# scheduled jobs) is queued in the database and run by `manage.py db_worker` processes.
+# TASKS_BACKEND=immediate runs each task inside the call that queues it (the tests do that).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
+# An e-mail that fails is tried again EMAIL_MAX_ATTEMPTS times in all, waiting
+# EMAIL_RETRY_SECONDS, then four times longer after each failure (1, 4, 16, 64 minutes).
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60)
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")

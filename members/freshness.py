@@ -3,15 +3,12 @@
 import datetime as dt
 from collections import defaultdict
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from accmr.lib.translated_history import bulk_history
+from accmr.mail import send_email
 from members.models import EditorMembership, Organisation, Service
 
 
@@ -44,27 +41,19 @@ def update_with_history(records: list, model, fields: list[str], *, user, reason
 
 
 def ask_editors_to_confirm(organisations) -> tuple[int, list[Organisation]]:
-    """E-mail each active editor of these organisations once, listing the ones they edit.
+    """Queue one e-mail to each active editor of these organisations, listing the ones they
+    edit (members/emails.py writes it in the editor's language, linking to their page).
 
-    The e-mail is written in the current language and links to the editor's page. Returns
-    the number of e-mails sent and the organisations that have no editor.
+    Returns the number of e-mails queued and the organisations that have no editor.
     """
     organisations = list(organisations)
-    memberships = (
-        EditorMembership.objects.filter(organisation__in=organisations, user__is_active=True)
-        .select_related("user", "organisation")
-        .order_by("user__email", "organisation__name")
-    )
+    memberships = EditorMembership.objects.filter(
+        organisation__in=organisations, user__is_active=True
+    ).values_list("user__email", "organisation_id")
     by_editor = defaultdict(list)
-    for membership in memberships:
-        by_editor[membership.user].append(membership.organisation)
-    dashboard_url = settings.SITE_URL + reverse("members:dashboard")
-    emails = []
-    for editor, edited in by_editor.items():
-        context = {"editor": editor, "organisations": edited, "dashboard_url": dashboard_url}
-        subject = render_to_string("members/email/confirm_data_subject.txt", context)
-        body = render_to_string("members/email/confirm_data_body.txt", context)
-        emails.append(EmailMessage(" ".join(subject.split()), body, to=[editor.email]))
-    sent = get_connection().send_messages(emails) if emails else 0
-    with_editors = {m.organisation_id for m in memberships}
-    return sent or 0, [o for o in organisations if o.pk not in with_editors]
+    for email, organisation_id in memberships:
+        by_editor[email].append(organisation_id)
+    for email, edited in by_editor.items():
+        send_email("members.confirm_data", to=[email], organisation_ids=sorted(edited))
+    with_editors = {pk for ids in by_editor.values() for pk in ids}
+    return len(by_editor), [o for o in organisations if o.pk not in with_editors]
