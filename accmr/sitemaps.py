@@ -47,7 +47,7 @@ class StaticSitemap(PortalSitemap):
             "members:service_list",
             "network:index",
             "network:practice_list",
-            "downloads",
+            "opendata:downloads",
         ]
 
     def location(self, item):

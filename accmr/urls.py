@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from accmr import search, sitemaps, views
-from members import opendata
+from members.hsds import urls as hsds_urls
 
 handler404 = "accmr.views.page_not_found"
 handler500 = "accmr.views.server_error"
@@ -14,7 +14,7 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/hsds/", include("members.api_urls")),
+    path("api/hsds/", include("members.hsds.urls")),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -37,8 +37,7 @@ urlpatterns += i18n_patterns(
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("search/", search.search, name="search"),
-    path("data/", opendata.downloads, name="downloads"),
-    path("data/<str:name>", opendata.download, name="download"),
+    path("data/", include(hsds_urls.downloads)),
     path("account/", include("accmr.accounts_urls")),
     path("", include("members.urls")),
     path("network/", include("network.urls")),

@@ -6,6 +6,7 @@ organisations too; "municipal services" are services whose provider is one.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -148,6 +149,22 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(
             Exists(Location.objects.filter(organisation=OuterRef("pk"), community=community))
         )
+
+    def filter_by(self, criteria: dict):
+        """Narrowed by the criteria of the organisation list (OrganisationFilterForm.filters():
+        only valid, non-empty values; unknown keys are ignored)."""
+        organisations = self.search(criteria.get("q")).offering(
+            category=criteria.get("category"),
+            population_group=criteria.get("population_group"),
+            language=criteria.get("language"),
+        )
+        if criteria.get("type"):
+            organisations = organisations.filter(type=criteria["type"])
+        if criteria.get("community"):
+            organisations = organisations.in_community(criteria["community"])
+        if criteria.get("member"):
+            organisations = organisations.filter(is_member=True)
+        return organisations
 
     def by_name(self):
         return self.order_by(name_in_language(), "pk")
@@ -365,8 +382,9 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(Exists(Language.objects.filter(services=OuterRef("pk"), pk=language.pk)))
 
     def open_at(self, moment: dt.datetime):
-        """Services open at `moment` (temporarily closed ones are not)."""
-        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        """Services open at `moment`: the rule of Service.open_period_at() in SQL (a period
+        that day with opens <= time < closes; only published services, never closed ones)."""
+        local = _local(moment)
         periods = Schedule.objects.filter(
             service=OuterRef("pk"),
             weekday=local.weekday(),
@@ -375,6 +393,30 @@ class ServiceQuerySet(models.QuerySet):
         )
         return self.filter(Exists(periods), status=ServiceStatus.PUBLISHED)
 
+    def filter_by(self, criteria: dict, *, now: dt.datetime | None = None):
+        """Narrowed by the criteria of the service list (ServiceFilterForm.filters(): only
+        valid, non-empty values; unknown keys are ignored). `open_now` means open at `now`."""
+        services = self.search(criteria.get("q"))
+        if criteria.get("category"):
+            services = services.filter(category=criteria["category"])
+        if criteria.get("subcategory"):
+            services = services.filter(subcategory=criteria["subcategory"])
+        if criteria.get("population_group"):
+            services = services.serving(criteria["population_group"])
+        if criteria.get("language"):
+            services = services.speaking(criteria["language"])
+        if criteria.get("community"):
+            services = services.in_community(criteria["community"])
+        if criteria.get("free"):
+            services = services.filter(is_free=True)
+        if criteria.get("walk_in"):
+            services = services.filter(access_walk_in=True)
+        if criteria.get("open_now"):
+            services = services.open_at(now or timezone.now())
+        if criteria.get("municipal"):
+            services = services.municipal()
+        return services
+
     def by_name(self):
         return self.order_by(name_in_language(), "pk")
 
@@ -382,6 +424,28 @@ class ServiceQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         cutoff = today - dt.timedelta(days=STALE_AFTER_DAYS)
         return self.filter(Q(last_checked__isnull=True) | Q(last_checked__lt=cutoff))
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    """`moment` in local time (a naive moment is taken as local already)."""
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
+
+@dataclass
+class OpeningStatus:
+    """What a visitor needs to know now: open (until when), opens later, or closed."""
+
+    state: str  # "open", "opens", "closed" (temporarily) or "unknown" (no hours listed)
+    until: dt.time | None = None
+    opens_at: dt.datetime | None = None
+    day: str = ""  # "today", "tomorrow" or "" (another day: see opens_at)
+
+
+@dataclass
+class HoursRow:
+    day: str
+    periods: list["Schedule"]
+    is_today: bool
 
 
 class Service(SearchTextMixin, models.Model):
@@ -505,25 +569,26 @@ class Service(SearchTextMixin, models.Model):
         today = today or timezone.localdate()
         return self.last_checked is None or ((today - self.last_checked).days > OUTDATED_AFTER_DAYS)
 
-    @property
-    def is_remote(self) -> bool:
-        return not self.locations.exists()
+    # Opening hours. These read the prefetched schedules (prefetch_related("schedules")):
+    # no query of their own in a list. ServiceQuerySet.open_at() is the same rule in SQL.
 
-    def is_open_at(self, moment: dt.datetime) -> bool:
-        """Whether the service is open at `moment` (aware or naive in local time)."""
+    def open_period_at(self, moment: dt.datetime) -> "Schedule | None":
+        """The opening period `moment` falls in (aware, or naive in local time), if any:
+        the one "open now" rule. Only a published service is ever open."""
         if self.status != ServiceStatus.PUBLISHED:
-            return False
-        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-        return any(
-            s.weekday == local.weekday() and s.opens <= local.time() < s.closes
-            for s in self.schedules.all()
+            return None
+        local = _local(moment)
+        day, time = local.weekday(), local.time()
+        return next(
+            (p for p in self.schedules.all() if p.weekday == day and p.opens <= time < p.closes),
+            None,
         )
 
     def next_opening(self, moment: dt.datetime) -> dt.datetime | None:
         """The next time, at or after `moment`, that the service opens; None if never."""
         if self.status != ServiceStatus.PUBLISHED:
             return None
-        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        local = _local(moment)
         schedules = list(self.schedules.all())
         for day_offset in range(8):
             day = local.date() + dt.timedelta(days=day_offset)
@@ -535,6 +600,35 @@ class Service(SearchTextMixin, models.Model):
                         timezone.make_aware(candidate) if timezone.is_aware(moment) else candidate
                     )
         return None
+
+    def opening_status(self, now: dt.datetime) -> OpeningStatus:
+        """Open (until when), opening later (today, tomorrow, another day), closed or unknown."""
+        if self.status == ServiceStatus.CLOSED:
+            return OpeningStatus("closed")
+        period = self.open_period_at(now)
+        if period is not None:
+            return OpeningStatus("open", until=period.closes)
+        opens_at = self.next_opening(now)
+        if opens_at is None:
+            return OpeningStatus("unknown")
+        opens_at = timezone.localtime(opens_at)
+        days = (opens_at.date() - timezone.localtime(now).date()).days
+        return OpeningStatus(
+            "opens", opens_at=opens_at, day={0: "today", 1: "tomorrow"}.get(days, "")
+        )
+
+    def weekly_hours(self, now: dt.datetime) -> list[HoursRow]:
+        """Seven rows from Monday, each with that day's periods; today's row is marked."""
+        today = timezone.localtime(now).weekday()
+        periods = list(self.schedules.all())
+        return [
+            HoursRow(
+                day=label,
+                periods=[p for p in periods if p.weekday == weekday],
+                is_today=weekday == today,
+            )
+            for weekday, label in Schedule.Weekday.choices
+        ]
 
 
 class Schedule(models.Model):

@@ -5,7 +5,6 @@ vocabulary for the filter form, a count, the page of rows and one per prefetched
 relation (see the query-count tests).
 """
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -26,7 +25,7 @@ from members.forms import (
     ServiceFilterForm,
     Vocabularies,
 )
-from members.models import Organisation, Schedule, Service, ServiceStatus
+from members.models import Organisation, Service
 from members.services import problem_report_submit
 
 PER_PAGE = 20
@@ -95,21 +94,7 @@ def _areas(locations) -> list[str]:
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET, vocabularies=Vocabularies.load())
     criteria = form.filters()
-    organisations = (
-        Organisation.objects.published()
-        .search(criteria.get("q"))
-        .offering(
-            category=criteria.get("category"),
-            population_group=criteria.get("population_group"),
-            language=criteria.get("language"),
-        )
-    )
-    if "type" in criteria:
-        organisations = organisations.filter(type=criteria["type"])
-    if "community" in criteria:
-        organisations = organisations.in_community(criteria["community"])
-    if criteria.get("member"):
-        organisations = organisations.filter(is_member=True)
+    organisations = Organisation.objects.published().filter_by(criteria)
     organisations = (
         organisations.select_related("type")
         .prefetch_related(
@@ -144,25 +129,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     form = ServiceFilterForm(request.GET, vocabularies=Vocabularies.load(with_types=False))
     criteria = form.filters()
     now = timezone.now()
-    services = Service.objects.published().search(criteria.get("q"))
-    if "category" in criteria:
-        services = services.filter(category=criteria["category"])
-    if "subcategory" in criteria:
-        services = services.filter(subcategory=criteria["subcategory"])
-    if "population_group" in criteria:
-        services = services.serving(criteria["population_group"])
-    if "language" in criteria:
-        services = services.speaking(criteria["language"])
-    if "community" in criteria:
-        services = services.in_community(criteria["community"])
-    if criteria.get("free"):
-        services = services.filter(is_free=True)
-    if criteria.get("walk_in"):
-        services = services.filter(access_walk_in=True)
-    if criteria.get("open_now"):
-        services = services.open_at(now)
-    if criteria.get("municipal"):
-        services = services.municipal()
+    services = Service.objects.published().filter_by(criteria, now=now)
     services = (
         services.select_related("organisation__type", "category", "subcategory")
         .prefetch_related("languages", "schedules", "locations")
@@ -170,7 +137,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     )
     page, paginator, problem = _paginate(form, services)
     for service in page.object_list if page else []:
-        service.opening = opening_status(service, now)
+        service.opening = service.opening_status(now)
         service.areas = _areas(service.locations.all())
     return _render_list(
         request,
@@ -181,55 +148,6 @@ def service_list(request: HttpRequest) -> HttpResponse:
         problem,
         search_label=_("Search services"),
     )
-
-
-# Opening hours -------------------------------------------------------------------------
-
-
-@dataclass
-class OpeningStatus:
-    """What a visitor needs to know now: open (until when), opens later, or closed."""
-
-    state: str  # "open", "opens", "closed" (temporarily) or "unknown" (no hours listed)
-    until: dt.time | None = None
-    opens_at: dt.datetime | None = None
-    day: str = ""  # "today", "tomorrow" or "" (another day: see opens_at)
-
-
-def opening_status(service: Service, now: dt.datetime) -> OpeningStatus:
-    """Uses the service's prefetched schedules: no query of its own."""
-    if service.status == ServiceStatus.CLOSED:
-        return OpeningStatus("closed")
-    local = timezone.localtime(now)
-    for period in service.schedules.all():
-        if period.weekday == local.weekday() and period.opens <= local.time() < period.closes:
-            return OpeningStatus("open", until=period.closes)
-    opens_at = service.next_opening(now)
-    if opens_at is None:
-        return OpeningStatus("unknown")
-    opens_at = timezone.localtime(opens_at)
-    days = (opens_at.date() - local.date()).days
-    return OpeningStatus("opens", opens_at=opens_at, day={0: "today", 1: "tomorrow"}.get(days, ""))
-
-
-@dataclass
-class HoursRow:
-    day: str
-    periods: list[Schedule]
-    is_today: bool
-
-
-def weekly_hours(service: Service, now: dt.datetime) -> list[HoursRow]:
-    today = timezone.localtime(now).weekday()
-    periods = list(service.schedules.all())
-    return [
-        HoursRow(
-            day=label,
-            periods=[p for p in periods if p.weekday == weekday],
-            is_today=weekday == today,
-        )
-        for weekday, label in Schedule.Weekday.choices
-    ]
 
 
 # Pages ---------------------------------------------------------------------------------
@@ -258,11 +176,11 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     organisation = service.organisation
     own_contact = bool(service.email or service.phone or service.website)
-    hours = weekly_hours(service, now)
+    hours = service.weekly_hours(now)
     context = {
         "service": service,
         "organisation": organisation,
-        "opening": opening_status(service, now),
+        "opening": service.opening_status(now),
         "hours": hours,
         "has_hours": any(row.periods for row in hours),
         "access_ways": _access_ways(service),
@@ -316,7 +234,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     services = organisation.public_services
     now = timezone.now()
     for service in services:
-        service.opening = opening_status(service, now)
+        service.opening = service.opening_status(now)
     context = {
         "organisation": organisation,
         "services": services,

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from members.admin_base import (
+from members.admin.base import (
     EnglishMissingFilter,
     HistoryAdmin,
     NormalisedSearchMixin,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accmr.lib.text import SearchTextMixin, search_document
+from accmr.lib.text import SearchTextMixin, search_document, search_q
 from members.models import Organisation, ServiceCategory, Status
 from network.validators import practice_attachment_path, validate_pdf
 
@@ -126,6 +126,26 @@ class Structure(models.Model):
 class GoodPracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def search(self, query: str | None):
+        """Every useful word of `query` (any order, Greeklish too) must match the search text:
+        the rule of every other list and of the site search (accmr.lib.text.search_q)."""
+        condition = search_q(query)
+        return self if condition is None else self.filter(condition)
+
+    def filter_by(self, criteria: dict):
+        """Narrowed by the criteria of the practice list (PracticeFilterForm.applied(): only
+        valid, non-empty values; unknown keys are ignored)."""
+        practices = self.search(criteria.get("q"))
+        if slug := criteria.get("municipality"):
+            practices = practices.filter(municipalities__slug=slug)
+        if slug := criteria.get("theme"):
+            practices = practices.filter(themes__slug=slug)
+        if year := criteria.get("year"):
+            practices = practices.filter(date__year=year)
+        if criteria.get("municipality") or criteria.get("theme"):
+            practices = practices.distinct()  # a practice joined to several rows
+        return practices
 
 
 class GoodPractice(SearchTextMixin, models.Model):

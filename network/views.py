@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page
-from accmr.lib.text import normalise
 from members.models import Service, ServiceCategory, Status
 from network.comparison import build_comparison, neutralise, provider_ids
 from network.forms import CompareForm, MunicipalityServicesForm, PracticeFilterForm
@@ -28,7 +27,6 @@ PRACTICES_PER_PAGE = 12
 SERVICES_PER_PAGE = 25
 SERVICES_ON_MUNICIPALITY_PAGE = 30
 NEWS_ON_INDEX = 5
-MAX_SEARCH_TERMS = 8
 STRUCTURE_ORDER = {kind: i for i, kind in enumerate(Structure.Kind.values)}
 
 
@@ -138,11 +136,8 @@ def municipality_services(request: HttpRequest, slug: str) -> HttpResponse:
     category = next((c for c in ordered if c.slug == applied.get("category")), None)
 
     providers = provider_ids([municipality])[municipality.pk]
-    services = _services_of(providers).order_by("name")
-    if category and category.parent_id:
-        services = services.filter(subcategory=category)
-    elif category:
-        services = services.filter(category=category)
+    criteria = {"subcategory" if category.parent_id else "category": category} if category else {}
+    services = _services_of(providers).filter_by(criteria).order_by("name")
     page = Paginator(services, SERVICES_PER_PAGE).get_page(applied.get("page"))
     context = {
         "municipality": municipality,
@@ -221,18 +216,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     applied = form.applied() if request.GET else {}
     _explain_invalid(request, form)
 
-    practices = published
-    if slug := applied.get("municipality"):
-        practices = practices.filter(municipalities__slug=slug)
-    if slug := applied.get("theme"):
-        practices = practices.filter(themes__slug=slug)
-    if year := applied.get("year"):
-        practices = practices.filter(date__year=year)
-    terms = normalise(applied.get("q", "")).split()[:MAX_SEARCH_TERMS]
-    for term in terms:
-        practices = practices.filter(search_text__contains=term)
-    if applied.get("municipality") or applied.get("theme"):
-        practices = practices.distinct()
+    practices = published.filter_by(applied)
     practices = practices.prefetch_related(
         Prefetch(
             "municipalities",

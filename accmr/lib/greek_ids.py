@@ -1,7 +1,8 @@
 """Greek identifiers and phone numbers: plain checks shared by admin forms and imports.
 
-- ΑΦΜ (tax number): nine digits; the last is a check digit. Multiply the first eight digits
-  by 2^8 ... 2^1, sum, take the remainder by 11 and then by 10: that is the ninth digit.
+- ΑΦΜ (tax number): nine digits, the last a check digit, checked by python-stdnum
+  (stdnum.gr.vat); we only insist on the plain nine digits as stored (no "EL" prefix, no
+  spaces) and refuse the all-zero number, which stdnum's check digit lets through.
 - ΓΕΜΗ number (General Commercial Registry): digits only.
 - Number in the Ministry of Migration and Asylum register of NGOs: checked loosely (the
   register has used several formats), letters, digits and a few separators.
@@ -12,17 +13,10 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum.gr import vat
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-./()]")
 _NGO_NUMBER = re.compile(r"^[0-9A-Za-zΑ-Ωα-ωΆ-Ώά-ώ][0-9A-Za-zΑ-Ωα-ωΆ-Ώά-ώ /.\-]*$")
-
-
-def afm_is_valid(value: str) -> bool:
-    """Whether `value` is a well-formed ΑΦΜ with a correct check digit."""
-    if not re.fullmatch(r"\d{9}", value or "") or value == "000000000":
-        return False
-    total = sum(int(digit) << (8 - position) for position, digit in enumerate(value[:8]))
-    return (total % 11) % 10 == int(value[8])
 
 
 def validate_afm(value: str) -> None:
@@ -31,7 +25,7 @@ def validate_afm(value: str) -> None:
             _("A tax number (ΑΦΜ) has exactly nine digits, without spaces or letters."),
             code="afm_format",
         )
-    if not afm_is_valid(value):
+    if value == "000000000" or not vat.is_valid(value):
         raise ValidationError(
             _("This is not a valid tax number (ΑΦΜ): its check digit does not match."),
             code="afm_check_digit",

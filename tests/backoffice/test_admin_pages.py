@@ -15,7 +15,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-REVIEW_MODELS = {"changerequest", "editormembership", "invitation"}  # members/admin_review.py
+REVIEW_MODELS = {"changerequest", "editormembership", "invitation"}  # members/admin/review.py
 
 
 def _our_admin_urls():

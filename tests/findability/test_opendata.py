@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from members.opendata import TABLES, neutralise
+from members.hsds.files import TABLES, neutralise
 from tests.factories import make_organisation
 
 from .conftest import SECRETS

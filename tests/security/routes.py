@@ -56,8 +56,7 @@ def _choices(param: str) -> list[str]:
 
         return sorted(SITEMAPS)
     if param == "name":
-        from members.api import bulk_file_name
-        from members.opendata import BULK, PACKAGES
+        from members.hsds.files import BULK, PACKAGES, bulk_file_name
 
         languages = [code for code, _ in settings.LANGUAGES]
         return [p.format(lang=code) for p in PACKAGES.values() for code in languages] + [
@@ -69,7 +68,7 @@ def _choices(param: str) -> list[str]:
 # Parameters with a fixed set of values; each value gives a URL. Route name -> parameter.
 CHOICES = {
     "sitemap_section": "section",
-    "download": "name",
+    "opendata:download": "name",
 }
 
 # Routes no check can build, and why.

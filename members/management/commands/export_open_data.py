@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from members import api, opendata
+from members.hsds import files
+from members.hsds.serialisers import LANGUAGES
 
 
 class Command(BaseCommand):
@@ -15,14 +16,14 @@ class Command(BaseCommand):
         if not settings.SITE_URL:
             # No request to take the host from: the files' links would be relative.
             raise CommandError("Set SITE_URL (e.g. https://portal.accmr.gr): the files link to it.")
-        for kind in opendata.PACKAGES:
-            for language in api.LANGUAGES:
-                content = opendata.export(kind, language)
-                path = opendata.stored_path(kind, language)
+        for kind in files.PACKAGES:
+            for language in LANGUAGES:
+                content = files.export(kind, language)
+                path = files.stored_path(kind, language)
                 self.stdout.write(f"{path} ({len(content)} bytes)")
-        for collection in opendata.BULK:
-            for language in api.LANGUAGES:
-                size = opendata.export_bulk(collection, language)
-                path = opendata.bulk_path(collection, language)
+        for collection in files.BULK:
+            for language in LANGUAGES:
+                size = files.export_bulk(collection, language)
+                path = files.bulk_path(collection, language)
                 self.stdout.write(f"{path} ({size} bytes)")
         self.stdout.write(self.style.SUCCESS("Open data written."))

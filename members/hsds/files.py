@@ -1,6 +1,6 @@
 """The public directory as downloadable open data: CSV tables and an HSDS data package.
 
-Both are built from the same serialisers as the HSDS API (members.api), so they hold
+Both are built from the same serialisers as the HSDS API (members.hsds.serialisers), so they hold
 exactly the public data the API shows, in one language each (HSDS is single-language).
 Files are cached under a key that includes the data's fingerprint (latest change and
 counts), so a change produces new files at the next download. Building takes time at
@@ -26,14 +26,11 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone, translation
-from django.views.decorators.http import require_safe
 
-from accmr.lib.origin import current_origin, site_origin
-from members import api
+from accmr.lib.origin import site_origin
+from members.hsds import serialisers
 
 CACHE_SECONDS = 60 * 60 * 24
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -102,12 +99,24 @@ PACKAGES = {
 }
 
 # The API's `format=ndjson` collections, as the nightly export writes them (gzipped, one HSDS
-# record per line). Large directories are sent here by the API (see api._page).
+# record per line). Large directories are sent here by the API (see members.hsds.views._page).
 BULK = {
-    "services": (api.public_services, api.service_json),
-    "organizations": (api.public_organisations, api.organization_json),
-    "service_at_locations": (api.public_service_locations, api.link_json),
+    "services": (serialisers.public_services, serialisers.service_json),
+    "organizations": (serialisers.public_organisations, serialisers.organization_json),
+    "service_at_locations": (serialisers.public_service_locations, serialisers.link_json),
 }
+
+
+def built_on_request() -> bool:
+    """Whether whole-directory files (NDJSON, the open-data zips) are small enough to build
+    within a request: up to OPEN_DATA_ON_REQUEST_MAX public services. Beyond, the nightly
+    export (`export_open_data`) provides them."""
+    return serialisers.public_services().count() <= settings.OPEN_DATA_ON_REQUEST_MAX
+
+
+def bulk_file_name(collection: str, language: str) -> str:
+    """The nightly file holding `collection` as NDJSON, gzipped (see export_bulk)."""
+    return f"hsds-{collection}-{language}.ndjson.gz"
 
 
 def neutralise(value) -> str | int | float:
@@ -128,8 +137,8 @@ def tables(language: str) -> dict[str, list[dict]]:
     """Every public row, as HSDS tables, in `language`."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     with translation.override(language):
-        for organisation in api.public_organisations().iterator(chunk_size=500):
-            org = api.organization_json(organisation)
+        for organisation in serialisers.public_organisations().iterator(chunk_size=500):
+            org = serialisers.organization_json(organisation)
             rows["organizations"].append(org)
             for phone in org.get("phones", []):
                 rows["phones"].append({**phone, "organization_id": org["id"]})
@@ -137,8 +146,8 @@ def tables(language: str) -> dict[str, list[dict]]:
                 rows["locations"].append(location)
                 rows["addresses"] += location.get("addresses", [])
                 rows["accessibility"] += location.get("accessibility", [])
-        for service in api.public_services().iterator(chunk_size=500):
-            item = api.service_json(service)
+        for service in serialisers.public_services().iterator(chunk_size=500):
+            item = serialisers.service_json(service)
             rows["services"].append(item)
             for phone in item.get("phones", []):
                 rows["phones"].append({**phone, "service_id": item["id"]})
@@ -146,8 +155,8 @@ def tables(language: str) -> dict[str, list[dict]]:
             rows["languages"] += item.get("languages", [])
             rows["service_at_locations"] += item.get("service_at_locations", [])
             rows["attributes"] += item.get("attributes", [])
-        rows["taxonomies"] = [api.taxonomy_json(key) for key in api.TAXONOMIES]
-        rows["taxonomy_terms"] = api.taxonomy_terms()
+        rows["taxonomies"] = [serialisers.taxonomy_json(key) for key in serialisers.TAXONOMIES]
+        rows["taxonomy_terms"] = serialisers.taxonomy_terms()
     return rows
 
 
@@ -169,10 +178,11 @@ def datapackage(language: str) -> dict:
         "profile": "tabular-data-package",
         "description": (
             "Organisations and services for migrants and refugees in Athens, from the ACCMR "
-            f"Portal, in Open Referral HSDS {api.HSDS_VERSION} tables. Language: {language}."
+            f"Portal, in Open Referral HSDS {serialisers.HSDS_VERSION} tables. "
+            f"Language: {language}."
         ),
         "homepage": site_origin(),
-        "version": api.HSDS_VERSION,
+        "version": serialisers.HSDS_VERSION,
         "language": language,
         "created": timezone.now().replace(microsecond=0).isoformat(),
         "licenses": [{"name": settings.OPEN_DATA_LICENCE, "path": settings.OPEN_DATA_LICENCE_URL}],
@@ -229,7 +239,7 @@ def stored_path(kind: str, language: str) -> str:
 
 def export(kind: str, language: str) -> bytes:
     """Build a file, keep it in the cache for the current data and in storage (nightly job)."""
-    _last, fingerprint = api.data_version()
+    _last, fingerprint = serialisers.data_version()
     content = build(kind, language)
     cache.set(_cache_key(kind, language, fingerprint), content, CACHE_SECONDS)
     path = stored_path(kind, language)
@@ -240,7 +250,7 @@ def export(kind: str, language: str) -> bytes:
 
 
 def bulk_path(collection: str, language: str) -> str:
-    return f"opendata/{api.bulk_file_name(collection, language)}"
+    return f"opendata/{bulk_file_name(collection, language)}"
 
 
 def build_bulk(collection: str, language: str, target) -> None:
@@ -265,9 +275,9 @@ def export_bulk(collection: str, language: str) -> int:
     return size
 
 
-def _bulk_response(collection: str, language: str, name: str) -> HttpResponse | None:
+def bulk_response(collection: str, language: str, name: str) -> HttpResponse | None:
     """The NDJSON file: built now while the directory is small, else the nightly export."""
-    if api.built_on_request():
+    if built_on_request():
         buffer = io.BytesIO()
         build_bulk(collection, language, buffer)
         response = HttpResponse(buffer.getvalue(), content_type="application/gzip")
@@ -284,12 +294,12 @@ def current_file(kind: str, language: str) -> bytes | None:
     """The file for the current data: from the cache; else built now while the directory is
     small enough to build within a request; else the last nightly export (at most a day
     old); None when there is none yet."""
-    _last, fingerprint = api.data_version()
+    _last, fingerprint = serialisers.data_version()
     key = _cache_key(kind, language, fingerprint)
     content = cache.get(key)
     if content is not None:
         return content
-    if api.built_on_request():
+    if built_on_request():
         content = build(kind, language)
         cache.set(key, content, CACHE_SECONDS)
         return content
@@ -298,60 +308,3 @@ def current_file(kind: str, language: str) -> bytes | None:
         with default_storage.open(path, "rb") as stored:
             return stored.read()
     return None
-
-
-@require_safe
-def downloads(request: HttpRequest) -> HttpResponse:
-    last_modified, _fingerprint = api.data_version()
-    files = [
-        {"kind": kind, "language": language, "name": pattern.format(lang=language)}
-        for kind, pattern in PACKAGES.items()
-        for language in api.LANGUAGES
-    ]
-    context = {
-        "files": files,
-        "last_modified": last_modified,
-        "licence": settings.OPEN_DATA_LICENCE,
-        "licence_url": settings.OPEN_DATA_LICENCE_URL,
-        "api_url": site_origin(request) + reverse("hsds:about"),
-        "tables": list(TABLES),
-    }
-    return render(request, "members/downloads.html", context)
-
-
-def _pending(request: HttpRequest) -> HttpResponse:
-    response = render(request, "members/downloads_pending.html", status=503)
-    response["Retry-After"] = "3600"
-    return response
-
-
-@require_safe
-def download(request: HttpRequest, name: str) -> HttpResponse:
-    for language in api.LANGUAGES:
-        for kind, pattern in PACKAGES.items():
-            if name != pattern.format(lang=language):
-                continue
-            token = current_origin.set(site_origin(request))
-            try:
-                content = current_file(kind, language)
-            finally:
-                current_origin.reset(token)
-            if content is None:
-                return _pending(request)
-            response = HttpResponse(content, content_type="application/zip")
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            response["Access-Control-Allow-Origin"] = "*"
-            return response
-        for collection in BULK:
-            if name != api.bulk_file_name(collection, language):
-                continue
-            token = current_origin.set(site_origin(request))
-            try:
-                response = _bulk_response(collection, language, name)
-            finally:
-                current_origin.reset(token)
-            if response is None:
-                return _pending(request)
-            response["Access-Control-Allow-Origin"] = "*"
-            return response
-    raise Http404("No such file.")

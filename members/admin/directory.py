@@ -1,8 +1,8 @@
 """The directory in the back office: organisations, services, locations, vocabularies, reports.
 
-Shared pieces (accent-insensitive search, history with revert, status actions, safe
-import/export) live in members/admin_base.py; the review queue (proposed changes, editors,
-invitations) is registered in members/admin_review.py.
+Shared pieces (accent-insensitive search, history with revert, filters) live in
+members/admin/base.py, safe import/export in members/admin/import_export.py; the review queue
+(proposed changes, editors, invitations) in members/admin/review.py.
 """
 
 from django import forms
@@ -26,8 +26,7 @@ from accmr.lib.greek_ids import (
 )
 from accmr.lib.text import rebuild_search_text
 from members import freshness
-from members.admin_base import (
-    BackofficeImportExportMixin,
+from members.admin.base import (
     EnglishMissingFilter,
     FreshnessFilter,
     HistoryAdmin,
@@ -35,6 +34,7 @@ from members.admin_base import (
     VocabularySearchMixin,
     english_missing_column,
 )
+from members.admin.import_export import BackofficeImportExportMixin
 from members.models import (
     EditorMembership,
     Language,
@@ -506,7 +506,3 @@ class ProblemReportAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
-
-
-# The review queue, editors and invitations (member self-service).
-from members import admin_review  # noqa: F401,E402

@@ -1,42 +1,25 @@
-"""Read-only open data API following Open Referral HSDS 3.x (JSON and NDJSON).
+"""Open Referral HSDS 3.x serialisers: one public record to one HSDS object.
 
 Only public, approved data: published organisations and their published or temporarily
 closed services, their locations, opening hours, languages and categories. Never drafts,
 retired services, proposed changes, editors, focal points or staff notes.
 
-HSDS is single-language: `?lang=el` (the default) or `?lang=en` chooses the language of
-every text; English falls back to Greek where a record has no English text. Lists are
-paged (`page`, `per_page` up to 500); `format=ndjson` streams the whole collection, one
-object per line. Responses carry an ETag and Last-Modified (a conditional GET gets 304)
-and `Access-Control-Allow-Origin: *`.
+HSDS is single-language: every text is in the active language; English falls back to Greek
+where a record has no English text. The API (members.hsds.views) and the open-data files
+(members.hsds.files) are built from these functions, so both hold exactly the same data.
 """
 
 import datetime as dt
 import functools
-import hashlib
-import json
-import math
-from collections.abc import Callable, Iterable, Iterator
-from functools import wraps
+from collections.abc import Iterable
 
-from django import forms
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Max, Prefetch, QuerySet
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseRedirect,
-    JsonResponse,
-    StreamingHttpResponse,
-)
+from django.db.models import Count, Max, QuerySet
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 
-from accmr.cache import cache_public_page, content_version, remember
-from accmr.lib.origin import current_origin, site_origin
+from accmr.cache import content_version
+from accmr.lib.origin import site_origin
 from members.models import (
     Location,
     Organisation,
@@ -47,8 +30,6 @@ from members.models import (
 )
 
 HSDS_VERSION = "3.1"
-DEFAULT_PER_PAGE = 50
-MAX_PER_PAGE = 500
 LANGUAGES = ("el", "en")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 SERVICE_STATUS = {
@@ -69,13 +50,6 @@ TAXONOMIES = {
         "Οι ομάδες ανθρώπων στις οποίες απευθύνεται μια υπηρεσία.",
     ),
 }
-
-
-class ApiParams(forms.Form):
-    lang = forms.ChoiceField(choices=[(code, code) for code in LANGUAGES], required=False)
-    page = forms.IntegerField(min_value=1, max_value=1_000_000, required=False)
-    per_page = forms.IntegerField(min_value=1, max_value=MAX_PER_PAGE, required=False)
-    format = forms.ChoiceField(choices=[("json", "json"), ("ndjson", "ndjson")], required=False)
 
 
 # --- querysets: what is public, fetched in a constant number of queries -------------------
@@ -295,6 +269,11 @@ def _attribute(service_id: str, term: dict) -> dict:
     }
 
 
+def link_json(link) -> dict:
+    """One row of the service–location link (see public_service_locations)."""
+    return service_at_location_json(link.service_id, link.location)
+
+
 def service_json(service: Service) -> dict:
     service_id = str(service.pk)
     terms = [category_term_json(service.category)]
@@ -368,251 +347,3 @@ def taxonomy_terms() -> list[dict]:
     terms = [category_term_json(c) for c in sorted(categories, key=lambda c: c.parent_id or 0)]
     terms += [group_term_json(group) for group in PopulationGroup.objects.all()]
     return terms
-
-
-# --- views ---------------------------------------------------------------------------------
-
-
-def _error(status: int, message: str, details: dict | None = None) -> JsonResponse:
-    body = {"error": message}
-    if details:
-        body["details"] = details
-    return JsonResponse(body, status=status)
-
-
-def _cors(response: HttpResponse) -> HttpResponse:
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-    response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Language"
-    return response
-
-
-def hsds_endpoint(view: Callable) -> Callable:
-    """GET/HEAD only, CORS, `lang`/paging validation, ETag and Last-Modified (304).
-
-    JSON pages are kept in the page cache like public pages (until the content changes);
-    NDJSON streams are not.
-    """
-    cached_view = cache_public_page(view)
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method == "OPTIONS":
-            response = HttpResponse(status=204)
-            response["Access-Control-Max-Age"] = "86400"
-            return _cors(response)
-        if request.method not in ("GET", "HEAD"):
-            response = _error(405, "Only GET, HEAD and OPTIONS are allowed.")
-            response["Allow"] = "GET, HEAD, OPTIONS"
-            return _cors(response)
-        form = ApiParams(request.GET)
-        if not form.is_valid():
-            details = {field: [str(e) for e in errors] for field, errors in form.errors.items()}
-            return _cors(_error(400, "Invalid query parameters.", details))
-        params = form.cleaned_data
-        language = params["lang"] or settings.LANGUAGE_CODE
-        last_modified, fingerprint = remember("hsds-data-version", data_version)
-        query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
-        digest = hashlib.sha256(f"{request.path}?{query}|{fingerprint}".encode()).hexdigest()
-        etag = f'"{digest[:32]}"'
-        timestamp = int(last_modified.timestamp()) if last_modified else None
-        not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
-        if not_modified is not None:
-            return _cors(not_modified)
-        token = current_origin.set(site_origin(request))
-        try:
-            with translation.override(language):
-                response = cached_view(request, params, language, *args, **kwargs)
-        finally:
-            current_origin.reset(token)
-        response["ETag"] = etag
-        if timestamp:
-            response["Last-Modified"] = http_date(timestamp)
-        response["Content-Language"] = language
-        response["Cache-Control"] = "public, max-age=300"
-        return _cors(response)
-
-    return wrapper
-
-
-def _json(data) -> JsonResponse:
-    return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
-
-
-def _ndjson(items: Iterable, serialise: Callable, language: str) -> StreamingHttpResponse:
-    origin = site_origin()
-
-    def lines() -> Iterator[str]:
-        # Runs while the response is sent, after the view returned: set the language
-        # and the origin for absolute links here.
-        token = current_origin.set(origin)
-        try:
-            with translation.override(language):
-                for item in items:
-                    yield json.dumps(serialise(item), ensure_ascii=False, cls=DjangoJSONEncoder)
-                    yield "\n"
-        finally:
-            current_origin.reset(token)
-
-    return StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
-
-
-def built_on_request() -> bool:
-    """Whether whole-directory files (NDJSON, the open-data zips) are small enough to build
-    within a request: up to OPEN_DATA_ON_REQUEST_MAX public services. Beyond, the nightly
-    export (`export_open_data`) provides them."""
-    return public_services().count() <= settings.OPEN_DATA_ON_REQUEST_MAX
-
-
-def bulk_file_name(collection: str, language: str) -> str:
-    """The nightly file holding `collection` as NDJSON, gzipped (see members.opendata)."""
-    return f"hsds-{collection}-{language}.ndjson.gz"
-
-
-def _page(
-    queryset, params: dict, serialise: Callable, language: str, *, bulk: str = ""
-) -> HttpResponse:
-    """An HSDS page of `queryset` (or, with format=ndjson, every row streamed).
-
-    A `bulk` collection larger than OPEN_DATA_ON_REQUEST_MAX public services cannot be
-    streamed within the server's request timeout: `format=ndjson` then answers 303 See Other
-    with the nightly export of the same lines (gzipped), on the downloads page.
-    """
-    if params["format"] == "ndjson":
-        if bulk and not built_on_request():
-            name = bulk_file_name(bulk, language)
-            return HttpResponseRedirect(
-                _absolute(reverse("download", kwargs={"name": name})), status=303
-            )
-        if isinstance(queryset, QuerySet):
-            queryset = queryset.iterator(chunk_size=500)
-        return _ndjson(queryset, serialise, language)
-    size = params["per_page"] or DEFAULT_PER_PAGE
-    number = params["page"] or 1
-    total = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
-    total_pages = max(1, math.ceil(total / size))
-    rows = list(queryset[(number - 1) * size : number * size])
-    return _json(
-        {
-            "total_items": total,
-            "total_pages": total_pages,
-            "page_number": number,
-            "size": size,
-            "first_page": number == 1,
-            "last_page": number >= total_pages,
-            "empty": not rows,
-            "contents": [serialise(row) for row in rows],
-        }
-    )
-
-
-def _pk(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 19 else None
-
-
-@hsds_endpoint
-def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    base = reverse("hsds:about")
-    return _json(
-        {
-            "version": HSDS_VERSION,
-            "profile": "https://docs.openreferral.org/en/latest/hsds/",
-            "openapi_url": "https://docs.openreferral.org/en/latest/hsds/api_reference.html",
-            "title": "ACCMR Portal: directory of services for migrants and refugees in Athens",
-            "publisher": "Athens Coordination Center for Migrant and Refugee issues (ACCMR)",
-            "licence": settings.OPEN_DATA_LICENCE,
-            "licence_url": settings.OPEN_DATA_LICENCE_URL,
-            "documentation": _absolute(reverse("downloads")),
-            "language": {
-                "parameter": "lang",
-                "default": settings.LANGUAGE_CODE,
-                "available": list(LANGUAGES),
-                "convention": (
-                    "HSDS is single-language: every text is in the language asked for with "
-                    "?lang=el (default) or ?lang=en. English texts fall back to Greek where a "
-                    "record has no English version. Any other value is a 400 error."
-                ),
-            },
-            "paging": {
-                "parameters": ["page", "per_page"],
-                "default_per_page": DEFAULT_PER_PAGE,
-                "max_per_page": MAX_PER_PAGE,
-            },
-            "formats": {
-                "json": "HSDS pages (default)",
-                "ndjson": (
-                    "?format=ndjson: everything, one record per line. Above "
-                    f"{settings.OPEN_DATA_ON_REQUEST_MAX} public services the answer is a 303 "
-                    "to the same lines as a gzipped file, exported every night."
-                ),
-            },
-            "endpoints": [
-                _absolute(base + path)
-                for path in (
-                    "services",
-                    "organizations",
-                    "service_at_locations",
-                    "taxonomies",
-                    "taxonomy_terms",
-                )
-            ],
-        }
-    )
-
-
-@hsds_endpoint
-def services(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(public_services(), params, service_json, language, bulk="services")
-
-
-@hsds_endpoint
-def service_detail(request: HttpRequest, params: dict, language: str, pk: str) -> HttpResponse:
-    service = public_services().filter(pk=_pk(pk)).first() if _pk(pk) else None
-    if service is None:
-        return _error(404, "No public service with this id.")
-    return _json(service_json(service))
-
-
-def _organisation_with_services(organisation: Organisation) -> dict:
-    return organization_json(organisation, services=organisation.public_services)
-
-
-@hsds_endpoint
-def organizations(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(public_organisations(), params, organization_json, language, bulk="organizations")
-
-
-@hsds_endpoint
-def organization_detail(request: HttpRequest, params: dict, language: str, pk: str) -> HttpResponse:
-    queryset = public_organisations().prefetch_related(
-        Prefetch(
-            "services",
-            queryset=Service.objects.published().order_by("pk"),
-            to_attr="public_services",
-        )
-    )
-    organisation = queryset.filter(pk=_pk(pk)).first() if _pk(pk) else None
-    if organisation is None:
-        return _error(404, "No public organisation with this id.")
-    return _json(_organisation_with_services(organisation))
-
-
-def link_json(link) -> dict:
-    return service_at_location_json(link.service_id, link.location)
-
-
-@hsds_endpoint
-def service_at_locations(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(
-        public_service_locations(), params, link_json, language, bulk="service_at_locations"
-    )
-
-
-@hsds_endpoint
-def taxonomies(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(list(TAXONOMIES), params, taxonomy_json, language)
-
-
-@hsds_endpoint
-def taxonomy_term_list(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(taxonomy_terms(), params, lambda term: term, language)

@@ -1,0 +1,9 @@
+"""The members' back office, one module per job; importing them registers their admins.
+
+- directory: organisations, services, locations, vocabularies, problem reports.
+- review: proposed changes, editors and invitations (member self-service).
+- base: pieces every app's admin shares (normalised search, history with revert, filters).
+- import_export: CSV/XLSX import and export with file checks and a preview.
+"""
+
+from members.admin import directory, review  # noqa: F401

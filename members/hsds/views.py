@@ -1,0 +1,365 @@
+"""The open data's pages: the HSDS 3.x API (JSON and NDJSON) and the downloads page.
+
+API: HSDS is single-language: `?lang=el` (the default) or `?lang=en` chooses the language of
+every text. Lists are paged (`page`, `per_page` up to 500); `format=ndjson` streams the whole
+collection, one object per line. Responses carry an ETag and Last-Modified (a conditional GET
+gets 304) and `Access-Control-Allow-Origin: *`.
+
+Downloads (/<lang>/data/): the files of members.hsds.files, served from the cache, built on
+request while the directory is small, else from the nightly export.
+"""
+
+import hashlib
+import json
+import math
+from collections.abc import Callable, Iterable, Iterator
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch, QuerySet
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from accmr.cache import cache_public_page, remember
+from accmr.lib.origin import current_origin, site_origin
+from members.hsds.files import (
+    BULK,
+    PACKAGES,
+    TABLES,
+    built_on_request,
+    bulk_file_name,
+    bulk_response,
+    current_file,
+)
+from members.hsds.serialisers import (
+    HSDS_VERSION,
+    LANGUAGES,
+    TAXONOMIES,
+    _absolute,
+    data_version,
+    link_json,
+    organization_json,
+    public_organisations,
+    public_service_locations,
+    public_services,
+    service_json,
+    taxonomy_json,
+    taxonomy_terms,
+)
+from members.models import Organisation, Service
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 500
+
+
+class ApiParams(forms.Form):
+    lang = forms.ChoiceField(choices=[(code, code) for code in LANGUAGES], required=False)
+    page = forms.IntegerField(min_value=1, max_value=1_000_000, required=False)
+    per_page = forms.IntegerField(min_value=1, max_value=MAX_PER_PAGE, required=False)
+    format = forms.ChoiceField(choices=[("json", "json"), ("ndjson", "ndjson")], required=False)
+
+
+# --- the HSDS API ------------------------------------------------------------------------
+
+
+def _error(status: int, message: str, details: dict | None = None) -> JsonResponse:
+    body = {"error": message}
+    if details:
+        body["details"] = details
+    return JsonResponse(body, status=status)
+
+
+def _cors(response: HttpResponse) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Language"
+    return response
+
+
+def hsds_endpoint(view: Callable) -> Callable:
+    """GET/HEAD only, CORS, `lang`/paging validation, ETag and Last-Modified (304).
+
+    JSON pages are kept in the page cache like public pages (until the content changes);
+    NDJSON streams are not.
+    """
+    cached_view = cache_public_page(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Max-Age"] = "86400"
+            return _cors(response)
+        if request.method not in ("GET", "HEAD"):
+            response = _error(405, "Only GET, HEAD and OPTIONS are allowed.")
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            return _cors(response)
+        form = ApiParams(request.GET)
+        if not form.is_valid():
+            details = {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+            return _cors(_error(400, "Invalid query parameters.", details))
+        params = form.cleaned_data
+        language = params["lang"] or settings.LANGUAGE_CODE
+        last_modified, fingerprint = remember("hsds-data-version", data_version)
+        query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+        digest = hashlib.sha256(f"{request.path}?{query}|{fingerprint}".encode()).hexdigest()
+        etag = f'"{digest[:32]}"'
+        timestamp = int(last_modified.timestamp()) if last_modified else None
+        not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
+        if not_modified is not None:
+            return _cors(not_modified)
+        token = current_origin.set(site_origin(request))
+        try:
+            with translation.override(language):
+                response = cached_view(request, params, language, *args, **kwargs)
+        finally:
+            current_origin.reset(token)
+        response["ETag"] = etag
+        if timestamp:
+            response["Last-Modified"] = http_date(timestamp)
+        response["Content-Language"] = language
+        response["Cache-Control"] = "public, max-age=300"
+        return _cors(response)
+
+    return wrapper
+
+
+def _json(data) -> JsonResponse:
+    return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+def _ndjson(items: Iterable, serialise: Callable, language: str) -> StreamingHttpResponse:
+    origin = site_origin()
+
+    def lines() -> Iterator[str]:
+        # Runs while the response is sent, after the view returned: set the language
+        # and the origin for absolute links here.
+        token = current_origin.set(origin)
+        try:
+            with translation.override(language):
+                for item in items:
+                    yield json.dumps(serialise(item), ensure_ascii=False, cls=DjangoJSONEncoder)
+                    yield "\n"
+        finally:
+            current_origin.reset(token)
+
+    return StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
+
+
+def _page(
+    queryset, params: dict, serialise: Callable, language: str, *, bulk: str = ""
+) -> HttpResponse:
+    """An HSDS page of `queryset` (or, with format=ndjson, every row streamed).
+
+    A `bulk` collection larger than OPEN_DATA_ON_REQUEST_MAX public services cannot be
+    streamed within the server's request timeout: `format=ndjson` then answers 303 See Other
+    with the nightly export of the same lines (gzipped), on the downloads page.
+    """
+    if params["format"] == "ndjson":
+        if bulk and not built_on_request():
+            name = bulk_file_name(bulk, language)
+            return HttpResponseRedirect(
+                _absolute(reverse("opendata:download", kwargs={"name": name})), status=303
+            )
+        if isinstance(queryset, QuerySet):
+            queryset = queryset.iterator(chunk_size=500)
+        return _ndjson(queryset, serialise, language)
+    size = params["per_page"] or DEFAULT_PER_PAGE
+    number = params["page"] or 1
+    total = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
+    total_pages = max(1, math.ceil(total / size))
+    rows = list(queryset[(number - 1) * size : number * size])
+    return _json(
+        {
+            "total_items": total,
+            "total_pages": total_pages,
+            "page_number": number,
+            "size": size,
+            "first_page": number == 1,
+            "last_page": number >= total_pages,
+            "empty": not rows,
+            "contents": [serialise(row) for row in rows],
+        }
+    )
+
+
+def _pk(value: str) -> int | None:
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+@hsds_endpoint
+def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
+    base = reverse("hsds:about")
+    return _json(
+        {
+            "version": HSDS_VERSION,
+            "profile": "https://docs.openreferral.org/en/latest/hsds/",
+            "openapi_url": "https://docs.openreferral.org/en/latest/hsds/api_reference.html",
+            "title": "ACCMR Portal: directory of services for migrants and refugees in Athens",
+            "publisher": "Athens Coordination Center for Migrant and Refugee issues (ACCMR)",
+            "licence": settings.OPEN_DATA_LICENCE,
+            "licence_url": settings.OPEN_DATA_LICENCE_URL,
+            "documentation": _absolute(reverse("opendata:downloads")),
+            "language": {
+                "parameter": "lang",
+                "default": settings.LANGUAGE_CODE,
+                "available": list(LANGUAGES),
+                "convention": (
+                    "HSDS is single-language: every text is in the language asked for with "
+                    "?lang=el (default) or ?lang=en. English texts fall back to Greek where a "
+                    "record has no English version. Any other value is a 400 error."
+                ),
+            },
+            "paging": {
+                "parameters": ["page", "per_page"],
+                "default_per_page": DEFAULT_PER_PAGE,
+                "max_per_page": MAX_PER_PAGE,
+            },
+            "formats": {
+                "json": "HSDS pages (default)",
+                "ndjson": (
+                    "?format=ndjson: everything, one record per line. Above "
+                    f"{settings.OPEN_DATA_ON_REQUEST_MAX} public services the answer is a 303 "
+                    "to the same lines as a gzipped file, exported every night."
+                ),
+            },
+            "endpoints": [
+                _absolute(base + path)
+                for path in (
+                    "services",
+                    "organizations",
+                    "service_at_locations",
+                    "taxonomies",
+                    "taxonomy_terms",
+                )
+            ],
+        }
+    )
+
+
+@hsds_endpoint
+def services(request: HttpRequest, params: dict, language: str) -> HttpResponse:
+    return _page(public_services(), params, service_json, language, bulk="services")
+
+
+@hsds_endpoint
+def service_detail(request: HttpRequest, params: dict, language: str, pk: str) -> HttpResponse:
+    service = public_services().filter(pk=_pk(pk)).first() if _pk(pk) else None
+    if service is None:
+        return _error(404, "No public service with this id.")
+    return _json(service_json(service))
+
+
+def _organisation_with_services(organisation: Organisation) -> dict:
+    return organization_json(organisation, services=organisation.public_services)
+
+
+@hsds_endpoint
+def organizations(request: HttpRequest, params: dict, language: str) -> HttpResponse:
+    return _page(public_organisations(), params, organization_json, language, bulk="organizations")
+
+
+@hsds_endpoint
+def organization_detail(request: HttpRequest, params: dict, language: str, pk: str) -> HttpResponse:
+    queryset = public_organisations().prefetch_related(
+        Prefetch(
+            "services",
+            queryset=Service.objects.published().order_by("pk"),
+            to_attr="public_services",
+        )
+    )
+    organisation = queryset.filter(pk=_pk(pk)).first() if _pk(pk) else None
+    if organisation is None:
+        return _error(404, "No public organisation with this id.")
+    return _json(_organisation_with_services(organisation))
+
+
+@hsds_endpoint
+def service_at_locations(request: HttpRequest, params: dict, language: str) -> HttpResponse:
+    return _page(
+        public_service_locations(), params, link_json, language, bulk="service_at_locations"
+    )
+
+
+@hsds_endpoint
+def taxonomies(request: HttpRequest, params: dict, language: str) -> HttpResponse:
+    return _page(list(TAXONOMIES), params, taxonomy_json, language)
+
+
+@hsds_endpoint
+def taxonomy_term_list(request: HttpRequest, params: dict, language: str) -> HttpResponse:
+    return _page(taxonomy_terms(), params, lambda term: term, language)
+
+
+# --- the downloads page -------------------------------------------------------------------
+
+
+@require_safe
+def downloads(request: HttpRequest) -> HttpResponse:
+    last_modified, _fingerprint = data_version()
+    files = [
+        {"kind": kind, "language": language, "name": pattern.format(lang=language)}
+        for kind, pattern in PACKAGES.items()
+        for language in LANGUAGES
+    ]
+    context = {
+        "files": files,
+        "last_modified": last_modified,
+        "licence": settings.OPEN_DATA_LICENCE,
+        "licence_url": settings.OPEN_DATA_LICENCE_URL,
+        "api_url": site_origin(request) + reverse("hsds:about"),
+        "tables": list(TABLES),
+    }
+    return render(request, "members/downloads.html", context)
+
+
+def _pending(request: HttpRequest) -> HttpResponse:
+    response = render(request, "members/downloads_pending.html", status=503)
+    response["Retry-After"] = "3600"
+    return response
+
+
+@require_safe
+def download(request: HttpRequest, name: str) -> HttpResponse:
+    for language in LANGUAGES:
+        for kind, pattern in PACKAGES.items():
+            if name != pattern.format(lang=language):
+                continue
+            token = current_origin.set(site_origin(request))
+            try:
+                content = current_file(kind, language)
+            finally:
+                current_origin.reset(token)
+            if content is None:
+                return _pending(request)
+            response = HttpResponse(content, content_type="application/zip")
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+        for collection in BULK:
+            if name != bulk_file_name(collection, language):
+                continue
+            token = current_origin.set(site_origin(request))
+            try:
+                response = bulk_response(collection, language, name)
+            finally:
+                current_origin.reset(token)
+            if response is None:
+                return _pending(request)
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+    raise Http404("No such file.")
