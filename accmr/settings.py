@@ -124,6 +124,17 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Live progress of the queue's long tasks (imports), written by workers and read by the web
+# processes, so it must be shared: Redis when there is one, files in PROGRESS_DIR otherwise
+# (one host, like `make run`).
+CACHES["progress"] = (
+    {**CACHES["default"], "KEY_PREFIX": "accmr-progress"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("PROGRESS_DIR", str(BASE_DIR / ".progress")),
+    }
+)
 CACHE_TTL = env_int("CACHE_TTL", 300)
 # Site search results are cached this long per language and query (0 turns it off).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
@@ -187,6 +198,9 @@ JQUERY_UI_URL = "js/admin_tabs.js"  # read by modeltranslation under this name
 # and the confirmation in the cache when Redis is shared by the workers, in /tmp otherwise.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10000)
+# An import whose worker has given no sign of life for this long is shown as failed (the
+# worker died; its transaction was rolled back) with a "try again" button.
+IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 120)
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
