@@ -193,9 +193,7 @@ def _run(job: ImportJob) -> str:
     if job.phase == Phase.CHECK:
         result = resource.import_data(dataset, dry_run=True, **options)
         failed = result.has_errors() or result.has_validation_errors()
-        _finish(
-            job, tracker, result, build_preview(result), State.INVALID if failed else State.CHECKED
-        )
+        _finish(job, tracker, build_preview(result), State.INVALID if failed else State.CHECKED)
         return "checked"
 
     with transaction.atomic():
@@ -217,15 +215,17 @@ def _run(job: ImportJob) -> str:
             locked = ImportJob.objects.select_for_update().get(pk=job.pk)
             if locked.state != State.RUNNING:
                 raise RuntimeError("the job was marked failed while it ran")
-            _finish(job, tracker, result, build_preview(result), State.DONE)
+            _finish(job, tracker, build_preview(result), State.DONE)
     if failed:
-        _finish(job, tracker, result, build_preview(result), State.FAILED)
+        _finish(job, tracker, build_preview(result), State.FAILED)
         return State.FAILED
     return State.DONE
 
 
-def _finish(job: ImportJob, tracker: Progress, result, report: dict, state: str) -> None:
+def _finish(job: ImportJob, tracker: Progress, report: dict, state: str) -> None:
+    """Record how the phase ended; the live counts become the stored ones."""
     counts = tracker.counts
+    caches["progress"].delete(_progress_key(job))
     job.state, job.report, job.finished_at = state, report, timezone.now()
     job.rows_total, job.rows_checked = counts["read"], counts["checked"]
     job.rows_written = counts["written"] if state == State.DONE else 0
