@@ -109,6 +109,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite (development) writes one transaction at a time: while a worker imports a file,
+    # a page that writes (the session) waits for it rather than failing after 5 seconds.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 120
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set, local memory otherwise.

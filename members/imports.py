@@ -49,7 +49,8 @@ def progress(job: ImportJob) -> dict[str, Any]:
     }
     if job.state != State.RUNNING:
         return stored
-    return {**stored, **(caches["progress"].get(_progress_key(job)) or {})}
+    live = {"read": 0, "checked": 0, "written": 0, "waiting": False}
+    return {**live, **(caches["progress"].get(_progress_key(job)) or {})}
 
 
 def percent(job: ImportJob, counts: dict) -> int:
@@ -133,7 +134,13 @@ def start(
 def enqueue(job: ImportJob, phase: str) -> None:
     """Queue a phase of the job (the check, the import, or either again after a failure)."""
     ImportJob.objects.filter(pk=job.pk).update(
-        phase=phase, state=State.QUEUED, error="", started_at=None, finished_at=None
+        phase=phase,
+        state=State.QUEUED,
+        error="",
+        started_at=None,
+        finished_at=None,
+        rows_checked=0,
+        rows_written=0,
     )
     job.phase, job.state = phase, State.QUEUED
     caches["progress"].delete(_progress_key(job))
