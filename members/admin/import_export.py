@@ -7,6 +7,7 @@ row-by-row report; exports of what the list shows, with formulas neutralised.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -28,6 +29,8 @@ from members.import_files import (
     max_bytes,
 )
 from members.models import ImportJob
+
+REPORT_LINES_PER_PAGE = 500
 
 
 class SafeImportForm(ImportForm):
@@ -227,6 +230,14 @@ class BackofficeImportExportMixin(ImportExportMixin):
     def import_job_view(self, request, job_id: int):
         job = self._get_job(request, job_id)
         counts = imports.progress(job)
+        preview, lines = None, None
+        if not job.active and job.report:
+            # The report of a large file comes in pages, so the page stays quick.
+            preview = job.report
+            lines = Paginator(preview["lines"], REPORT_LINES_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
+            preview = {**preview, "lines": lines.object_list}
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Import of {file}").format(file=job.file_name),
@@ -234,7 +245,8 @@ class BackofficeImportExportMixin(ImportExportMixin):
             "job": job,
             "counts": counts,
             "percent": imports.percent(job, counts),
-            "preview": job.report if not job.active else None,
+            "preview": preview,
+            "lines_page": lines,
         }
         request.current_app = self.admin_site.name
         # A file whose rows cannot all be imported answers 400, like a refused form.
@@ -247,6 +259,7 @@ class BackofficeImportExportMixin(ImportExportMixin):
         return JsonResponse(
             {
                 "state": job.state,
+                "label": job.get_state_display(),
                 "active": job.active,
                 "percent": imports.percent(job, counts),
                 **{k: counts[k] for k in ("read", "checked", "written", "waiting")},

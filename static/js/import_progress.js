@@ -26,6 +26,7 @@
         }
         bar.value = data.percent;
         bar.textContent = data.percent + "%";
+        show("state", data.label);
         show("percent", data.percent);
         show("read", data.read);
         show("checked", data.checked);

@@ -66,6 +66,7 @@ def test_the_progress_page_shows_the_live_counts(client, coordinator, vocabulari
     data = client.get(f"/admin/members/service/import/{job.pk}/progress.json").json()
     assert data == {
         "state": "running",
+        "label": "running",
         "active": True,
         "percent": 67,
         "read": 3,
