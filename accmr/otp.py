@@ -16,8 +16,6 @@ import base64
 import re
 import secrets
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -27,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accmr.lib.qr import qr_data_uri
 
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "authenticator app"
@@ -104,9 +104,7 @@ def confirm_app_device(request, device: TOTPDevice) -> list[str]:
 
 def qr_code_data_uri(text: str) -> str:
     """An SVG QR code as a data: URI, drawn here (no other host sees the secret)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
-    svg = image.to_string()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    return qr_data_uri(text, box_size=12)
 
 
 def secret_for_humans(device: TOTPDevice) -> str:

@@ -6,12 +6,13 @@ returns None when there is nothing left to say (the record is gone, the invitati
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from accmr.mail import Email, email_kind, languages_of, render_email
 from accmr.models import User
 from members import services
+from members.changes import describe_change
 from members.models import ChangeRequest, Invitation, Organisation, ProblemReport
 
 TEMPLATES = "members/email/"
@@ -54,7 +55,7 @@ def _change_email(template: str):
             TEMPLATES + template,
             lambda: {
                 "change_request": change_request,
-                "changes": services.describe_change(change_request),
+                "changes": describe_change(change_request),
             },
             languages_of(recipient),
         )
@@ -64,18 +65,6 @@ def _change_email(template: str):
 
 email_kind("members.change_submitted")(_change_email("change_submitted"))
 email_kind("members.change_reviewed")(_change_email("change_reviewed"))
-
-
-@email_kind("members.freshness_reminder")
-def freshness_reminder(recipient: str, *, organisation_id: int) -> Email | None:
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
-    if organisation is None:
-        return None
-    return render_email(
-        TEMPLATES + "freshness_reminder",
-        lambda: {"organisation": organisation, "today": timezone.localdate()},
-        languages_of(recipient),
-    )
 
 
 @email_kind("members.confirm_data")
@@ -90,11 +79,7 @@ def confirm_data(recipient: str, *, organisation_ids: list[int]) -> Email | None
         return None
     return render_email(
         TEMPLATES + "confirm_data",
-        lambda: {
-            "editor": editor,
-            "organisations": organisations,
-            "dashboard_url": settings.SITE_URL + reverse("members:dashboard"),
-        },
+        lambda: {"editor": editor, "organisations": organisations},
         languages_of(recipient),
     )
 

@@ -1,15 +1,26 @@
-"""Keeping records fresh: marking them as checked and asking editors to confirm their data."""
+"""Keeping records fresh: marking them as checked and asking editors to confirm their data.
+
+"Please confirm your data" is one e-mail to each editor, listing the organisations they keep,
+in Greek and English (members/email/confirm_data*.txt). Coordinators send it from the admin
+(an action on organisations); `send_freshness_reminders` sends it every day for published
+organisations not confirmed for six months. Both record when it was sent (`reminded_at`).
+"""
 
 import datetime as dt
+import logging
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accmr.lib.translated_history import bulk_history
 from accmr.mail import send_email
 from members.models import EditorMembership, Organisation, Service
+
+log = logging.getLogger("members.selfservice")
+
+REMINDER_EVERY_DAYS = 30
 
 
 @transaction.atomic
@@ -40,11 +51,13 @@ def update_with_history(records: list, model, fields: list[str], *, user, reason
     bulk_history(records, model, update=True, user=user, reason=reason)
 
 
-def ask_editors_to_confirm(organisations) -> tuple[int, list[Organisation]]:
+def ask_editors_to_confirm(
+    organisations, *, now: dt.datetime | None = None
+) -> tuple[int, list[Organisation]]:
     """Queue one e-mail to each active editor of these organisations, listing the ones they
-    edit (members/emails.py writes it in the editor's language, linking to their page).
-
-    Returns the number of e-mails queued and the organisations that have no editor.
+    edit (members/emails.py writes it in the editor's language, linking to their page); each
+    organisation an editor was written to records the time (`reminded_at`, not a change: no
+    history row). Returns the number of e-mails queued and the organisations with no editor.
     """
     organisations = list(organisations)
     memberships = EditorMembership.objects.filter(
@@ -55,5 +68,29 @@ def ask_editors_to_confirm(organisations) -> tuple[int, list[Organisation]]:
         by_editor[email].append(organisation_id)
     for email, edited in by_editor.items():
         send_email("members.confirm_data", to=[email], organisation_ids=sorted(edited))
-    with_editors = {pk for ids in by_editor.values() for pk in ids}
-    return len(by_editor), [o for o in organisations if o.pk not in with_editors]
+    reached = {pk for ids in by_editor.values() for pk in ids}
+    Organisation.objects.filter(pk__in=reached).update(reminded_at=now or timezone.now())
+    for pk in sorted(reached):
+        log.info("freshness reminder sent organisation_id=%s", pk)
+    return len(by_editor), [o for o in organisations if o.pk not in reached]
+
+
+def freshness_remind(*, every_days: int = REMINDER_EVERY_DAYS, dry_run: bool = False) -> int:
+    """Ask the editors of published organisations not confirmed for six months to confirm.
+
+    An organisation is reminded at most once every `every_days` days. Returns how many
+    organisations were (or, with dry_run, would be) reminded.
+    """
+    now = timezone.now()
+    due = list(
+        Organisation.objects.published()
+        .stale()
+        .filter(
+            Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - dt.timedelta(days=every_days))
+        )
+        .filter(editor_memberships__user__is_active=True)
+        .distinct()
+    )
+    if not dry_run:
+        ask_editors_to_confirm(due, now=now)
+    return len(due)

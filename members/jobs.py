@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils.translation import gettext_lazy as _
 
 from accmr.schedule import job
-from members import services
+from members import freshness
 
 
 @job(
@@ -30,4 +30,4 @@ def export_open_data() -> str:
     ),
 )
 def freshness_reminders() -> str:
-    return f"{services.freshness_remind()} organisations reminded"
+    return f"{freshness.freshness_remind()} organisations reminded"

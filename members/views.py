@@ -5,20 +5,20 @@ vocabulary for the filter form, a count, the page of rows and one per prefetched
 relation (see the query-count tests).
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accmr.cache import cache_public_page
+from accmr.lib.ratelimit import Limit
 from members.forms import (
     OrganisationFilterForm,
     ProblemReportForm,
@@ -27,9 +27,11 @@ from members.forms import (
 )
 from members.models import Organisation, Service
 from members.services import problem_report_submit
+from members.share import share_links
 
 PER_PAGE = 20
-REPORTS_PER_HOUR = 5
+# Problem reports per client address (accmr.lib.client_ip) and hour.
+REPORT_LIMIT = Limit("problem-report", count=5, seconds=60 * 60)
 
 
 # Lists ---------------------------------------------------------------------------------
@@ -164,18 +166,29 @@ def _access_ways(service: Service) -> list[str]:
     return [text for flag, text in ways if flag]
 
 
-@require_safe
-@cache_public_page
-def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    service = get_object_or_404(
+def _public_service(slug: str) -> Service:
+    return get_object_or_404(
         Service.objects.published()
         .select_related("organisation__type", "category", "subcategory")
         .prefetch_related("schedules", "locations", "languages", "population_groups"),
         slug=slug,
     )
+
+
+def _contact(service: Service) -> tuple[Service | Organisation, bool]:
+    """Whose contact details the page shows: the service's own if it has any, else its
+    organisation's; and whether they are the service's own."""
+    own = bool(service.email or service.phone or service.website)
+    return (service if own else service.organisation), own
+
+
+@require_safe
+@cache_public_page
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service = _public_service(slug)
     now = timezone.now()
     organisation = service.organisation
-    own_contact = bool(service.email or service.phone or service.website)
+    contact, own_contact = _contact(service)
     hours = service.weekly_hours(now)
     context = {
         "service": service,
@@ -184,30 +197,39 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "hours": hours,
         "has_hours": any(row.periods for row in hours),
         "access_ways": _access_ways(service),
-        "contact": service if own_contact else organisation,
+        "contact": contact,
         "own_contact": own_contact,
         "now": now,
+        "share": share_links(
+            request,
+            path=service.get_absolute_url(),
+            title=service.name,
+            print_path=reverse("members:service_print", kwargs={"slug": service.slug}),
+        ),
     }
     return render(request, "members/service_detail.html", context)
 
 
-def _rate_key(request: HttpRequest) -> str:
-    # A hash, so the cache never holds visitors' addresses.
-    address = request.META.get("REMOTE_ADDR", "")
-    return "members:report-rate:" + hashlib.sha256(address.encode()).hexdigest()
-
-
-def _reports_exhausted(request: HttpRequest) -> bool:
-    return (cache.get(_rate_key(request)) or 0) >= REPORTS_PER_HOUR
-
-
-def _count_report(request: HttpRequest) -> None:
-    key = _rate_key(request)
-    if not cache.add(key, 1, timeout=60 * 60):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, timeout=60 * 60)
+@require_safe
+def service_print(request: HttpRequest, slug: str) -> HttpResponse:
+    """The service on one A4 sheet for a client to keep: weekly hours and the date printed,
+    never "open now" (not page-cached: the date printed is today's)."""
+    service = _public_service(slug)
+    now = timezone.now()
+    contact, own_contact = _contact(service)
+    hours = service.weekly_hours(now)
+    context = {
+        "service": service,
+        "organisation": service.organisation,
+        "hours": hours,
+        "has_hours": any(row.periods for row in hours),
+        "access_ways": _access_ways(service),
+        "contact": contact,
+        "own_contact": own_contact,
+        "printed_on": timezone.localdate(now),
+        "share": share_links(request, path=service.get_absolute_url(), title=service.name),
+    }
+    return render(request, "members/service_print.html", context)
 
 
 def _public_organisation(slug: str, *, with_services: bool = True) -> Organisation:
@@ -240,6 +262,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "services": services,
         "locations": organisation.locations.all(),
         "areas": _areas(organisation.locations.all()),
+        "share": share_links(
+            request, path=organisation.get_absolute_url(), title=organisation.name
+        ),
     }
     return render(request, "members/organisation_detail.html", context)
 
@@ -258,7 +283,7 @@ def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         thanks = _("Thank you. Your report has reached the ACCMR team, who will check the page.")
-        if _reports_exhausted(request):
+        if REPORT_LIMIT.client_exhausted(request):
             status = 429
             form.add_error(
                 None,
@@ -266,11 +291,11 @@ def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
             )
         elif form.honeypot_filled():
             # Most likely a robot: tell it nothing, keep nothing.
-            _count_report(request)
+            REPORT_LIMIT.hit_client(request)
             messages.success(request, thanks)
             return redirect(organisation)
         elif form.is_valid():
-            _count_report(request)
+            REPORT_LIMIT.hit_client(request)
             problem_report_submit(
                 organisation=organisation,
                 service=form.cleaned_data["service"],

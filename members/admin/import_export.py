@@ -1,7 +1,7 @@
 """Import and export in the back office (members and network).
 
 BackofficeImportExportMixin: CSV/XLSX import with file checks; the check (a dry run) and the
-all-or-nothing import run as tasks (members.imports), with a progress page and then a
+all-or-nothing import run as tasks (members.imports.jobs), with a progress page and then a
 row-by-row report; exports of what the list shows, with formulas neutralised.
 """
 
@@ -19,8 +19,8 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm, ImportForm
 
-from members import imports
-from members.import_files import (
+from members.imports import jobs as imports
+from members.imports.files import (
     ImportFileError,
     SafeCSV,
     SafeXLSX,

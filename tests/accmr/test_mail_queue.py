@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accmr import mail as queue_mail
 from accmr.models import FailedEmail
-from members import services
+from members import freshness, services
 from members.models import Invitation
 from tests.factories import make_coordinator, make_editor, make_organisation, make_user
 
@@ -140,7 +140,7 @@ def test_the_message_is_built_when_the_worker_sends_it(database_queue):
     """A change made between queueing and sending is in the message: it is built late."""
     organisation = make_organisation(name="Παλιό όνομα", last_checked=None)
     editor = make_editor(organisation, language="el")
-    services.freshness_remind()
+    freshness.freshness_remind()
     organisation.name_el = "Νέο όνομα"
     organisation.save()
 

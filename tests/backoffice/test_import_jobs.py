@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from members import imports
+from members.imports import jobs as imports
 from members.models import ImportJob, Service
 from tests.backoffice.test_import_export import GOOD_ROWS, _csv
 from tests.backoffice.test_import_export import vocabularies as vocabularies  # noqa: F401

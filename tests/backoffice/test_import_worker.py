@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from members import imports
+from members.imports import jobs as imports
 from members.models import ImportJob, Service
 from tests.backoffice.test_import_export import _csv
 from tests.backoffice.test_import_export import vocabularies as vocabularies  # noqa: F401

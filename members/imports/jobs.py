@@ -13,6 +13,7 @@ unchanged rows).
 
 import datetime as dt
 import logging
+import threading
 import time
 from typing import Any
 
@@ -33,6 +34,7 @@ State, Phase = ImportJob.State, ImportJob.Phase
 # Any number, the same in every process: the key of the advisory lock imports share.
 IMPORT_LOCK = 4_150_015
 HEARTBEAT_SECONDS = 0.5
+HEARTBEAT_EVERY_SECONDS = 5
 
 
 def _progress_key(job: ImportJob) -> str:
@@ -156,8 +158,13 @@ def run_import(job_id: int) -> str:
     if not claimed:
         return "not queued"
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    tracker = Progress(job)
+    # A heartbeat of its own, so a long step without rows (reading the file, loading the
+    # existing records) never looks like a dead worker; it dies with the worker.
+    stop = threading.Event()
+    threading.Thread(target=_beat, args=(tracker, stop), daemon=True).start()
     try:
-        return _run(job)
+        return _run(job, tracker)
     except Exception as error:  # noqa: BLE001 - recorded on the job, shown with "try again"
         log.exception("import job %s failed", job.pk)
         ImportJob.objects.filter(pk=job.pk, state=State.RUNNING).update(
@@ -168,9 +175,16 @@ def run_import(job_id: int) -> str:
             ),
         )
         return "failed"
+    finally:
+        stop.set()
 
 
-def _run(job: ImportJob) -> str:
+def _beat(tracker: "Progress", stop: threading.Event) -> None:
+    while not stop.wait(HEARTBEAT_EVERY_SECONDS):
+        tracker.update(force=True)
+
+
+def _run(job: ImportJob, tracker: "Progress") -> str:
     from members.admin.import_export import build_preview
 
     model = _model(job)
@@ -179,7 +193,6 @@ def _run(job: ImportJob) -> str:
     if not file_format.is_binary():
         file_format.encoding = model_admin.from_encoding
     dataset = file_format.create_dataset(bytes(job.data))
-    tracker = Progress(job)
     tracker.update(force=True, read=len(dataset))
 
     resource = import_string(job.resource)()
