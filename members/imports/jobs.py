@@ -251,16 +251,16 @@ def _finish(job: ImportJob, tracker: Progress, report: dict, state: str) -> None
     job.rows_written = counts["written"] if state == State.DONE else 0
     if state == State.FAILED:
         job.error = gettext("Nothing was imported: the file has errors now. See the report.")
-    job.save(
-        update_fields=[
-            "state",
-            "report",
-            "finished_at",
-            "rows_total",
-            "rows_checked",
-            "rows_written",
-            "error",
-        ]
+    # Only a running job is finished: one marked failed meanwhile (its worker thought dead)
+    # stays failed, and "try again" runs it afresh.
+    ImportJob.objects.filter(pk=job.pk, state=State.RUNNING).update(
+        state=job.state,
+        report=job.report,
+        finished_at=job.finished_at,
+        rows_total=job.rows_total,
+        rows_checked=job.rows_checked,
+        rows_written=job.rows_written,
+        error=job.error,
     )
 
 
