@@ -13,7 +13,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 STATIC_SOURCES := $(shell find . \( -path ./node_modules -o -path ./.venv -o -path ./staticfiles \) -prune \
 	-o -path '*/static/*' -type f -print 2>/dev/null)
 
-.PHONY: help install run serve test lint format messages check-messages migrations-check \
+.PHONY: help install run serve worker schedule test lint format messages check-messages migrations-check \
 	deploy-check hadolint ci clean
 
 ## help: list the targets
@@ -44,11 +44,23 @@ staticfiles/staticfiles.json: $(VENV)/.installed node_modules/.installed $(STATI
 install: $(VENV)/.installed node_modules/.installed $(MO_FILES) staticfiles/staticfiles.json
 
 # --- Running ---------------------------------------------------------------------------
-## run: development server with demo data at http://127.0.0.1:8000/ (PORT=...; SQLite unless DATABASE_URL)
+## run: development server with demo data at http://127.0.0.1:8000/ (PORT=...; SQLite unless
+## DATABASE_URL), with a queue worker and the scheduler beside it; Ctrl-C stops all three
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v 0
 	DEBUG=1 $(PY) manage.py seed_demo --demo-accounts
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 PORT=$(PORT) bash -c 'trap "kill \$$(jobs -p) 2>/dev/null; wait" EXIT; \
+		$(PY) manage.py db_worker --no-reload & \
+		$(PY) manage.py run_schedule & \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)'
+
+## worker: one queue worker alone (e-mails, imports, scheduled jobs); DEBUG=0 for production
+worker: install
+	DEBUG=$${DEBUG:-1} $(PY) manage.py db_worker --no-reload
+
+## schedule: the scheduler alone (queues the scheduled jobs when due); DEBUG=0 for production
+schedule: install
+	DEBUG=$${DEBUG:-1} $(PY) manage.py run_schedule
 
 ## serve: production style: gunicorn on 127.0.0.1:8000 (PORT=...), settings from the environment, DEBUG off
 serve: install

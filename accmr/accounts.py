@@ -21,12 +21,15 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accmr.lib.forms import InvalidFormIs400Mixin
 from accmr.lib.ratelimit import Limit
 from accmr.lib.redact import path_for_logs
+from accmr.mail import send_email
 from accmr.middleware import stamp_login_time
+from accmr.models import User
 
 log = logging.getLogger("accmr.accounts")
 
@@ -70,7 +73,17 @@ def axes_client_str(username, ip_address, user_agent, path_info, request) -> str
 def _on_login(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         stamp_login_time(request)
+    remember_language(user)
     log.info("login succeeded user_id=%s", user.pk)
+
+
+def remember_language(user: User) -> None:
+    """E-mails to this person are written in the language they logged in with (like Django's
+    last_login, recorded on log-in)."""
+    language = translation.get_language()
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        User.objects.filter(pk=user.pk).update(language=language)
 
 
 @receiver(user_logged_out, dispatch_uid="accmr_log_logout")
@@ -127,6 +140,12 @@ class ResetRequestForm(PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
+    def save(self, **kwargs) -> None:
+        """Queue the e-mail and nothing else: the worker looks the address up and makes the
+        single-use link (accmr/emails.py), so the page does the same work, and answers in
+        the same time, whether or not the address has an account."""
+        send_email("accounts.password_reset", to=[self.cleaned_data["email"]])
+
 
 # Password-reset e-mails: per client address (accmr.lib.client_ip) and per e-mail address.
 RESET_PER_CLIENT = Limit("password-reset-client", count=10, seconds=60 * 60)
@@ -143,8 +162,7 @@ class PasswordResetView(InvalidFormIs400Mixin, auth_views.PasswordResetView):
         refused = self._over_the_limits(form)
         if refused is not None:
             return refused
-        # Links in the e-mail use the configured site address, never the request's Host.
-        self.extra_email_context = {"site_url": settings.SITE_URL}
+        # form.save() queues the e-mail; accmr/emails.py builds it with SITE_URL's links.
         return super().form_valid(form)
 
     def _over_the_limits(self, form) -> HttpResponse | None:

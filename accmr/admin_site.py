@@ -8,12 +8,18 @@ imports, reviews, the log-in) answers 400 rather than Django's 200.
 
 from functools import wraps
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.core.exceptions import BadRequest, ObjectDoesNotExist, PermissionDenied
 from django.forms import BaseForm, BaseFormSet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -87,6 +93,11 @@ class AccmrAdminSite(admin.AdminSite):
     def get_urls(self):
         urls = [
             path("dashboard/", self.admin_view(self.dashboard_view), name="dashboard"),
+            path(
+                "dashboard/emails/<int:pk>/resend/",
+                self.admin_view(self.resend_email_view),
+                name="resend_email",
+            ),
             path("two-factor/", self.admin_view(self.otp_status_view), name="otp_status"),
             path("two-factor/setup/", self.otp_setup_view, name="otp_setup"),
             path("language/", set_language, name="set_language"),
@@ -112,6 +123,23 @@ class AccmrAdminSite(admin.AdminSite):
         }
         request.current_app = self.name
         return render(request, "admin/dashboard.html", context)
+
+    def resend_email_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Queue a failed e-mail again (POST from the dashboard); it is built anew."""
+        from accmr import mail
+        from accmr.models import FailedEmail
+
+        if not request.user.has_perm("members.view_organisation"):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        failed = FailedEmail.objects.filter(pk=pk).first()
+        if failed is None:
+            messages.warning(request, gettext("That e-mail is no longer in the list."))
+        else:
+            mail.resend(failed)
+            messages.success(request, gettext("The e-mail is queued to be sent again."))
+        return redirect("admin:dashboard")
 
     def otp_status_view(self, request: HttpRequest) -> HttpResponse:
         """Two-factor status for a verified account; new recovery codes on request."""

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,9 @@ class AccmrConfig(AppConfig):
         )
 
         cache.connect_signals()
+        # Each app's e-mail builders (emails.py) and scheduled jobs (jobs.py) register
+        # themselves on import, in the web processes and in the workers alike.
+        autodiscover_modules("emails", "jobs")
 
 
 class AccmrAdminConfig(admin_apps.AdminConfig):

@@ -4,7 +4,9 @@ Queries, whatever the number of rows: organisations by status, services by statu
 proposed changes (count and the latest ten), stale organisations (count and the ten oldest),
 organisations and services with English missing (two counts), unresolved reports (count and
 the latest ten), calls and publications waiting for review (two counts), and per network
-municipality: municipalities, their structures, services per organisation (three queries).
+municipality: municipalities, their structures, services per organisation (three queries);
+the scheduled jobs' last runs (one query); e-mails that could not be sent (count and the
+latest ten).
 """
 
 import datetime as dt
@@ -13,7 +15,9 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from accmr import schedule
 from accmr.lib.translated_fields import english_missing_q
+from accmr.models import FailedEmail, ScheduledJob
 from bulletin.models import OpenCall, Publication
 from members.models import (
     STALE_AFTER_DAYS,
@@ -115,4 +119,19 @@ def collect(today: dt.date | None = None) -> dict:
         "stale_after_days": STALE_AFTER_DAYS,
         "calls_pending": OpenCall.objects.pending_review().count(),
         "publications_pending": Publication.objects.filter(state=Publication.State.PENDING).count(),
+        "scheduled_jobs": scheduled_jobs(),
+        "failed_emails_count": FailedEmail.objects.count(),
+        "failed_emails_latest": list(FailedEmail.objects.order_by("-failed_at")[:LATEST]),
     }
+
+
+@dataclass
+class JobStatus:
+    job: schedule.Job
+    record: ScheduledJob | None
+
+
+def scheduled_jobs() -> list[JobStatus]:
+    """Every registered job with its record (None before its first run)."""
+    records = {r.name: r for r in ScheduledJob.objects.filter(name__in=schedule.JOBS)}
+    return [JobStatus(job, records.get(name)) for name, job in sorted(schedule.JOBS.items())]

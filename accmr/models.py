@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,16 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=[("el", _("Greek")), ("en", _("English"))],
+        blank=True,
+        help_text=_(
+            "The language this person last used the portal in; e-mails are written in it. "
+            "Empty: in Greek and English."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -71,3 +82,54 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+
+class FailedEmail(models.Model):
+    """An e-mail that could not be sent after every attempt; the dashboard lists it to resend.
+
+    `params` are what the e-mail is built from when it is sent (record ids, never a token):
+    resending builds it anew, in the recipient's language of that moment.
+    """
+
+    kind = models.CharField(_("kind"), max_length=64)
+    recipient = models.EmailField(_("recipient"))
+    params = models.JSONField(_("parameters"), default=dict)
+    attempts = models.PositiveSmallIntegerField(_("attempts"))
+    error = models.TextField(_("error"))
+    failed_at = models.DateTimeField(_("failed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("failed e-mail")
+        verbose_name_plural = _("failed e-mails")
+        ordering = ["-failed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.failed_at:%Y-%m-%d %H:%M})"
+
+
+class ScheduledJob(models.Model):
+    """When a scheduled job (accmr.schedule) last ran, how it ended, and when it runs next."""
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    next_run_at = models.DateTimeField(_("next run"), null=True, blank=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_succeeded_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
+    last_failed_at = models.DateTimeField(_("last failed"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_result = models.CharField(_("last result"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def failing(self) -> bool:
+        """The latest finished run failed."""
+        return bool(self.last_failed_at) and (
+            not self.last_succeeded_at or self.last_failed_at > self.last_succeeded_at
+        )

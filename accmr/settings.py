@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "accmr",
     "members",
     "network",
@@ -111,6 +113,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite (development) writes one transaction at a time: while a worker imports a file,
+    # a page that writes (the session) waits for it rather than failing after 5 seconds.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 120
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set, local memory otherwise.
@@ -128,6 +134,17 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Live progress of the queue's long tasks (imports), written by workers and read by the web
+# processes, so it must be shared: Redis when there is one, files in PROGRESS_DIR otherwise
+# (one host, like `make run`).
+CACHES["progress"] = (
+    {**CACHES["default"], "KEY_PREFIX": "accmr-progress"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("PROGRESS_DIR", str(BASE_DIR / ".progress")),
+    }
+)
 CACHE_TTL = env_int("CACHE_TTL", 300)
 # Site search results are cached this long per language and query (0 turns it off).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
@@ -197,6 +214,9 @@ JQUERY_UI_URL = "js/admin_tabs.js"  # read by modeltranslation under this name
 # and the confirmation in the cache when Redis is shared by the workers, in /tmp otherwise.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10000)
+# An import whose worker has given no sign of life for this long is shown as failed (the
+# worker died; its transaction was rolled back) with a "try again" button.
+IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 120)
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
@@ -260,6 +280,24 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Task queue (django-tasks, the backport of Django 6's tasks API): long work (e-mail, imports,
+# scheduled jobs) is queued in the database and run by `manage.py db_worker` processes.
+# TASKS_BACKEND=immediate runs each task inside the call that queues it (the tests do that).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
+# An e-mail that fails is tried again EMAIL_MAX_ATTEMPTS times in all, waiting
+# EMAIL_RETRY_SECONDS, then four times longer after each failure (1, 4, 16, 64 minutes).
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60)
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")

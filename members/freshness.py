@@ -15,8 +15,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accmr.lib.translated_history import bulk_history
+from accmr.mail import send_email
 from members.models import EditorMembership, Organisation, Service
-from members.services import _send
 
 log = logging.getLogger("members.selfservice")
 
@@ -54,31 +54,21 @@ def update_with_history(records: list, model, fields: list[str], *, user, reason
 def ask_editors_to_confirm(
     organisations, *, now: dt.datetime | None = None
 ) -> tuple[int, list[Organisation]]:
-    """E-mail each active editor of these organisations once, listing the ones they edit.
-
-    The e-mail is in Greek and English and links to the editor's page; each organisation an
-    editor was written to records the time (`reminded_at`, not a change: no history row).
-    Returns the number of e-mails sent and the organisations that have no editor.
+    """Queue one e-mail to each active editor of these organisations, listing the ones they
+    edit (members/emails.py writes it in the editor's language, linking to their page); each
+    organisation an editor was written to records the time (`reminded_at`, not a change: no
+    history row). Returns the number of e-mails queued and the organisations with no editor.
     """
     organisations = list(organisations)
-    memberships = (
-        EditorMembership.objects.filter(organisation__in=organisations, user__is_active=True)
-        .select_related("user", "organisation")
-        .order_by("user__email", "organisation__name")
-    )
+    memberships = EditorMembership.objects.filter(
+        organisation__in=organisations, user__is_active=True
+    ).values_list("user__email", "organisation_id")
     by_editor = defaultdict(list)
-    for membership in memberships:
-        by_editor[membership.user].append(membership.organisation)
-    for editor, edited in by_editor.items():
-        _send(
-            to=[editor.email],
-            template="confirm_data",
-            context=lambda editor=editor, edited=edited: {
-                "editor": editor,
-                "organisations": edited,
-            },
-        )
-    reached = {m.organisation_id for m in memberships}
+    for email, organisation_id in memberships:
+        by_editor[email].append(organisation_id)
+    for email, edited in by_editor.items():
+        send_email("members.confirm_data", to=[email], organisation_ids=sorted(edited))
+    reached = {pk for ids in by_editor.values() for pk in ids}
     Organisation.objects.filter(pk__in=reached).update(reminded_at=now or timezone.now())
     for pk in sorted(reached):
         log.info("freshness reminder sent organisation_id=%s", pk)

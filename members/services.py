@@ -28,19 +28,16 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable, Iterable
-from smtplib import SMTPException
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
 from django.db import models, transaction
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from accmr.lib.text import latin_slug
+from accmr.mail import send_email
 from accmr.models import User
 from members.changes import (
     ORGANISATION_FIELDS,
@@ -49,7 +46,6 @@ from members.changes import (
     ReviewError,
     StoredDecision,
     apply_values,
-    describe_change,
     live_value,
 )
 from members.models import (
@@ -76,27 +72,9 @@ class InvitationUnusable(Exception):
 # ---------------------------------------------------------------------------
 
 
-def _send(*, to: Iterable[str], template: str, context: Callable[[], dict]) -> None:
-    """Send one plain-text e-mail per recipient, in Greek and then in English.
-
-    We do not know which language each person prefers, so every message carries both.
-    `context` is called once per language, so labels and names come out translated.
-    """
-    recipients = [address for address in dict.fromkeys(to) if address]
-    if not recipients:
-        return
-    subjects, bodies = [], []
-    for language in ("el", "en"):
-        with translation.override(language):
-            ctx = {"site_url": settings.SITE_URL, **context()}
-            subjects.append(
-                " ".join(render_to_string(f"members/email/{template}_subject.txt", ctx).split())
-            )
-            bodies.append(render_to_string(f"members/email/{template}.txt", ctx).strip())
-    subject = " / ".join(dict.fromkeys(subjects))
-    body = "\n\n---\n\n".join(bodies) + "\n"
-    for address in recipients:
-        send_mail(subject, body, None, [address])
+def _send(kind: str, *, to: Iterable[str], **params) -> None:
+    """Queue one e-mail per recipient; members/emails.py builds each when it is sent."""
+    send_email(f"members.{kind}", to=to, **params)
 
 
 # ---------------------------------------------------------------------------
@@ -108,14 +86,14 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invitation_send(*, invitation: Invitation, invited_by: User | None) -> str:
-    """Save a new invitation (e-mail and organisation set) and e-mail its link.
+def invitation_send(*, invitation: Invitation, invited_by: User | None) -> None:
+    """Save a new invitation (e-mail and organisation set) and queue the e-mail with its link.
 
-    Returns the token; only its SHA-256 is stored, so the e-mail is its only copy.
+    The link's token is made when the e-mail is built (`invitation_new_token`), so the queue
+    never holds it; until then the stored hash is that of a token nobody knows.
     """
-    token = secrets.token_urlsafe(32)
     invitation.email = invitation.email.strip().lower()
-    invitation.token_hash = _hash_token(token)
+    invitation.token_hash = _hash_token(secrets.token_urlsafe(32))
     invitation.expires_at = timezone.now() + dt.timedelta(days=INVITATION_DAYS)
     invitation.invited_by = invited_by
     invitation.accepted_at = None
@@ -135,16 +113,16 @@ def invitation_send(*, invitation: Invitation, invited_by: User | None) -> str:
         invitation.organisation_id,
         getattr(invited_by, "pk", None),
     )
-    _send(
-        to=[invitation.email],
-        template="invitation",
-        context=lambda: {
-            "organisation": invitation.organisation,
-            "token": token,
-            "days": INVITATION_DAYS,
-            "expires_at": invitation.expires_at,
-        },
-    )
+    _send("invitation", to=[invitation.email], invitation_id=invitation.pk)
+
+
+def invitation_new_token(invitation: Invitation) -> str:
+    """A new token for the invitation's link; only its SHA-256 is stored, and any earlier
+    link stops working. Called when the e-mail is built: the e-mail is the token's only copy.
+    """
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _hash_token(token)
+    invitation.save(update_fields=["token_hash"])
     return token
 
 
@@ -191,14 +169,7 @@ def invitation_accept(
 
 
 def _notify_coordinators(change_request: ChangeRequest) -> None:
-    _send(
-        to=settings.COORDINATORS_EMAIL,
-        template="change_submitted",
-        context=lambda: {
-            "change_request": change_request,
-            "changes": describe_change(change_request),
-        },
-    )
+    _send("change_submitted", to=settings.COORDINATORS_EMAIL, change_request_id=change_request.pk)
 
 
 def change_request_submit(
@@ -364,14 +335,7 @@ def _notify_editor(change_request: ChangeRequest) -> None:
     submitter = change_request.submitted_by
     if submitter is None or not submitter.is_active:
         return
-    _send(
-        to=[submitter.email],
-        template="change_reviewed",
-        context=lambda: {
-            "change_request": change_request,
-            "changes": describe_change(change_request),
-        },
-    )
+    _send("change_reviewed", to=[submitter.email], change_request_id=change_request.pk)
 
 
 def change_request_revert(*, change_request: ChangeRequest, reviewer: User) -> ChangeRequest:
@@ -487,53 +451,6 @@ def problem_report_submit(
             editor_memberships__organisation=organisation, is_active=True
         ).values_list("email", flat=True)
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        notice = EmailMessage(
-            subject=gettext("Problem reported: {organisation}").format(
-                organisation=organisation.name
-            ),
-            body=_notice_body(report),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=list(settings.COORDINATORS_EMAIL),
-            bcc=editors,
-        )
-    try:
-        notice.send()
-    except (SMTPException, OSError):
-        # The report is saved and listed in the admin; a lost notice must not lose it.
-        log.exception("Could not send the notice for problem report %s", report.pk)
-    else:
-        log.info("Problem report %s received and notice sent", report.pk)
+    _send("problem_report", to=[*settings.COORDINATORS_EMAIL, *editors], report_id=report.pk)
+    log.info("Problem report %s received and notice queued", report.pk)
     return report
-
-
-def _notice_body(report: ProblemReport) -> str:
-    organisation = report.organisation
-    lines = [
-        gettext("A visitor reported a problem on the directory."),
-        "",
-        gettext("Organisation: {name}").format(name=organisation.name),
-        settings.SITE_URL + organisation.get_absolute_url(),
-    ]
-    if report.service:
-        lines += [
-            gettext("Service: {name}").format(name=report.service.name),
-            settings.SITE_URL + report.service.get_absolute_url(),
-        ]
-    lines += ["", gettext("Message:"), report.message, ""]
-    if report.contact_email:
-        lines.append(
-            gettext(
-                "The visitor left an e-mail address for a reply; it is kept with the report "
-                "in the administration pages."
-            )
-        )
-    else:
-        lines.append(gettext("The visitor left no e-mail address."))
-    try:
-        admin_url = reverse("admin:members_problemreport_change", args=[report.pk])
-    except NoReverseMatch:
-        admin_url = ""
-    if admin_url:
-        lines.append(settings.SITE_URL + admin_url)
-    return "\n".join(lines)

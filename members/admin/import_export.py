@@ -1,19 +1,25 @@
 """Import and export in the back office (members and network).
 
-BackofficeImportExportMixin: CSV/XLSX import with file checks, a row-by-row preview and
-all-or-nothing writes; exports of what the list shows, with formulas neutralised.
+BackofficeImportExportMixin: CSV/XLSX import with file checks; the check (a dry run) and the
+all-or-nothing import run as tasks (members.imports.jobs), with a progress page and then a
+row-by-row report; exports of what the list shows, with formulas neutralised.
 """
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm, ImportForm
 
+from members.imports import jobs as imports
 from members.imports.files import (
     ImportFileError,
     SafeCSV,
@@ -22,6 +28,9 @@ from members.imports.files import (
     check_size,
     max_bytes,
 )
+from members.models import ImportJob
+
+REPORT_LINES_PER_PAGE = 500
 
 
 class SafeImportForm(ImportForm):
@@ -150,32 +159,126 @@ class BackofficeImportExportMixin(ImportExportMixin):
             )
 
     def import_action(self, request, **kwargs):
-        # A refused upload gets its 400 from accmr.admin_site (the form has errors); a file
-        # whose form is valid but whose rows cannot all be imported gets it here. A clean
-        # preview, ready to confirm, stays 200.
-        response = super().import_action(request, **kwargs)
-        if isinstance(response, TemplateResponse) and response.context_data.get("result"):
-            result = response.context_data["result"]
-            response.context_data["preview"] = build_preview(result)
-            if result.has_errors() or result.has_validation_errors():
-                response.status_code = 400
-        return response
+        # A valid upload becomes an ImportJob checked by a worker; the page answers at once
+        # with a redirect to the job's progress page. A refused upload is shown again with
+        # its errors (and gets its 400 from accmr.admin_site).
+        if request.method == "POST":
+            if not self.has_import_permission(request):
+                raise PermissionDenied
+            form = self.create_import_form(request)
+            if form.is_valid():
+                upload = form.cleaned_data["import_file"]
+                upload.seek(0)
+                job = imports.start(
+                    model=self.model,
+                    resource=self.choose_import_resource_class(form, request),
+                    file_format=int(form.cleaned_data["format"]),
+                    file_name=upload.name,
+                    data=b"".join(upload.chunks()),
+                    user=request.user,
+                )
+                return redirect(self._job_url(job))
+        return super().import_action(request, **kwargs)
 
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            messages.error(
-                request,
-                gettext("Nothing was imported: the file has errors. Upload it again to see them."),
-            )
-            opts = self.model._meta
-            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
-        return super().process_result(result, request)
+    def process_import(self, request, **kwargs):
+        # import-export's synchronous import; ours runs in the queue (import_job_confirm).
+        raise Http404
 
-    def add_success_message(self, result, request):
-        totals = result.totals
-        messages.success(
-            request,
-            gettext("Import finished: {new} new, {updated} changed, {skipped} unchanged.").format(
-                new=totals["new"], updated=totals["update"], skipped=totals["skip"]
+    def get_urls(self):
+        prefix = f"{self.model._meta.app_label}_{self.model._meta.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "import/<int:job_id>/",
+                view(self.import_job_view),
+                name=f"{prefix}_import_job",
             ),
+            path(
+                "import/<int:job_id>/progress.json",
+                view(self.import_job_progress),
+                name=f"{prefix}_import_progress",
+            ),
+            path(
+                "import/<int:job_id>/confirm/",
+                view(require_POST(self.import_job_confirm)),
+                name=f"{prefix}_import_confirm",
+            ),
+            path(
+                "import/<int:job_id>/retry/",
+                view(require_POST(self.import_job_retry)),
+                name=f"{prefix}_import_retry",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _job_url(self, job: ImportJob) -> str:
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_import_job", args=[job.pk])
+
+    def _get_job(self, request, job_id: int) -> ImportJob:
+        """The job, for the coordinator who uploaded it and may still import these records."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(
+            ImportJob.objects.defer("data"),
+            pk=job_id,
+            model=self.model._meta.label_lower,
+            created_by=request.user,
         )
+        return imports.fail_if_stale(job)
+
+    def import_job_view(self, request, job_id: int):
+        job = self._get_job(request, job_id)
+        counts = imports.progress(job)
+        preview, lines = None, None
+        if not job.active and job.report:
+            # The report of a large file comes in pages, so the page stays quick.
+            preview = job.report
+            lines = Paginator(preview["lines"], REPORT_LINES_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
+            preview = {**preview, "lines": lines.object_list}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Import of {file}").format(file=job.file_name),
+            "opts": self.model._meta,
+            "job": job,
+            "counts": counts,
+            "percent": imports.percent(job, counts),
+            "preview": preview,
+            "lines_page": lines,
+        }
+        request.current_app = self.admin_site.name
+        # A file whose rows cannot all be imported answers 400, like a refused form.
+        status = 400 if job.state == ImportJob.State.INVALID else 200
+        return TemplateResponse(request, "admin/members/import_job.html", context, status=status)
+
+    def import_job_progress(self, request, job_id: int):
+        job = self._get_job(request, job_id)
+        counts = imports.progress(job)
+        return JsonResponse(
+            {
+                "state": job.state,
+                "label": job.get_state_display(),
+                "active": job.active,
+                "percent": imports.percent(job, counts),
+                **{k: counts[k] for k in ("read", "checked", "written", "waiting")},
+            },
+            headers={"Cache-Control": "no-store"},
+        )
+
+    def import_job_confirm(self, request, job_id: int):
+        job = self._get_job(request, job_id)
+        if job.state != ImportJob.State.CHECKED or job.phase != ImportJob.Phase.CHECK:
+            messages.error(request, gettext("This file is not ready to be imported."))
+        else:
+            imports.enqueue(job, ImportJob.Phase.IMPORT)
+        return redirect(self._job_url(job))
+
+    def import_job_retry(self, request, job_id: int):
+        job = self._get_job(request, job_id)
+        if job.state != ImportJob.State.FAILED:
+            messages.error(request, gettext("Only a failed import can be tried again."))
+        else:
+            imports.enqueue(job, job.phase)
+        return redirect(self._job_url(job))

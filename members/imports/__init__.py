@@ -3,5 +3,6 @@
 files: a whole file's checks before any row is read (size, encoding, zip bombs, formulas,
 columns). columns: how one cell is read and written, and the preview's per-column diff.
 resources: one resource per model (organisations, services, locations) on a shared base.
+jobs: an uploaded file's check and import as tasks of the queue, with their live progress.
 The admin's side (upload form, preview, all-or-nothing import) is members.admin.import_export.
 """

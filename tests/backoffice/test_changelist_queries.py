@@ -71,7 +71,8 @@ def test_a_list_costs_the_same_queries_with_3_or_300_organisations(
     few = _queries(client, url)
     _add_rows(297, 3)
     # At most: session, user, permissions (2), the count, the filtered count, the page of
-    # rows (with select_related), each filter's choices, the session save: under 20.
+    # rows (with select_related), each filter's choices, the session save: under 20. The
+    # dashboard adds the scheduled jobs and the failed e-mails (count, latest): 23.
     with django_assert_max_num_queries(few):
         client.get(url)
-    assert few <= 20
+    assert few <= (23 if url == "/admin/dashboard/" else 20)

@@ -65,21 +65,30 @@ def _csv(*rows, header=SERVICE_HEADER) -> bytes:
 
 
 def _upload(client, data: bytes, name="services.csv", fmt=CSV, model="service"):
-    return client.post(
+    """Upload a file; a refused one answers the form again, an accepted one is checked by the
+    queue (at once in tests) and its job page, with the preview, is returned."""
+    response = client.post(
         f"/admin/members/{model}/import/",
         {"resource": "0", "format": fmt, "import_file": SimpleUploadedFile(name, data)},
     )
+    if response.status_code != 302:
+        return response
+    assert response["Location"].startswith(f"/admin/members/{model}/import/")
+    return client.get(response["Location"])
 
 
 def _confirm(client, preview, model="service"):
-    return client.post(
-        f"/admin/members/{model}/process_import/", preview.context["confirm_form"].initial
-    )
+    job = preview.context["job"]
+    return client.post(f"/admin/members/{model}/import/{job.pk}/confirm/")
+
+
+def _ready(preview) -> bool:
+    return preview.context["job"].state == "checked"
 
 
 def _import(client, data, **kw):
     preview = _upload(client, data, **kw)
-    assert preview.context.get("confirm_form") is not None, preview.context.get("preview")
+    assert _ready(preview), preview.context.get("preview")
     return _confirm(client, preview, kw.get("model", "service"))
 
 
@@ -95,6 +104,9 @@ def test_a_clean_file_is_previewed_row_by_row_then_imported_with_history(
 
     response = _confirm(client, preview)
     assert response.status_code == 302
+    report = client.get(response["Location"])
+    assert "Import finished: 3 new, 0 changed, 0 unchanged." in report.content.decode()
+    assert [line["type"] for line in report.context["preview"]["lines"]] == ["new"] * 3
     advice = Service.objects.get(slug="praksis-legal-advice")
     assert advice.name_el == "Νομική συμβουλή" and advice.subcategory.slug == "asylum"
     assert sorted(advice.languages.values_list("slug", flat=True)) == ["ar", "en"]
@@ -110,7 +122,7 @@ def test_a_clean_file_is_previewed_row_by_row_then_imported_with_history(
 def test_three_bad_rows_are_explained_and_nothing_is_written(client, coordinator, vocabularies):
     preview = _upload(client, _csv(*GOOD_ROWS, *BAD_ROWS))
     assert preview.status_code == 400  # the whole file is refused, each row explained
-    assert preview.context.get("confirm_form") is None
+    assert not _ready(preview) and "Confirm import" not in preview.content.decode()
     errors = {
         line["line"]: line["errors"]
         for line in preview.context["preview"]["lines"]
@@ -182,7 +194,10 @@ def test_rows_that_became_invalid_after_the_preview_roll_the_whole_file_back(
     ServiceCategory.objects.filter(slug="education").delete()
     response = _confirm(client, preview)
     assert response.status_code == 302
-    assert response["Location"] == "/admin/members/service/import/"
+    report = client.get(response["Location"])
+    assert report.context["job"].state == "failed"
+    assert "Nothing was imported: the file has errors now." in report.content.decode()
+    assert report.context["preview"]["error_lines"] == 1
     assert Service.objects.count() == 0
 
 
@@ -257,7 +272,6 @@ def test_a_location_id_of_another_organisation_is_refused(client, coordinator, v
 
 def _refused(response) -> str:
     assert response.status_code == 400
-    assert response.context.get("confirm_form") is None
     errors = response.context["form"].errors.get("import_file")
     assert errors, "the upload should have been refused"
     return " ".join(errors)

@@ -59,13 +59,13 @@ def test_a_report_is_saved_sent_and_redirected_with_thanks(client, organisation,
     report = ProblemReport.objects.get()
     assert (report.organisation, report.service) == (organisation, service)
     assert report.contact_email == "visitor@example.org"
-    [notice] = mail.outbox
-    assert notice.to == ["coordinators@example.org"]
-    assert notice.bcc == [editor.email]
-    assert "The phone number is wrong." in notice.body
-    # The visitor's address stays in the database, out of mail and its logs.
-    assert "visitor@example.org" not in notice.body
-    assert "visitor@example.org" not in notice.subject
+    # One message to each: the coordinators and the organisation's editors (no one else).
+    assert [m.to for m in mail.outbox] == [["coordinators@example.org"], [editor.email]]
+    for notice in mail.outbox:
+        assert "The phone number is wrong." in notice.body
+        # The visitor's address stays in the database, out of mail and its logs.
+        assert "visitor@example.org" not in notice.body
+        assert "visitor@example.org" not in notice.subject
     followed = client.get(response["Location"]).content.decode()
     assert "Thank you. Your report has reached the ACCMR team" in followed
 

@@ -56,6 +56,15 @@ def other_org(db):
     return other
 
 
+def invitation_token_sent() -> str:
+    """The token in the link of the last invitation e-mail (tasks run at once in tests)."""
+    from django.core import mail
+
+    match = re.search(r"/account/invitation/([^/\s]+)/", mail.outbox[-1].body)
+    assert match, "no invitation link in the last e-mail"
+    return match.group(1)
+
+
 def link_in(body: str, pattern: str) -> str:
     match = re.search(pattern, body)
     assert match, f"no link matching {pattern!r} in:\n{body}"
