@@ -56,6 +56,7 @@ CONTENT_MODELS = (
     "members.Location",
     "members.Service",
     "members.Schedule",
+    "members.Closure",
     "network.Municipality",
     "network.Structure",
     "network.GoodPractice",

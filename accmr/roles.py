@@ -6,6 +6,7 @@
   changes, member editors and their invitations, and accounts that are not staff. The
   group's exact permissions are set by accmr/migrations/0003_coordinators_group.py:
     * add/change/delete/view on organisations, locations, services, opening hours,
+      closures and special hours (members/migrations/0006_coordinators_manage_closures.py),
       the four vocabularies, municipalities, integration structures, good practices and
       network news;
     * view/change/delete on problem reports (no add: visitors send them);

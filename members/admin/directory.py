@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
+    TranslationTabularInline,
 )
 
 from accmr.lib.greek_ids import (
@@ -36,6 +37,7 @@ from members.admin.base import (
 )
 from members.admin.import_export import BackofficeImportExportMixin
 from members.models import (
+    Closure,
     EditorMembership,
     Language,
     Location,
@@ -331,6 +333,16 @@ class ScheduleInline(admin.TabularInline):
     fields = ("weekday", "opens", "closes")
 
 
+class ClosureInline(TranslationTabularInline):
+    """Closures and special hours on given dates (editors enter them too, without review)."""
+
+    model = Closure
+    extra = 0
+    fields = ("starts_on", "ends_on", "opens", "closes", "note", "created_by")
+    readonly_fields = ("created_by",)
+    ordering = ("-starts_on",)
+
+
 @admin.register(Service)
 class ServiceAdmin(
     BackofficeImportExportMixin, NormalisedSearchMixin, HistoryAdmin, TabbedTranslationAdmin
@@ -366,7 +378,7 @@ class ServiceAdmin(
     ]
     list_per_page = 50
     actions = [publish, unpublish, mark_checked]
-    inlines = [ScheduleInline]
+    inlines = [ScheduleInline, ClosureInline]
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("organisation", "name", "slug", "category", "subcategory", "status")}),
@@ -383,7 +395,10 @@ class ServiceAdmin(
             },
         ),
         (_("Who and in which languages"), {"fields": ("population_groups", "languages")}),
-        (_("Where and when"), {"fields": ("locations", "hours_notes")}),
+        (
+            _("Where and when"),
+            {"fields": ("locations", "hours_notes", "open_on_public_holidays")},
+        ),
         (_("Contact"), {"fields": ("phone", "email", "website")}),
         (_("Checks"), {"fields": ("last_checked", "created_at", "updated_at")}),
     )

@@ -30,6 +30,7 @@ EXPECTED = (
             "location",
             "service",
             "schedule",
+            "closure",
             "organisationtype",
             "servicecategory",
             "populationgroup",
