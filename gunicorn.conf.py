@@ -5,6 +5,9 @@ GUNICORN_THREADS, GUNICORN_TIMEOUT, GUNICORN_MAX_REQUESTS, FORWARDED_ALLOW_IPS.
 """
 
 import os
+import re
+
+from gunicorn import glogging
 
 bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -27,6 +30,21 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # no referrer. Method, path, status, size and duration are enough to run the service.
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+class AccessLogger(glogging.Logger):
+    """The path as the app says to log it (accmr.middleware.LogPathMiddleware): invitation and
+    reset links appear as their route's name, never with their token. A request the app did
+    not route (static files) keeps its path, minus any long token-looking segment."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = environ.get("accmr.log_path") or _TOKENISH.sub("/…", atoms["U"] or "")
+        return atoms
+
+
+_TOKENISH = re.compile(r"/[\w-]{20,}(?=/|$)")  # as accmr.lib.redact, without importing Django
+logger_class = AccessLogger
 errorlog = "-"
 # No control socket (gunicorn 24+ puts one in $HOME): nothing uses it, and in the container
 # the unprivileged user's home is read-only.

@@ -9,13 +9,16 @@ imports, reviews, the log-in) answers 400 rather than Django's 200.
 from functools import wraps
 
 from django.contrib import admin
-from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
+from django.core.exceptions import BadRequest, ObjectDoesNotExist, PermissionDenied
 from django.forms import BaseForm, BaseFormSet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -61,9 +64,27 @@ class AccmrAdminSite(admin.AdminSite):
         # one place where the admin's refused forms get their 400.
         @wraps(view)
         def answer(request, *args, **kwargs):
-            return _refused_is_400(request, view(request, *args, **kwargs))
+            if not _keys_are_numbers(args, kwargs):
+                raise Http404("No such record.")
+            try:
+                response = view(request, *args, **kwargs)
+            except ObjectDoesNotExist as error:
+                # Third-party admin views (django-otp's QR code and config pages) look their
+                # object up with .get(): a made-up id is a missing page, not a 500.
+                raise Http404(str(error)) from error
+            except (OverflowError, ValueError) as error:
+                if getattr(view, "__name__", "") != "changelist_view":
+                    raise
+                # The date hierarchy builds dates from the query string unchecked: a year of
+                # 20 digits overflows, 9999 has no next year. Django answers other bad list
+                # parameters with a page; these are the visitor's mistake too.
+                raise BadRequest(str(error)) from error
+            return _refused_is_400(request, response)
 
         return super().admin_view(answer, cacheable)
+
+    def autocomplete_view(self, request):
+        return PeopleByNameAutocomplete.as_view(admin_site=self)(request)
 
     def get_urls(self):
         urls = [
@@ -147,6 +168,34 @@ def _otp_setup(request: HttpRequest, site: AccmrAdminSite) -> HttpResponse:
     return render(request, "admin/otp_setup.html", context, status=form_status(form))
 
 
+# Every model in the back office has an integer key (tests/security/test_fuzz_input.py checks).
+_KEY_NAMES = {"object_id", "pk", "id", "history_id"}
+
+
+def _keys_are_numbers(args: tuple, kwargs: dict) -> bool:
+    """Whether every record key in the URL is an ASCII number that fits a bigint.
+
+    Django's change form checks its key itself, but simple_history's pages (positional keys),
+    our own review pages and django-otp's pass it straight to `.get()`, where "²" (a digit to
+    str.isdigit(), not to int()) or a 20-digit number ends in a 500.
+    """
+    values = [*args, *(value for name, value in kwargs.items() if name in _KEY_NAMES)]
+    return all(
+        isinstance(value, int) or (value.isascii() and value.isdigit() and len(value) < 19)
+        for value in values
+    )
+
+
+class PeopleByNameAutocomplete(AutocompleteJsonView):
+    """The admin's autocomplete, with people named by User.label_for_colleagues()."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, get_user_model()):
+            result["text"] = obj.label_for_colleagues()
+        return result
+
+
 def _refused_is_400(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """400 for a page that shows a POSTed form again with errors; any other answer as is.
 
@@ -164,3 +213,10 @@ def _refused_is_400(request: HttpRequest, response: HttpResponse) -> HttpRespons
     if context.get("errors") or form_status(*forms, getattr(changelist, "formset", None)) == 400:
         response.status_code = 400
     return response
+
+
+def boolean_icon(value) -> str:
+    """Django's yes/no/unknown icon of a boolean column, its text in the admin's language."""
+    name = {True: "yes", False: "no", None: "unknown"}[value]
+    text = {True: gettext("Yes"), False: gettext("No"), None: gettext("Unknown")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), text)

@@ -8,6 +8,11 @@ the language and the full URL. Every change to a content record bumps the versio
 fresh: a visitor never sees a page older than the last change. Old entries are never read again
 and expire after CACHE_TTL seconds.
 
+The key holds the query string sorted, and a page is only stored when the view read every
+parameter of its query (its filter form did): a made-up parameter (`?junk=1`, `?junk=2`...) is
+served but never stored, so nobody can fill the cache with copies of one page. What is left,
+many searches or filter combinations, is bounded by Redis' `maxmemory` (docker-compose.yml).
+
 The page is not cached, and not served from the cache, when:
 - PAGE_CACHE is off (settings/env), or the request is not GET/HEAD;
 - the visitor is logged in, or has messages waiting (they belong to that visitor);
@@ -30,13 +35,14 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
@@ -60,10 +66,12 @@ CONTENT_MODELS = (
     "network.Municipality",
     "network.Structure",
     "network.GoodPractice",
-    "network.NewsItem",
+    "bulletin.Activity",
+    "bulletin.NewsPost",
 )
 # Models of the content apps that public pages never show; a change to them leaves pages valid.
-# tests/accmr/test_page_cache.py fails when a model of members/ or network/ is in neither list.
+# tests/accmr/test_page_cache.py fails when a model of members/, network/ or bulletin/ is in
+# neither list.
 NOT_CONTENT_MODELS = (
     "members.EditorMembership",
     "members.Invitation",
@@ -132,9 +140,50 @@ def connect_signals() -> None:
 
 
 def _page_key(request: HttpRequest, version: int) -> str:
-    url = request.build_absolute_uri()
+    # The query in a normal form (sorted), so `?b=2&a=1` and `?a=1&b=2` are one entry.
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
     return f"page-cache:{version}:{translation.get_language()}:{digest}"
+
+
+class _ReadRecordingQueryDict(QueryDict):
+    """request.GET that notes which parameters the view read (by name: `get`, `getlist`,
+    `[]`, `in`), so the page cache can tell a filter the page knows from a made-up one."""
+
+    def __init__(self, *args, **kwargs):
+        self.read: set[str] = set()
+        super().__init__(*args, **kwargs)
+        self.read.clear()  # parsing the query string is no reading by the view
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def _getlist(self, key, *args, **kwargs):
+        self.read.add(key)
+        return super()._getlist(key, *args, **kwargs)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+
+def _record_reads(request: HttpRequest) -> _ReadRecordingQueryDict:
+    recording = _ReadRecordingQueryDict(request.META.get("QUERY_STRING", ""))
+    request.GET = recording
+    return recording
+
+
+def declare_parameters(request: HttpRequest, names) -> None:
+    """Parameters a cached view reads before the page cache sees the request (the HSDS API
+    validates its query in a wrapper around the cached part)."""
+    request._page_cache_parameters = frozenset(names)
+
+
+def _unknown_parameters(request: HttpRequest, query: _ReadRecordingQueryDict) -> bool:
+    known = query.read | getattr(request, "_page_cache_parameters", frozenset())
+    return any(key not in known for key in query)
 
 
 def _has_messages(request: HttpRequest) -> bool:
@@ -186,10 +235,15 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         if response is not None:
             response[CACHE_HEADER] = "hit"
             return response
+        query = _record_reads(request)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()  # a TemplateResponse: cache the rendered page
-        if _response_is_cacheable(request, response):
+        if _unknown_parameters(request, query):
+            # A parameter the page never read (`?x=1`, `?x=2`, …): the same page under
+            # endless keys. It is served, but not stored.
+            response[CACHE_HEADER] = "skip"
+        elif _response_is_cacheable(request, response):
             cache.set(key, response, settings.CACHE_TTL)
             response[CACHE_HEADER] = "miss"
         return response

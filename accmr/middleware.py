@@ -5,9 +5,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+
+from accmr.lib import redact
 
 # Seconds since the epoch at which the session's user logged in.
 LOGIN_TIME_KEY = "_accmr_login_at"
@@ -40,3 +44,86 @@ class SessionAbsoluteAgeMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please log in again."))
         return self.get_response(request)
+
+
+class RefuseNulMiddleware:
+    """400 for a NUL character in the path or the query string, before any view sees it.
+
+    No page of ours has a use for one, and PostgreSQL refuses it in any text it is given
+    (`A string literal cannot contain NUL`): a slug, an admin list filter or an autocomplete
+    term with a `%00` would otherwise end in a 500. Forms refuse it themselves (Django's
+    ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)
+
+
+class LogPathMiddleware:
+    """Tell gunicorn's access log (gunicorn.conf.py) what to write for this request's path:
+    the route's name instead of a path that carries an invitation or reset token."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None:
+            request.environ[redact.ENVIRON_KEY] = redact.path_for_logs(request.path_info, match)
+        return response
+
+
+# Browser features no page of ours uses; a script injected despite the CSP gets none of them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
+
+
+class PolicyHeadersMiddleware:
+    """Headers every response gets, and `Cache-Control: private, no-store` for logged-in visitors.
+
+    - Permissions-Policy: see PERMISSIONS_POLICY.
+    - Cross-Origin-Resource-Policy: same-origin, so other sites cannot embed our pages, images
+      or files; the open data (API and downloads) says cross-origin itself, it is for everyone.
+    - A logged-in visitor's pages (/my/, the account pages, the admin, and public pages with
+      their name in the header) are kept by no browser cache or proxy: the next person at a
+      shared computer cannot bring them back with the Back button.
+    Placed above WhiteNoise, so static files get the first two as well.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
+            response.headers.pop("Expires", None)
+            patch_vary_headers(response, ["Cookie"])
+        return response

@@ -6,9 +6,9 @@
   changes, member editors and their invitations, and accounts that are not staff. The
   group's exact permissions are set by accmr/migrations/0003_coordinators_group.py:
     * add/change/delete/view on organisations, locations, services, opening hours,
-      closures and special hours (members/migrations/0006_coordinators_manage_closures.py),
-      the four vocabularies, municipalities, integration structures, good practices and
-      network news;
+      closures and special hours (granted by members 0007),
+      the four vocabularies, municipalities, integration structures, good practices,
+      activities and news (the last two granted by bulletin's 0002 migration);
     * view/change/delete on problem reports (no add: visitors send them);
     * view/change on proposed changes (no add: editors send them; no delete: they are the
       record of each decision);

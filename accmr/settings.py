@@ -61,13 +61,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "accmr.middleware.LogPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise so that static files get these headers too: every response carries them.
     "csp.middleware.CSPMiddleware",
+    "accmr.middleware.PolicyHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "accmr.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,7 +122,9 @@ if REDIS_URL:
             "KEY_PREFIX": "accmr",
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Read from Redis, written through to the database: Redis may evict under its maxmemory
+    # (docker-compose.yml), and an evicted session is read back from the database, never lost.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHE_TTL = env_int("CACHE_TTL", 300)
@@ -172,7 +177,12 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 # Count failures against the case-folded e-mail; name clients in axes' log lines by pseudonyms.
 AXES_USERNAME_CALLABLE = "accmr.accounts.axes_username"
 AXES_CLIENT_STR_CALLABLE = "accmr.accounts.axes_client_str"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# One client-IP rule for every limit (accmr.lib.client_ip): X-Forwarded-For is read only when
+# PROXY_COUNT proxies are declared and the peer is one of FORWARDED_ALLOW_IPS (gunicorn's own
+# list of proxies it trusts for X-Forwarded-Proto).
+AXES_CLIENT_IP_CALLABLE = "accmr.lib.client_ip.axes_client_ip"
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
 
 # Two-factor authentication for staff in the admin (off in development unless asked for).
 OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
@@ -251,11 +261,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")
+# Without SMTP, e-mails go to the console; outside development with their invitation and reset
+# links shown as the route's name, since the console is then the server's log.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "accmr.lib.mail.RedactingConsoleBackend",
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -285,6 +299,11 @@ SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
+# `__Host-` names whenever the cookies are Secure (production): a browser then accepts them only
+# over HTTPS, for the whole site and from this very host (no Domain), so a neighbouring
+# subdomain cannot plant a session or CSRF cookie on us. Development (http) keeps plain names.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = not DEBUG

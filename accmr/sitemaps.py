@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from accmr.lib.origin import site_origin
+from bulletin.models import Activity, NewsPost
 from members.models import Organisation, Service
 from network.models import GoodPractice, Municipality
 
@@ -47,6 +48,8 @@ class StaticSitemap(PortalSitemap):
             "members:service_list",
             "network:index",
             "network:practice_list",
+            "bulletin:activity_list",
+            "bulletin:news_list",
             "opendata:downloads",
         ]
 
@@ -91,12 +94,36 @@ class PracticeSitemap(PortalSitemap):
         return item.date
 
 
+class ActivitySitemap(PortalSitemap):
+    """Every published activity: pages of ended ones stay (marked) for links made earlier."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Activity.objects.published().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class NewsSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return NewsPost.objects.published().only("pk", "slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "organisations": OrganisationSitemap,
     "services": ServiceSitemap,
     "municipalities": MunicipalitySitemap,
     "practices": PracticeSitemap,
+    "activities": ActivitySitemap,
+    "news": NewsSitemap,
 }
 
 ROBOTS_DISALLOW = ["/admin/", "/el/my/", "/en/my/", "/el/account/", "/en/account/"]

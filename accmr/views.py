@@ -1,7 +1,7 @@
 """The site's own pages, the health check, the root redirect and the error pages."""
 
 import logging
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -23,6 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page, remember
+from bulletin.activity_lists import next_activities
+from bulletin.models import NewsPost
 from members.models import Organisation, Service
 from network.models import Municipality
 
@@ -33,6 +35,10 @@ logger = logging.getLogger(__name__)
 # to open a map of the neighbourhood; the page says it is approximate and gives the address.
 OFFICE_LATITUDE = "37.9838"
 OFFICE_LONGITUDE = "23.7340"
+
+# The home page's "what's new".
+HOME_ACTIVITIES = 4
+HOME_NEWS = 3
 
 
 @require_safe
@@ -56,8 +62,9 @@ MEDIA_TYPES = {".png": "image/png", ".pdf": "application/pdf"}
 def media(request: HttpRequest, path: str) -> HttpResponse:
     """An upload from the local disk (SERVE_MEDIA): files are small and their names unique."""
     try:
-        found = default_storage.exists(path) and not path.endswith("/")
-    except SuspiciousFileOperation:  # ../ and absolute paths
+        # A file, not a folder (`/media/logos`): only files are served.
+        found = Path(default_storage.path(path)).is_file()
+    except (SuspiciousFileOperation, ValueError, NotImplementedError):  # ../, NUL, no disk
         found = False
     if not found:
         raise Http404("No such file.")
@@ -89,7 +96,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_safe
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accmr/home.html", {"counts": _home_counts()})
+    # Queries: the three counts (kept, see below); "what's new": the activities' times, the
+    # next activities (+ organisation, category, location), their languages, their
+    # population groups; the latest news.
+    activities, more_activities = next_activities(HOME_ACTIVITIES)
+    context = {
+        "counts": _home_counts(),
+        "next_activities": activities,
+        "more_activities": more_activities,
+        "latest_news": list(NewsPost.objects.published().latest()[:HOME_NEWS]),
+    }
+    return render(request, "accmr/home.html", context)
 
 
 def _home_counts() -> dict[str, int]:

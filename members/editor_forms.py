@@ -7,13 +7,16 @@ members.services, so a form cannot write to a live record by accident.
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.db import models
 from django.forms import formset_factory
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accmr.models import User
 from members import images
+from members.changes import ORGANISATION_FIELDS, SERVICE_FIELDS
 from members.models import (
     Closure,
     Organisation,
@@ -22,7 +25,6 @@ from members.models import (
     ServiceCategory,
     ServiceStatus,
 )
-from members.services import ORGANISATION_FIELDS, SERVICE_FIELDS
 
 
 class BilingualFormMixin:
@@ -400,3 +402,43 @@ class PublicHolidaysForm(forms.Form):
     open_on_public_holidays = forms.BooleanField(
         label=_("This service keeps its usual hours on public holidays"), required=False
     )
+
+
+class InvitationPasswordForm(forms.Form):
+    """A new editor's name and password; Django's validators judge the password."""
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional. Coordinators see it next to your changes."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, email: str, *args, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif password1:
+            probe = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

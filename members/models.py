@@ -3,9 +3,16 @@
 Shaped after Open Referral's Human Services Data Specification (organisation,
 service, location, schedule, language, taxonomy). Municipal bodies are
 organisations too; "municipal services" are services whose provider is one.
+
+Why one module of about 740 lines, not a package: these models point at each other
+(services at organisations, locations and vocabularies; memberships, invitations and change
+requests at organisations and services), so split modules would mostly import one another.
+In order: vocabularies, organisations, locations, services and their hours, then the
+self-service records (editors, invitations, proposed changes) and visitors' problem reports.
 """
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,6 +33,18 @@ STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
 
 
+def uuid_field():
+    """The record's public identifier in open data (HSDS ids are UUIDs): made once, never
+    changed, carried by exports and imports. The integer key stays internal."""
+    return models.UUIDField(
+        _("public identifier (UUID)"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("The record's id in open data; it never changes."),
+    )
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -35,6 +54,7 @@ class Vocabulary(models.Model):
     """An editable list of terms that coordinators own in the admin."""
 
     slug = models.SlugField(_("key"), max_length=60, unique=True)
+    uuid = uuid_field()
     name = models.CharField(_("name"), max_length=150)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -182,6 +202,7 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(SearchTextMixin, models.Model):
+    uuid = uuid_field()
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name or acronym"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
@@ -284,6 +305,7 @@ class Organisation(SearchTextMixin, models.Model):
 
 
 class Location(models.Model):
+    uuid = uuid_field()
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -477,6 +499,7 @@ class HoursException:
 
 
 class Service(SearchTextMixin, models.Model):
+    uuid = uuid_field()
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("provider"),
@@ -719,6 +742,7 @@ class Schedule(models.Model):
         SATURDAY = 5, _("Saturday")
         SUNDAY = 6, _("Sunday")
 
+    uuid = uuid_field()
     service = models.ForeignKey(
         Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="schedules"
     )
@@ -825,7 +849,7 @@ class EditorMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.organisation}"
+        return f"{self.user.label_for_colleagues()} → {self.organisation}"
 
 
 class Invitation(models.Model):
@@ -870,8 +894,8 @@ class Invitation(models.Model):
 class ChangeRequest(models.Model):
     """An editor's proposed change to an organisation or one of its services.
 
-    `proposed` maps field names to new values (as the form cleaned them, JSON-safe);
-    `decisions` maps field names to {"decision": "accepted"|"returned", "comment": str}.
+    `proposed` and `previous` map field names to stored (JSON-safe) values; `decisions` maps
+    field names to a members.changes.StoredDecision.
     The live record is untouched until a coordinator accepts fields.
     """
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import editor_views, views
+from members import editor_views, figures, views
 
 app_name = "members"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("services/", views.service_list, name="service_list"),
     path("services/<slug:slug>/", views.service_detail, name="service_detail"),
     path("services/<slug:slug>/print/", views.service_print, name="service_print"),
+    # The directory in figures (beside the open-data downloads at data/).
+    path("data/figures/", figures.figures_page, name="figures"),
+    path("data/figures/<slug:figure>.csv", figures.figure_csv, name="figure_csv"),
     # The editors' pages (member self-service).
     path("my/", editor_views.dashboard, name="dashboard"),
     path("my/organisations/<int:pk>/", editor_views.organisation_edit, name="organisation_edit"),
@@ -39,4 +42,10 @@ urlpatterns = [
     path("my/closures/<int:pk>/delete/", editor_views.closure_delete, name="closure_delete"),
     path("my/services/<int:pk>/status/", editor_views.service_status, name="service_status"),
     path("my/changes/<int:pk>/withdraw/", editor_views.change_withdraw, name="change_withdraw"),
+    # Under account/ since the first invitations: the links already sent must keep working.
+    path(
+        "account/invitation/<str:token>/",
+        editor_views.invitation_accept,
+        name="invitation_accept",
+    ),
 ]

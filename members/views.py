@@ -5,11 +5,9 @@ vocabulary for the filter form, a count, the page of rows and one per prefetched
 relation (see the query-count tests).
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accmr.cache import cache_public_page
+from accmr.lib.ratelimit import Limit
 from members.forms import (
     OrganisationFilterForm,
     ProblemReportForm,
@@ -31,7 +30,8 @@ from members.services import problem_report_submit
 from members.share import share_links
 
 PER_PAGE = 20
-REPORTS_PER_HOUR = 5
+# Problem reports per client address (accmr.lib.client_ip) and hour.
+REPORT_LIMIT = Limit("problem-report", count=5, seconds=60 * 60)
 
 
 # Lists ---------------------------------------------------------------------------------
@@ -236,25 +236,6 @@ def service_print(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "members/service_print.html", context)
 
 
-def _rate_key(request: HttpRequest) -> str:
-    # A hash, so the cache never holds visitors' addresses.
-    address = request.META.get("REMOTE_ADDR", "")
-    return "members:report-rate:" + hashlib.sha256(address.encode()).hexdigest()
-
-
-def _reports_exhausted(request: HttpRequest) -> bool:
-    return (cache.get(_rate_key(request)) or 0) >= REPORTS_PER_HOUR
-
-
-def _count_report(request: HttpRequest) -> None:
-    key = _rate_key(request)
-    if not cache.add(key, 1, timeout=60 * 60):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, timeout=60 * 60)
-
-
 def _public_organisation(slug: str, *, with_services: bool = True) -> Organisation:
     queryset = Organisation.objects.published().select_related("type")
     if with_services:
@@ -306,7 +287,7 @@ def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         thanks = _("Thank you. Your report has reached the ACCMR team, who will check the page.")
-        if _reports_exhausted(request):
+        if REPORT_LIMIT.client_exhausted(request):
             status = 429
             form.add_error(
                 None,
@@ -314,11 +295,11 @@ def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
             )
         elif form.honeypot_filled():
             # Most likely a robot: tell it nothing, keep nothing.
-            _count_report(request)
+            REPORT_LIMIT.hit_client(request)
             messages.success(request, thanks)
             return redirect(organisation)
         elif form.is_valid():
-            _count_report(request)
+            REPORT_LIMIT.hit_client(request)
             problem_report_submit(
                 organisation=organisation,
                 service=form.cleaned_data["service"],

@@ -1,4 +1,6 @@
-"""The Cities Network in the back office: municipalities, their structures, practices, news."""
+"""The Cities Network in the back office: municipalities, their structures, practices.
+
+Its news are bulletin NewsPosts with the "Cities Network" topic (bulletin/admin.py)."""
 
 from django import forms
 from django.contrib import admin
@@ -12,7 +14,7 @@ from members.admin.base import (
     NormalisedSearchMixin,
     english_missing_column,
 )
-from network.models import GoodPractice, Municipality, NewsItem, Structure
+from network.models import GoodPractice, Municipality, Structure
 
 
 class StructureInline(TranslationTabularInline):
@@ -99,15 +101,5 @@ class GoodPracticeAdmin(NormalisedSearchMixin, HistoryAdmin, TabbedTranslationAd
         (_("Text"), {"fields": ("summary", "body", "links", "attachment")}),
         (_("Where and on what"), {"fields": ("municipalities", "themes")}),
     )
-
-    english_missing = english_missing_column()
-
-
-@admin.register(NewsItem)
-class NewsItemAdmin(HistoryAdmin, TabbedTranslationAdmin):
-    list_display = ("title", "date", "kind", "status", "english_missing")
-    list_filter = ("status", "kind", EnglishMissingFilter)
-    search_fields = ("title_el", "title_en")
-    date_hierarchy = "date"
 
     english_missing = english_missing_column()

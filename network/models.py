@@ -204,27 +204,3 @@ class GoodPractice(SearchTextMixin, models.Model):
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
-
-
-class NewsItem(models.Model):
-    class Kind(models.TextChoices):
-        NEWS = "news", _("News")
-        MEETING = "meeting", _("Meeting")
-
-    title = models.CharField(_("title"), max_length=250)
-    body = models.TextField(_("text"))
-    date = models.DateField(_("date"))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("news item")
-        verbose_name_plural = _("network news")
-        ordering = ["-date"]
-
-    def __str__(self) -> str:
-        return self.title

@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from accmr.lib.translated_history import track_translations
-from network.models import GoodPractice, Municipality, NewsItem, Structure
+from network.models import GoodPractice, Municipality, Structure
 
 
 @register(Municipality)
@@ -21,12 +21,6 @@ class GoodPracticeTranslation(TranslationOptions):
     required_languages = {"el": ("title", "summary")}
 
 
-@register(NewsItem)
-class NewsItemTranslation(TranslationOptions):
-    fields = ("title", "body")
-    required_languages = {"el": ("title", "body")}
-
-
 # History must keep every language (see accmr/lib/translated_history.py).
-for _model in (Municipality, GoodPractice, NewsItem):
+for _model in (Municipality, GoodPractice):
     track_translations(_model)

@@ -16,11 +16,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from accmr import otp
 from accmr.cache import cache_public_page
+from bulletin.models import NewsPost, Topic
 from members.models import Service, ServiceCategory, Status
 from network.comparison import build_comparison, neutralise, provider_ids
 from network.forms import CompareForm, MunicipalityServicesForm, PracticeFilterForm
-from network.models import GoodPractice, Municipality, NewsItem, Structure
+from network.models import GoodPractice, Municipality, Structure
 from network.svg import build_map
 
 PRACTICES_PER_PAGE = 12
@@ -31,10 +33,16 @@ STRUCTURE_ORDER = {kind: i for i, kind in enumerate(Structure.Kind.values)}
 
 
 def can_see_focal_points(user) -> bool:
-    """Coordinators and member organisations' editors; never the public."""
+    """Coordinators and member organisations' editors; never the public.
+
+    With OTP_REQUIRED_FOR_STAFF, a staff account counts as a coordinator only once it proved
+    its second factor: with a password alone it gets what a member would (a stolen staff
+    password shows no more than a member's).
+    """
     if not user.is_authenticated:
         return False
-    return user.is_staff or user.editor_memberships.exists()
+    verified_staff = user.is_staff and (not otp.otp_required() or user.is_verified())
+    return verified_staff or user.editor_memberships.exists()
 
 
 def _published_municipalities():
@@ -54,7 +62,7 @@ def _explain_invalid(request: HttpRequest, form) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     # Queries: municipalities, news.
     municipalities = list(_published_municipalities())
-    news = list(NewsItem.objects.filter(status=Status.PUBLISHED)[:NEWS_ON_INDEX])
+    news = list(NewsPost.objects.published().filter(topic=Topic.NETWORK).latest()[:NEWS_ON_INDEX])
     context = {
         "municipalities": municipalities,
         "network_map": build_map(municipalities, language=get_language()),

@@ -158,13 +158,46 @@ def make_practice(*, title: str | None = None, municipalities=(), **kw) -> GoodP
     return practice
 
 
-def make_news_item(*, title: str | None = None, **kw):
-    from network.models import NewsItem
+def make_news_post(*, title: str | None = None, **kw):
+    from bulletin.models import NewsPost, Topic
 
+    n = _n()
     kw.setdefault("body_el", "Κείμενο")
     kw.setdefault("date", dt.date(2025, 1, 15))
     kw.setdefault("status", Status.PUBLISHED)
-    return NewsItem.objects.create(title_el=title or f"Νέα {_n()}", **kw)
+    kw.setdefault("topic", Topic.ACCMR)
+    kw.setdefault("slug", f"news-{n}")
+    return NewsPost.objects.create(title_el=title or f"Νέα {n}", **kw)
+
+
+def make_activity(
+    *,
+    title: str | None = None,
+    organisation=None,
+    category=None,
+    starts_at: dt.datetime | None = None,
+    hours: float = 2,
+    **kw,
+):
+    """A published one-off activity (tomorrow at 10:00 Athens time unless told otherwise)."""
+    from bulletin.models import Activity, ActivityStatus
+
+    n = _n()
+    if starts_at is None:
+        tomorrow = timezone.localdate() + dt.timedelta(days=1)
+        starts_at = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(10)))
+    kw.setdefault("ends_at", starts_at + dt.timedelta(hours=hours))
+    kw.setdefault("status", ActivityStatus.PUBLISHED)
+    kw.setdefault("description_el", "Περιγραφή της δράσης.")
+    if kw.get("place", Activity.Place.LOCATION) == Activity.Place.LOCATION and "location" not in kw:
+        kw["place"] = Activity.Place.ONLINE
+    return Activity.objects.create(
+        title_el=title or f"Δράση {n}",
+        organisation=organisation or make_organisation(),
+        category=category or make_category(),
+        starts_at=starts_at,
+        **kw,
+    )
 
 
 def make_coordinator(**kw) -> User:

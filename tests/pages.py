@@ -23,6 +23,11 @@ STATIC_PATHS = (
     "network/",
     "network/compare/",
     "network/practices/",
+    "activities/",
+    "activities/?when=week&free=on",
+    "news/",
+    "news/topics/network/",
+    "data/figures/",
     "search/",
     "search/?q=%CE%AC%CF%83%CF%85%CE%BB%CE%BF",  # a search for "άσυλο" (asylum)
     "account/login/",
@@ -33,7 +38,7 @@ UNCACHED_PATHS = ("account/login/",)
 
 # Pages of one record; SAMPLE_PATHS maps each kind to its path once make_sample_records() ran.
 # Later: the member forms (they need a logged-in editor, see tests/browser/helpers.py login()).
-RECORD_KINDS = ("organisation", "service", "municipality", "practice")
+RECORD_KINDS = ("organisation", "service", "municipality", "practice", "activity", "news")
 
 NOT_FOUND_PATH = "this-page-does-not-exist/"
 
@@ -70,7 +75,23 @@ def make_sample_records() -> dict[str, str]:
         slug="example-good-practice",
         municipalities=[municipality],
     )
+    activity = factories.make_activity(
+        title="Παράδειγμα δράσης",
+        title_en="Example activity",
+        organisation=organisation,
+        category=category,
+        place="location",
+        location=location,
+        registration="link",
+        registration_contact="https://example.org/register",
+    )
+    activity.languages.add(factories.make_language())
+    news = factories.make_news_post(
+        title="Παράδειγμα νέων", title_en="Example news", slug="example-news"
+    )
     return {
+        "activity": f"activities/{activity.pk}/",
+        "news": f"news/{news.slug}/",
         "organisation": f"organisations/{organisation.slug}/",
         "service": f"services/{service.slug}/",
         "municipality": f"network/{municipality.slug}/",

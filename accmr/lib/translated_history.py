@@ -50,7 +50,7 @@ def history_recorder(model: type[models.Model]) -> HistoricalRecords:
 
     simple_history keeps no public reference to it; it connects its bound `post_save`
     method as a receiver, so it is found there. Used to write one history record after a
-    row and its many-to-many values are saved together (see members.resources).
+    row and its many-to-many values are saved together (see members.imports.resources).
     """
     receivers = post_save._live_receivers(model)
     if isinstance(receivers, tuple):  # Django 5: (sync receivers, async receivers)
@@ -82,6 +82,8 @@ def bulk_history(
     records = model.history.bulk_history_create(
         instances, update=update, default_user=user, default_change_reason=reason
     )
+    if records is None:  # history is switched off (SIMPLE_HISTORY_ENABLED = False)
+        return
     recorder = history_recorder(model)
     for field in model.history.model._history_m2m_fields:
         m2m_history_model = recorder.m2m_models[field]  # a dict shared by all models

@@ -15,7 +15,6 @@ PERMISSIONS = {
         "location": ALL,
         "service": ALL,
         "schedule": ALL,
-        "closure": ALL,  # from members 0005; granted by members 0006, which runs this again
         "organisationtype": ALL,
         "servicecategory": ALL,
         "populationgroup": ALL,
@@ -53,10 +52,10 @@ def create_group(apps, schema_editor):
     for app_label, models in PERMISSIONS.items():
         for model, actions in models.items():
             for action in actions:
-                # A model added by a later migration has no permission yet on a fresh
-                # database: that migration runs this function again once it exists.
-                wanted += Permission.objects.filter(
-                    content_type__app_label=app_label, codename=f"{action}_{model}"
+                wanted.append(
+                    Permission.objects.get(
+                        content_type__app_label=app_label, codename=f"{action}_{model}"
+                    )
                 )
     group.permissions.set(wanted)
 

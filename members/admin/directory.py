@@ -1,5 +1,7 @@
 """The directory in the back office: organisations, services, locations, vocabularies, reports.
 
+About 510 lines: one admin per directory model, with the actions and forms they share.
+
 Shared pieces (accent-insensitive search, history with revert, filters) live in
 members/admin/base.py, safe import/export in members/admin/import_export.py; the review queue
 (proposed changes, editors, invitations) in members/admin/review.py.
@@ -36,6 +38,7 @@ from members.admin.base import (
     english_missing_column,
 )
 from members.admin.import_export import BackofficeImportExportMixin
+from members.imports.resources import LocationResource, OrganisationResource, ServiceResource
 from members.models import (
     Closure,
     EditorMembership,
@@ -50,7 +53,6 @@ from members.models import (
     ServiceCategory,
     Status,
 )
-from members.resources import LocationResource, OrganisationResource, ServiceResource
 
 # ---------------------------------------------------------------------------------------
 # Forms
@@ -245,6 +247,13 @@ class EditorInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user":
+            # A staff editor by name, not e-mail address.
+            field.label_from_instance = lambda user: user.label_for_colleagues()
+        return field
 
 
 @admin.register(Organisation)

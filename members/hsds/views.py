@@ -34,7 +34,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from accmr.cache import cache_public_page, remember
+from accmr.cache import cache_public_page, declare_parameters, remember
 from accmr.lib.origin import current_origin, site_origin
 from members.hsds.files import (
     BULK,
@@ -85,6 +85,7 @@ def _error(status: int, message: str, details: dict | None = None) -> JsonRespon
 
 def _cors(response: HttpResponse) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"  # open data, for every site
     response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
     response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Language"
     return response
@@ -113,6 +114,7 @@ def hsds_endpoint(view: Callable) -> Callable:
             details = {field: [str(e) for e in errors] for field, errors in form.errors.items()}
             return _cors(_error(400, "Invalid query parameters.", details))
         params = form.cleaned_data
+        declare_parameters(request, form.fields)
         language = params["lang"] or settings.LANGUAGE_CODE
         last_modified, fingerprint = remember("hsds-data-version", data_version)
         query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
@@ -198,7 +200,8 @@ def _page(
 
 
 def _pk(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    # ASCII digits only: str.isdigit() accepts "²" and "①", which int() refuses.
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 @hsds_endpoint

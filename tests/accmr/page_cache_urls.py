@@ -15,7 +15,10 @@ from members.models import Organisation
 @cache_public_page
 def organisation_names(request: HttpRequest) -> HttpResponse:
     names = [o.name for o in Organisation.objects.published()]
-    return HttpResponse(f"{translation.get_language()}|{request.GET.urlencode()}|{names}")
+    # Reads the one parameter it knows; any other is made up (accmr.cache).
+    category = request.GET.get("category")
+    query = f"category={category}" if category else ""
+    return HttpResponse(f"{translation.get_language()}|{query}|{names}")
 
 
 @cache_public_page

@@ -46,7 +46,14 @@ def test_any_other_file_is_only_ever_a_download(client, stored):
 
 @pytest.mark.parametrize(
     "path",
-    ["logos/missing.png", "../secret.txt", "logos/../../secret.txt", "logos/", "%2e%2e/secret.txt"],
+    [
+        "logos/missing.png",
+        "../secret.txt",
+        "logos/../../secret.txt",
+        "logos/",
+        "logos",  # a folder: was a 500 (IsADirectoryError)
+        "%2e%2e/secret.txt",
+    ],
 )
 def test_missing_files_and_paths_outside_media_root_are_404(client, stored, path):
     assert client.get(f"/media/{path}").status_code == 404

@@ -85,12 +85,6 @@ def test_a_many_to_many_change_bumps_the_version(commit):
     assert page_cache.content_version() > before
 
 
-def _make_news_item():
-    from network.models import NewsItem
-
-    return NewsItem.objects.create(title_el="Νέα", body_el="Κείμενο", date="2024-05-01")
-
-
 # One way to create a row of each content model; a new content model needs a line here.
 MAKERS = {
     "members.OrganisationType": lambda: factories.make_org_type(slug="cache-test"),
@@ -105,7 +99,8 @@ MAKERS = {
     "network.Municipality": factories.make_municipality,
     "network.Structure": factories.make_structure,
     "network.GoodPractice": factories.make_practice,
-    "network.NewsItem": _make_news_item,
+    "bulletin.Activity": factories.make_activity,
+    "bulletin.NewsPost": factories.make_news_post,
 }
 
 
@@ -127,7 +122,7 @@ def test_every_model_of_the_content_apps_is_classified_for_invalidation():
     classified = set(page_cache.CONTENT_MODELS) | set(page_cache.NOT_CONTENT_MODELS)
     models = {
         model._meta.label
-        for app in ("members", "network")
+        for app in ("members", "network", "bulletin")
         for model in apps.get_app_config(app).get_models()
         if not model.__name__.startswith("Historical")
     }
@@ -232,3 +227,44 @@ def test_remembered_figures_last_until_the_content_changes(settings):
     page_cache.bump_content_version()
     assert page_cache.remember("figure", compute, seconds=60) == 5
     assert page_cache.remember("figure", compute, seconds=60) == 5
+
+
+def test_the_order_of_the_parameters_makes_no_second_entry(client):
+    first = client.get("/cached/names/?category=health&category=law")
+    second = client.get("/cached/names/?category=health&category=law")
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+
+
+def test_a_made_up_parameter_is_served_but_never_stored(client):
+    """An attacker cannot fill the cache with `?junk=1`, `?junk=2`, … copies of one page."""
+    from django.core.cache import cache
+
+    client.get("/cached/names/")  # the version key and one page
+    before = len(cache._cache)
+    for number in range(20):
+        response = client.get(f"/cached/names/?junk={number}")
+        assert response.status_code == 200
+        assert response["X-Page-Cache"] == "skip"
+    assert len(cache._cache) == before
+    # …and the clean page is still served from the cache.
+    assert client.get("/cached/names/")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "url", ["/el/services/?zzz=1", "/en/organisations/?utm_source=x", "/el/search/?q=x&made_up=1"]
+)
+def test_the_public_lists_do_not_store_made_up_parameters(client, url):
+    assert client.get(url)["X-Page-Cache"] == "skip"
+
+
+def test_the_public_lists_store_their_own_filters_in_any_order(client):
+    first = client.get("/en/services/?q=legal&page=1")
+    second = client.get("/en/services/?page=1&q=legal")
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+
+
+def test_the_api_stores_its_own_parameters_but_not_made_up_ones(client):
+    first = client.get("/api/hsds/services?per_page=5&lang=en")
+    second = client.get("/api/hsds/services?lang=en&per_page=5")
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert client.get("/api/hsds/services?lang=en&junk=1")["X-Page-Cache"] == "skip"

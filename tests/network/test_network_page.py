@@ -2,8 +2,9 @@ import re
 
 import pytest
 
+from bulletin.models import Topic
 from members.models import Status
-from tests.factories import make_municipality, make_news_item
+from tests.factories import make_municipality, make_news_post
 from tests.network.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -77,12 +78,17 @@ def test_english_page_marks_a_greek_fallback_name(client):
 
 
 def test_only_published_news_is_shown_newest_first(client):
-    make_news_item(title="Παλιά συνάντηση", title_en="Old meeting", date="2019-01-10")
-    make_news_item(title="Νέα συνάντηση", title_en="New meeting", date="2025-01-10")
-    make_news_item(title="Πρόχειρο", title_en="Draft news", status=Status.DRAFT)
+    network = Topic.NETWORK
+    make_news_post(
+        title="Παλιά συνάντηση", title_en="Old meeting", date="2019-01-10", topic=network
+    )
+    make_news_post(title="Νέα συνάντηση", title_en="New meeting", date="2025-01-10", topic=network)
+    make_news_post(title="Πρόχειρο", title_en="Draft news", status=Status.DRAFT, topic=network)
+    make_news_post(title="Άλλο θέμα", title_en="Members news", topic=Topic.MEMBERS)
     html = client.get("/en/network/").content.decode()
     assert html.index("New meeting") < html.index("Old meeting")
     assert "Draft news" not in html
+    assert "Members news" not in html
 
 
 def test_network_page_runs_the_same_few_queries_for_one_or_many_municipalities(
@@ -90,11 +96,11 @@ def test_network_page_runs_the_same_few_queries_for_one_or_many_municipalities(
 ):
     # Queries: published municipalities; published news.
     make_municipality()
-    make_news_item()
+    make_news_post(topic=Topic.NETWORK)
     few = queries_for(client, "/el/network/")
     for n in range(25):
         make_municipality(latitude=f"{35 + n * 0.2:.3f}", longitude=f"{20 + n * 0.3:.3f}")
-        make_news_item()
+        make_news_post(topic=Topic.NETWORK)
     with django_assert_max_num_queries(2):
         client.get("/el/network/")
     assert queries_for(client, "/el/network/") == few

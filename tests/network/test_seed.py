@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from bulletin.models import NewsPost, Topic
 from members.models import Organisation, OrganisationType, Service
-from network.models import GoodPractice, Municipality, NewsItem, Structure
+from network.models import GoodPractice, Municipality, Structure
 from network.seed import seed_network
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ ATHENS_KEM = "migrant-integration-centre-of-the-city-of-athens-kem"
 
 
 def counts() -> tuple[int, ...]:
-    models = (Municipality, Structure, Organisation, Service, GoodPractice, NewsItem)
+    models = (Municipality, Structure, Organisation, Service, GoodPractice, NewsPost)
     return tuple(model.objects.count() for model in models)
 
 
@@ -111,11 +112,10 @@ def test_example_content_is_plainly_marked():
     assert not GoodPractice.objects.filter(is_example=False).exists()
     for practice in GoodPractice.objects.all():
         assert "(παράδειγμα)" in practice.title_el and "(example)" in practice.title_en
-    assert (
-        NewsItem.objects.published().count() == 2
-        if hasattr(NewsItem.objects, "published")
-        else True
-    )
+    network_news = NewsPost.objects.published().filter(topic=Topic.NETWORK)
+    assert network_news.count() == 2
+    # The first meeting is a fact; the other post is an example and says so.
+    assert network_news.filter(is_example=True).get().title_en.endswith("(example)")
 
 
 def test_after_the_seed_a_visitor_finds_who_offers_greek_lessons(client):

@@ -1,6 +1,7 @@
 """Every URL refuses a POST without a CSRF token, whoever sends it (routes from the resolver)."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.http import HttpResponseForbidden
 from django.test import Client
@@ -57,7 +58,7 @@ def test_post_without_csrf_token_is_refused_for_a_logged_in_superuser(csrf_clien
 def test_post_with_the_csrf_token_gets_past_the_check(csrf_client, records):
     """The check above can tell a CSRF refusal from any other answer."""
     csrf_client.get("/el/account/login/")
-    token = csrf_client.cookies["csrftoken"].value
+    token = csrf_client.cookies[django_settings.CSRF_COOKIE_NAME].value
     response = csrf_client.post(
         "/el/account/login/",
         {"username": "nobody@example.org", "password": "wrong", "csrfmiddlewaretoken": token},

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0004_list_order_indexes'),
+        ('members', '0005_public_uuids'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

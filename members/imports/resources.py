@@ -8,16 +8,19 @@ the whole file first (a dry run inside a transaction) and imports only a file wi
 single error; re-importing the same file changes nothing (unchanged rows are skipped).
 Saves go through the models' `save()`, so search text is rebuilt and simple_history records
 each change with the importing user.
+
+Why one module of about 680 lines: the base resource's hooks (validation, history, skipping
+unchanged rows) and the three model resources that override them read best side by side.
+How one cell is read and written, and the preview's diff, are in members.imports.columns;
+the checks on a whole file before any row is read in members.imports.files.
 """
 
-import datetime as dt
-import re
+import uuid
 from collections import Counter
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -32,7 +35,20 @@ from accmr.lib.greek_ids import (
 from accmr.lib.text import fold, latin_slug
 from accmr.lib.translated_fields import translated_fields
 from accmr.lib.translated_history import bulk_history, history_recorder
-from members.import_files import neutralise_formula
+from members.imports.columns import (
+    ChangesDiff,
+    ChoiceWidget,
+    DateWidget,
+    DecimalWidget,
+    DigitsWidget,
+    SlugListWidget,
+    SlugWidget,
+    TextWidget,
+    UUIDWidget,
+    YesNoWidget,
+    cell_text,
+)
+from members.imports.files import neutralise_formula
 from members.models import (
     Community,
     Language,
@@ -45,235 +61,6 @@ from members.models import (
     ServiceStatus,
     Status,
 )
-
-# ---------------------------------------------------------------------------------------
-# Values
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-class TextWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        return _text(value)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class DigitsWidget(TextWidget):
-    """An identifier made of digits. Spreadsheets that take it for a number drop its
-    leading zeros, which `pad` puts back (an ΑΦΜ always has nine digits)."""
-
-    def __init__(self, pad: int = 0):
-        super().__init__()
-        self.pad = pad
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(int(value)).zfill(self.pad)
-        return re.sub(r"\s", "", _text(value))
-
-
-class YesNoWidget(widgets.Widget):
-    TRUE = {"1", "yes", "y", "true", "x", "ναι", "ν", "✓"}
-    FALSE = {"0", "no", "n", "false", "όχι", "οχι", "ο"}
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        text = _text(value).lower()
-        if text == "":
-            return None
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise ValueError(
-            _("“{value}” is not yes or no: write 1 or 0 (yes/no and ναι/όχι work too).").format(
-                value=value
-            )
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else ("1" if value else "0")
-
-
-class DateWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        text = _text(value)
-        if not text:
-            return None
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"):
-            try:
-                return dt.datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
-        raise ValueError(
-            _("“{value}” is not a date; write it as 2025-03-31 or 31/03/2025.").format(value=value)
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        return value.isoformat() if value else ""
-
-
-class DecimalWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        text = _text(value).replace(",", ".")
-        if not text:
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError(_("“{value}” is not a number.").format(value=value)) from exc
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class ChoiceWidget(widgets.Widget):
-    """A value from a fixed list: its key, or its label in Greek or English."""
-
-    def __init__(self, choices, *, integer=False):
-        super().__init__()
-        self.choices = choices
-        self.integer = integer
-
-    def clean(self, value, row=None, **kwargs):
-        text = _text(value)
-        if not text:
-            return None
-        for key, label in self.choices:
-            names = {str(key).lower()}
-            for lang in ("el", "en"):
-                with translation.override(lang):
-                    names.add(str(label).lower())
-            if text.lower() in names:
-                return key
-        raise ValueError(
-            _("“{value}” is not one of: {choices}.").format(
-                value=value, choices=", ".join(str(key) for key, _label in self.choices)
-            )
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class SlugWidget(widgets.ForeignKeyWidget):
-    """A related row by its slug, looked up in one query per import."""
-
-    def __init__(self, model, unknown_message, queryset=None):
-        super().__init__(model, field="slug")
-        self.unknown_message = unknown_message
-        self._queryset = queryset
-        self._by_slug = None
-
-    def reset(self):
-        self._by_slug = None
-
-    def lookup(self) -> dict:
-        if self._by_slug is None:
-            queryset = self._queryset if self._queryset is not None else self.model.objects
-            self._by_slug = {obj.slug: obj for obj in queryset.all()}
-        return self._by_slug
-
-    def clean(self, value, row=None, **kwargs):
-        slug = _text(value)
-        if not slug:
-            return None
-        try:
-            return self.lookup()[slug]
-        except KeyError:
-            raise ValueError(str(self.unknown_message).format(value=slug)) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return value.slug if value else ""
-
-
-class SlugListWidget(widgets.ManyToManyWidget):
-    """Several related rows by slug, separated by commas (or semicolons)."""
-
-    def __init__(self, model, unknown_message):
-        super().__init__(model, separator=",", field="slug")
-        self.unknown_message = unknown_message
-        self._by_slug = None
-
-    def reset(self):
-        self._by_slug = None
-
-    def clean(self, value, row=None, **kwargs):
-        slugs = [s.strip() for s in re.split(r"[,;]", _text(value)) if s.strip()]
-        if self._by_slug is None:
-            self._by_slug = {obj.slug: obj for obj in self.model.objects.all()}
-        unknown = [s for s in slugs if s not in self._by_slug]
-        if unknown:
-            raise ValueError(str(self.unknown_message).format(value=", ".join(unknown)))
-        return [self._by_slug[s] for s in dict.fromkeys(slugs)]
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return ", ".join(sorted(item.slug for item in value.all()))
-
-
-# ---------------------------------------------------------------------------------------
-# Preview
-
-
-class ChangesDiff:
-    """What a row changes, column by column, for the preview (instead of an HTML diff)."""
-
-    def __init__(self, resource, instance, new):
-        self.resource = resource
-        self.new = new
-        self.left = self._values(instance) if not new else None
-        self.right = None
-
-    def _values(self, instance):
-        if instance is None:
-            return None
-        values = {}
-        # Many-to-many values: the row's (not saved yet, or a dry run), else those loaded.
-        m2m = {**getattr(instance, "_loaded_m2m", {}), **getattr(instance, "_import_m2m", {})}
-        for field in self.resource.get_import_fields():
-            if field.attribute in m2m:
-                slugs = sorted(item.slug for item in m2m[field.attribute])
-                values[field.column_name] = ", ".join(slugs)
-            else:
-                values[field.column_name] = _text(field.export(instance))
-        return values
-
-    def compare_with(self, resource, instance):
-        self.right = self._values(instance)
-
-    def as_html(self):
-        if self.right is None:
-            return []
-        if self.new:  # what the new record gets, without the empty and "no" columns
-            return [
-                {"column": c, "old": "", "new": v}
-                for c, v in self.right.items()
-                if v not in ("", "0")
-            ]
-        return [
-            {"column": c, "old": self.left.get(c, ""), "new": v}
-            for c, v in self.right.items()
-            if v != self.left.get(c, "")
-        ]
-
-
-# ---------------------------------------------------------------------------------------
-# Resources
 
 
 class BaseResource(resources.ModelResource):
@@ -290,6 +77,8 @@ class BaseResource(resources.ModelResource):
         use_transactions = True
         clean_model_instances = True
 
+    uuid = fields.Field("uuid", "uuid", UUIDWidget(), saves_null_values=False)
+
     BATCH = 500
     required_columns: tuple[str, ...] = ()
     #: Foreign keys resolved from our own lookups, so full_clean need not re-check them.
@@ -304,6 +93,19 @@ class BaseResource(resources.ModelResource):
             if hasattr(field.widget, "reset"):
                 field.widget.reset()
         self._line_problems = {}
+        self._used_uuids = set()
+        if dataset.headers and "uuid" in dataset.headers:
+            self._mark_repeats(dataset, "uuid")
+            wanted = set()
+            for value in dataset.get_col(dataset.headers.index("uuid")):
+                try:
+                    wanted.add(uuid.UUID(cell_text(value)))
+                except ValueError:
+                    continue
+            model = self._meta.model
+            self._used_uuids = set(
+                model.objects.filter(uuid__in=wanted).values_list("uuid", flat=True)
+            )
         self.prepare_dataset(dataset)
 
     def prepare_dataset(self, dataset) -> None:
@@ -379,6 +181,7 @@ class BaseResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._import_new = new
+        instance._stored_uuid = None if new else instance.uuid
         # The many-to-many values as loaded (prefetched), kept as plain lists: import-export
         # deep-copies the instance to compare, and a copy loses Django's prefetch cache.
         instance._loaded_m2m = {
@@ -398,20 +201,33 @@ class BaseResource(resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        for field, message in self.check_instance(instance).items():
+        for field, message in [*self._check_uuid(instance), *self.check_instance(instance).items()]:
             errors.setdefault(field, ValidationError(message))
         model = self._meta.model
         exclude = set(errors) | set(self.resolved_relations) | set(translated_fields(model))
         exclude |= {"search_text"}
         try:
-            # Uniqueness needs no query per row: the only unique column is the slug, and the
-            # instance loader already found every existing record whose slug is in the file
-            # (so a slug not found is free) while repeated slugs are reported per line.
+            # Uniqueness needs no query per row: the unique columns are the slug and the uuid;
+            # the instance loader already found every existing record whose slug is in the
+            # file (so a slug not found is free), the uuids in use were read once
+            # (_check_uuid), and repeated values are reported per line.
             instance.full_clean(exclude=exclude, validate_unique=False)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_uuid(self, instance) -> list[tuple[str, str]]:
+        """A record keeps its UUID for ever; a new record may bring one (from an export of
+        this or another portal) unless another record already has it."""
+        stored = getattr(instance, "_stored_uuid", None)
+        if stored is not None and instance.uuid != stored:
+            message = _("This record's uuid is {uuid}; a uuid never changes.")
+            return [("uuid", message.format(uuid=stored))]
+        if stored is None and instance.uuid in self._used_uuids:
+            message = _("The uuid {uuid} belongs to another record.")
+            return [("uuid", message.format(uuid=instance.uuid))]
+        return []
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or original.pk is None:
@@ -438,7 +254,7 @@ class BaseResource(resources.ModelResource):
         return neutralise_formula(super().export_field(field, instance, **kwargs))
 
     def _mark_repeats(self, dataset, column: str) -> None:
-        values = [_text(v) for v in dataset.get_col(dataset.headers.index(column))]
+        values = [cell_text(v) for v in dataset.get_col(dataset.headers.index(column))]
         counts = Counter(v for v in values if v)
         first_line = {}
         for number, value in enumerate(values, start=1):
@@ -462,7 +278,7 @@ class BaseResource(resources.ModelResource):
         headers = list(dataset.headers)
         rows = [dict(zip(headers, row, strict=True)) for row in dataset]
         for row in rows:
-            if not _text(row.get(column)):
+            if not cell_text(row.get(column)):
                 row[column] = make(row)
         del dataset[:]
         for row in rows:
@@ -519,7 +335,7 @@ class OrganisationResource(BaseResource):
         model = Organisation
         name = "organisations"
         fields = (
-            "slug", "name_el", "name_en", "short_name", "type", "status", "description_el",
+            "uuid", "slug", "name_el", "name_en", "short_name", "type", "status", "description_el",
             "description_en", "website", "email", "phone", "facebook", "instagram", "linkedin",
             "x_twitter", "is_member", "member_since", "tax_number", "gemi_number",
             "ngo_registry_number", "last_checked",
@@ -539,10 +355,10 @@ class OrganisationResource(BaseResource):
 
         def make(row):
             for lang in ("el", "en"):
-                name = fold(_text(row.get(f"name_{lang}")))
+                name = fold(cell_text(row.get(f"name_{lang}")))
                 if name and (lang, name) in by_name:
                     return by_name[(lang, name)]
-            return latin_slug(_text(row.get("name_en")) or _text(row.get("name_el")), 120)
+            return latin_slug(cell_text(row.get("name_en")) or cell_text(row.get("name_el")), 120)
 
         self._fill_column(dataset, "slug", make)
         self._mark_repeats(dataset, "slug")
@@ -649,8 +465,8 @@ class ServiceResource(BaseResource):
         model = Service
         name = "services"
         fields = (
-            "slug", "organisation", "name_el", "name_en", "category", "subcategory", "status",
-            "description_el", "description_en", "eligibility_el", "eligibility_en",
+            "uuid", "slug", "organisation", "name_el", "name_en", "category", "subcategory",
+            "status", "description_el", "description_en", "eligibility_el", "eligibility_en",
             "how_to_access_el", "how_to_access_en", "population_groups", "languages",
             "access_walk_in", "access_appointment", "access_phone", "access_online",
             "access_referral", "is_free", "funding_source_el", "funding_source_en",
@@ -664,7 +480,9 @@ class ServiceResource(BaseResource):
         # else English) name, so correcting one of the names does not create a duplicate.
         if "organisation" not in (dataset.headers or []):
             return
-        organisations = {_text(v) for v in dataset.get_col(dataset.headers.index("organisation"))}
+        organisations = {
+            cell_text(v) for v in dataset.get_col(dataset.headers.index("organisation"))
+        }
         by_name = {}
         existing = Service.objects.filter(organisation__slug__in=organisations).values_list(
             "slug", "organisation__slug", "name_el", "name_en"
@@ -674,12 +492,12 @@ class ServiceResource(BaseResource):
             by_name.setdefault((organisation, "en", fold(name_en)), slug)
 
         def make(row):
-            organisation = _text(row.get("organisation"))
+            organisation = cell_text(row.get("organisation"))
             for lang in ("el", "en"):
-                name = fold(_text(row.get(f"name_{lang}")))
+                name = fold(cell_text(row.get(f"name_{lang}")))
                 if name and (organisation, lang, name) in by_name:
                     return by_name[(organisation, lang, name)]
-            name = _text(row.get("name_en")) or _text(row.get("name_el"))
+            name = cell_text(row.get("name_en")) or cell_text(row.get("name_el"))
             return latin_slug(f"{organisation} {name}", 160)
 
         self._fill_column(dataset, "slug", make)
@@ -756,27 +574,47 @@ class LocationResource(BaseResource):
         model = Location
         name = "locations"
         fields = (
-            "id", "organisation", "name_el", "name_en", "address_el", "address_en", "postcode",
-            "municipality_el", "municipality_en", "community", "latitude", "longitude",
+            "uuid", "id", "organisation", "name_el", "name_en", "address_el", "address_en",
+            "postcode", "municipality_el", "municipality_en", "community", "latitude", "longitude",
             "step_free", "accessibility_notes_el", "accessibility_notes_en",
         )  # fmt: skip
         import_id_fields = ["id"]
 
     def prepare_dataset(self, dataset):
-        # A location has no slug: rows with an id update that location (of the same
-        # organisation); rows without one are matched on organisation + Greek address.
+        # A location has no slug: rows with a uuid update the location with that uuid, or
+        # add one with it (an export of another portal); else rows with an id update that
+        # location (of the same organisation); rows without either are matched on
+        # organisation + Greek address.
         self._by_id = {}
+        self._by_uuid = {}
         self._by_address = {}
-        organisations = {_text(v) for v in dataset.get_col(dataset.headers.index("organisation"))}
+        organisations = {
+            cell_text(v) for v in dataset.get_col(dataset.headers.index("organisation"))
+        }
         locations = Location.objects.filter(organisation__slug__in=organisations)
         for location in locations.select_related("organisation"):
             self._by_id[location.pk] = location
+            self._by_uuid[location.uuid] = location
             key = (location.organisation.slug, fold(location.address_el))
             self._by_address.setdefault(key, location)
         seen_ids, seen_addresses = {}, {}
         for number, row in enumerate(dataset.dict, start=1):
-            organisation = _text(row.get("organisation"))
-            raw_id = _text(row.get("id"))
+            organisation = cell_text(row.get("organisation"))
+            raw_id = cell_text(row.get("id"))
+            row_uuid = self._row_uuid(row)
+            if row_uuid is not None:
+                location = self._by_uuid.get(row_uuid)
+                if location is not None and location.organisation.slug != organisation:
+                    self._line_problems.setdefault(
+                        number,
+                        (
+                            "uuid",
+                            _("The location {uuid} belongs to another organisation.").format(
+                                uuid=row_uuid
+                            ),
+                        ),
+                    )
+                continue
             if raw_id:
                 location = self._by_id.get(int(raw_id)) if raw_id.isdigit() else None
                 if location is None or location.organisation.slug != organisation:
@@ -796,7 +634,7 @@ class LocationResource(BaseResource):
                     )
                 seen_ids.setdefault(raw_id, number + 1)
                 continue
-            key = (organisation, fold(_text(row.get("address_el"))))
+            key = (organisation, fold(cell_text(row.get("address_el"))))
             if key in seen_addresses:
                 self._line_problems[number] = (
                     "address_el",
@@ -806,11 +644,21 @@ class LocationResource(BaseResource):
                 )
             seen_addresses.setdefault(key, number + 1)
 
+    @staticmethod
+    def _row_uuid(row) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(cell_text(row.get("uuid")))
+        except ValueError:
+            return None
+
     def get_instance(self, instance_loader, row):
-        raw_id = _text(row.get("id"))
+        row_uuid = self._row_uuid(row)
+        if row_uuid is not None:
+            return self._by_uuid.get(row_uuid)
+        raw_id = cell_text(row.get("id"))
         if raw_id:
             return self._by_id.get(int(raw_id)) if raw_id.isdigit() else None
-        key = (_text(row.get("organisation")), fold(_text(row.get("address_el"))))
+        key = (cell_text(row.get("organisation")), fold(cell_text(row.get("address_el"))))
         return self._by_address.get(key)
 
     def check_instance(self, instance):

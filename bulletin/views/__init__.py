@@ -1,0 +1,1 @@
+"""The bulletin\x27s views, one module per section."""

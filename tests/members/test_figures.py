@@ -1,0 +1,157 @@
+"""The directory in figures: counts of published records, SVG charts, tables and CSVs."""
+
+import csv
+import io
+
+import pytest
+import time_machine
+
+from members.models import ServiceStatus, Status
+from tests.factories import (
+    make_category,
+    make_language,
+    make_location,
+    make_org_type,
+    make_organisation,
+    make_population_group,
+    make_service,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def figures_directory():
+    legal = make_category(slug="legal", name="Νομική βοήθεια", name_en="Legal aid")
+    greek = make_category(slug="greek-lessons", name="Μαθήματα ελληνικών", name_en="Greek lessons")
+    organisation = make_organisation(name="Φορέας", last_checked="2026-11-01")
+    in_first = make_location(organisation=organisation, community=1)
+    in_third = make_location(organisation=organisation, community=3)
+    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    arabic = make_language(slug="ar", name="Αραβικά", name_en="Arabic")
+    women = make_population_group(slug="women", name="Γυναίκες", name_en="Women")
+    advice = make_service(name="Νομική συμβουλή", organisation=organisation, category=legal)
+    advice.locations.add(in_first, in_third)
+    advice.languages.add(farsi, arabic)
+    advice.population_groups.add(women)
+    lessons = make_service(name="Μαθήματα", organisation=organisation, category=greek)
+    lessons.locations.add(in_first)
+    lessons.languages.add(farsi)
+    # Never counted: a draft service, a retired one, and a draft organisation's service.
+    for status in (ServiceStatus.DRAFT, ServiceStatus.RETIRED):
+        hidden = make_service(
+            name=f"{status}", organisation=organisation, category=greek, status=status
+        )
+        hidden.locations.add(in_third)
+        hidden.languages.add(arabic)
+    draft = make_organisation(name="Πρόχειρος", status=Status.DRAFT)
+    hidden = make_service(name="Κρυφή", organisation=draft, category=greek)
+    hidden.locations.add(make_location(organisation=draft, community=3))
+    hidden.languages.add(arabic)
+    return {"legal": legal, "greek": greek}
+
+
+def _rows(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_heat_table_counts_published_services_per_category_and_community(
+    client, figures_directory
+):
+    rows = _rows(client, "/en/data/figures/categories-by-community.csv")
+    assert rows[0] == ["Category"] + [f"Comm. {n}" for n in range(1, 8)]
+    by_category = {row[0]: row[1:] for row in rows[1:]}
+    assert by_category["Legal aid"] == ["1", "0", "1", "0", "0", "0", "0"]
+    assert by_category["Greek lessons"] == ["1", "0", "0", "0", "0", "0", "0"]
+
+
+def test_languages_and_groups_count_published_services_only(client, figures_directory):
+    languages = {row[0]: row[1] for row in _rows(client, "/en/data/figures/languages.csv")[1:]}
+    assert languages["Farsi"] == "2"
+    assert languages["Arabic"] == "1"
+    groups = {row[0]: row[1] for row in _rows(client, "/el/data/figures/population-groups.csv")[1:]}
+    assert groups["Γυναίκες"] == "1"
+
+
+@time_machine.travel("2026-12-01 12:00", tick=False)
+def test_freshness_counts_organisations_by_type_and_age(client):
+    ngo = make_org_type()
+    city = make_org_type(slug="municipal", name="Δήμος", name_en="Municipality")
+    make_organisation(org_type=ngo, last_checked="2026-10-01")
+    make_organisation(org_type=ngo, last_checked="2026-03-01")
+    make_organisation(org_type=ngo, last_checked=None)
+    make_organisation(org_type=city, last_checked="2024-01-01")
+    make_organisation(org_type=city, last_checked="2026-11-01", status=Status.DRAFT)
+    rows = _rows(client, "/en/data/figures/freshness.csv")
+    assert rows[0][0] == "Type of organisation"
+    by_type = {row[0]: row[1:] for row in rows[1:]}
+    assert by_type == {"NGO": ["1", "1", "1"], "Municipality": ["0", "0", "1"]}
+
+
+def test_csv_cells_cannot_run_as_formulas(client):
+    make_service(
+        name="Υπηρεσία",
+        organisation=make_organisation(),
+        category=make_category(name="=HYPERLINK(1)", name_en="=HYPERLINK(1)"),
+    )
+    text = client.get("/en/data/figures/categories-by-community.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text
+    assert "\n=HYPERLINK" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"), [("el", "Ο κατάλογος σε αριθμούς"), ("en", "The directory in figures")]
+)
+def test_the_page_draws_every_chart_with_a_caption_a_table_and_a_csv(
+    client, figures_directory, lang, title
+):
+    response = client.get(f"/{lang}/data/figures/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert title in html
+    assert "<script" not in html
+    for slug in ["categories-by-community", "languages", "population-groups", "freshness"]:
+        assert f'id="{slug}"' in html
+        assert f'href="/{lang}/data/figures/{slug}.csv"' in html
+        assert f'aria-labelledby="{slug}-svg-title {slug}-svg-desc"' in html
+        assert f'<caption id="{slug}-table">' in html
+    assert html.count('<svg role="img"') >= 4
+    assert 'class="zero"' in html  # a community without a kind of service is marked
+
+
+def test_unknown_figure_is_404(client):
+    assert client.get("/en/data/figures/secrets.csv").status_code == 404
+
+
+def test_the_page_runs_a_constant_number_of_queries(
+    client, figures_directory, django_assert_max_num_queries
+):
+    # categories + heat counts, languages, groups, organisation types (+ network's figure)
+    with django_assert_max_num_queries(12) as few:
+        client.get("/en/data/figures/")
+    organisation = make_organisation()
+    for n in range(20):
+        service = make_service(name=f"Υπηρεσία {n}", organisation=organisation)
+        service.locations.add(make_location(organisation=organisation, community=n % 7 + 1))
+        service.languages.add(make_language(slug=f"l{n}", name=f"Γλώσσα {n}", name_en=f"L{n}"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/en/data/figures/")
+
+
+def test_the_page_answers_from_the_cache_until_the_content_changes(
+    client,
+    figures_directory,
+    settings,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    settings.PAGE_CACHE = True
+    first = client.get("/en/data/figures/languages.csv").content
+    with django_assert_num_queries(0):
+        assert client.get("/en/data/figures/languages.csv").content == first
+    with django_capture_on_commit_callbacks(execute=True):
+        make_language(slug="ur", name="Ουρντού", name_en="Urdu")
+    assert b"Urdu" in client.get("/en/data/figures/languages.csv").content

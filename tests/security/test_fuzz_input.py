@@ -1,0 +1,179 @@
+"""Hostile path segments on every route, hostile admin parameters on every list, hostile
+autocomplete terms: a page or a client error, never a 500. (Query strings of the public pages
+are fuzzed in test_injection.py.) Run against PostgreSQL too: it refuses NUL characters and
+out-of-range integers where SQLite does not."""
+
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, quote, urlsplit
+
+import pytest
+from django.contrib import admin
+
+from accmr.models import User
+from tests.security.routes import BUILDABLE, _kwarg_sets, urls_for
+
+pytestmark = pytest.mark.django_db
+
+# Already percent-encoded, as they travel in a request line.
+HOSTILE_SEGMENTS = (
+    "%C2%B2",  # superscript two: str.isdigit() says yes, int() says no
+    "%E2%91%A0",  # circled one, likewise
+    "%00",
+    "%00abc",
+    "99999999999999999999",
+    "-1",
+    "0",
+    "%2e%2e",
+    "%FF%FE",  # not UTF-8
+    "%27%20OR%20%271%27%3D%271",
+    "%F0%9F%98%80",
+    "a" * 300,
+)
+HOSTILE_VALUES = (
+    "\x00",
+    "a\x00b",
+    "99999999999999999999",
+    "-1",
+    "²",
+    "①",
+    "' OR '1'='1",
+    "[]",
+    "ά" * 500,
+)
+
+ROUTES_WITH_SEGMENTS = [r for r in BUILDABLE if r.params or r.positional]
+
+
+@pytest.fixture
+def superuser_client(client):
+    user = User.objects.create_superuser(email="root@example.org", password="x" * 20)
+    client.force_login(user)
+    return client
+
+
+def _segment_variants(url: str, values: list[str]) -> list[str]:
+    """The URL with each of its parameter segments replaced by each hostile segment."""
+    parts = url.split("/")
+    variants = []
+    for index, part in enumerate(parts):
+        for value in values:
+            # The whole segment, or the value inside it (`sitemap-<section>.xml`).
+            if part == value or (len(value) > 2 and value in part):
+                for hostile in HOSTILE_SEGMENTS:
+                    segment = part.replace(value, hostile)
+                    variants.append("/".join([*parts[:index], segment, *parts[index + 1 :]]))
+    return variants
+
+
+@pytest.mark.parametrize("route", ROUTES_WITH_SEGMENTS, ids=lambda r: r.label)
+def test_hostile_path_segments_get_a_page_or_a_client_error(superuser_client, records, route):
+    values = {quote(v, safe="") for kwargs in _kwarg_sets(route, records) for v in kwargs.values()}
+    values |= {"1"} if route.positional else set()
+    tried = 0
+    for url in urls_for(route, records):
+        for variant in _segment_variants(url, list(values)):
+            response = superuser_client.get(variant)
+            tried += 1
+            assert response.status_code < 500, f"GET {variant} answered {response.status_code}"
+    assert tried, f"no parameter segment found in {route.label}"
+
+
+def test_the_two_hsds_ids_that_were_500s_are_404s(client):
+    assert client.get("/api/hsds/organizations/%C2%B2").status_code == 404
+    assert client.get("/api/hsds/services/%E2%91%A0").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/el/organisations/%00/", "/el/search/?q=%00", "/%00"])
+def test_a_nul_character_anywhere_is_a_bad_request(client, path):
+    assert client.get(path).status_code == 400
+
+
+# --- the admin's lists and autocompletes ---------------------------------------------------------
+
+CHANGELISTS = [r for r in BUILDABLE if r.is_admin and (r.name or "").endswith("_changelist")]
+
+
+class _QueryKeys(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.keys: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and "?" in href:
+            self.keys.update(k for k, _ in parse_qsl(urlsplit(href).query))
+
+
+def _model_admin(route):
+    name = route.name.removeprefix("admin:").removesuffix("_changelist")
+    for model, model_admin in admin.site._registry.items():
+        if name == f"{model._meta.app_label}_{model._meta.model_name}":
+            return model_admin
+    raise LookupError(route.name)
+
+
+def _admin_params(client, url: str, model_admin) -> set[str]:
+    page = client.get(url)
+    assert page.status_code == 200, f"{url}: {page.status_code}"
+    parser = _QueryKeys()
+    parser.feed(page.content.decode())
+    keys = parser.keys | {"q", "o", "p", "all", "_changelist_filters"}
+    if model_admin.date_hierarchy:
+        field = model_admin.date_hierarchy
+        keys |= {f"{field}__year", f"{field}__month", f"{field}__day"}
+    return keys
+
+
+@pytest.mark.parametrize("route", CHANGELISTS, ids=lambda r: r.label)
+def test_hostile_admin_list_parameters_get_a_page_or_a_client_error(
+    superuser_client, records, route
+):
+    records["organisation"]  # rows, so the filters and the date links have something to show
+    model_admin = _model_admin(route)
+    (url,) = urls_for(route, records)
+    for key in sorted(_admin_params(superuser_client, url, model_admin)):
+        for value in HOSTILE_VALUES:
+            response = superuser_client.get(url, {key: value})
+            assert response.status_code < 500, f"{url}?{key}={value!r:.40}: {response.status_code}"
+
+
+@pytest.mark.parametrize("year", ["99999999999999999999", "9999", "0", "-5"])
+def test_a_date_hierarchy_year_out_of_range_is_no_server_error(superuser_client, year):
+    url = "/admin/members/problemreport/"
+    for extra in (
+        {},
+        {"created_at__month": "12"},
+        {"created_at__month": "12", "created_at__day": "31"},
+    ):
+        response = superuser_client.get(url, {"created_at__year": year, **extra})
+        assert response.status_code < 500, (year, extra, response.status_code)
+
+
+def _autocomplete_sources():
+    for model, model_admin in admin.site._registry.items():
+        for field_name in model_admin.autocomplete_fields:
+            yield model._meta.app_label, model._meta.model_name, field_name
+
+
+@pytest.mark.parametrize("source", list(_autocomplete_sources()), ids="-".join)
+def test_hostile_autocomplete_terms_get_an_answer_or_a_client_error(superuser_client, source):
+    app_label, model_name, field_name = source
+    for value in HOSTILE_VALUES:
+        response = superuser_client.get(
+            "/admin/autocomplete/",
+            {
+                "app_label": app_label,
+                "model_name": model_name,
+                "field_name": field_name,
+                "term": value,
+            },
+        )
+        assert response.status_code < 500, f"{source} term={value!r:.40}: {response.status_code}"
+
+
+def test_every_model_in_the_back_office_has_an_integer_key():
+    """accmr.admin_site answers 404 to any key that is not a number: that must stay right."""
+    from django.db.models import AutoField, BigAutoField, IntegerField
+
+    for model in admin.site._registry:
+        assert isinstance(model._meta.pk, AutoField | BigAutoField | IntegerField), model
