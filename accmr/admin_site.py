@@ -22,7 +22,9 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -239,3 +241,10 @@ def _refused_is_400(request: HttpRequest, response: HttpResponse) -> HttpRespons
     if context.get("errors") or form_status(*forms, getattr(changelist, "formset", None)) == 400:
         response.status_code = 400
     return response
+
+
+def boolean_icon(value) -> str:
+    """Django's yes/no/unknown icon of a boolean column, its text in the admin's language."""
+    name = {True: "yes", False: "no", None: "unknown"}[value]
+    text = {True: gettext("Yes"), False: gettext("No"), None: gettext("Unknown")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), text)

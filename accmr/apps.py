@@ -28,3 +28,13 @@ class AccmrAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "accmr.admin_site.AccmrAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        from django.contrib.admin.templatetags import admin_list
+
+        from accmr.admin_site import boolean_icon
+
+        # Django 5.2 writes the yes/no icons of boolean columns with alt="True"/"False" in
+        # English whatever the language; ours says "Yes"/"No" in the admin's language.
+        admin_list._boolean_icon = boolean_icon

@@ -62,6 +62,7 @@ CONTENT_MODELS = (
     "members.Location",
     "members.Service",
     "members.Schedule",
+    "members.Closure",
     "network.Municipality",
     "network.Structure",
     "network.GoodPractice",

@@ -6,6 +6,7 @@
   changes, member editors and their invitations, and accounts that are not staff. The
   group's exact permissions are set by accmr/migrations/0003_coordinators_group.py:
     * add/change/delete/view on organisations, locations, services, opening hours,
+      closures and special hours (granted by members 0007),
       the four vocabularies, municipalities, integration structures, good practices,
       activities and news (the last two granted by bulletin's 0002 migration);
     * view/change/delete on problem reports (no add: visitors send them);

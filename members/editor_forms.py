@@ -19,6 +19,7 @@ from members import images
 from members.changes import ORGANISATION_FIELDS, SERVICE_FIELDS
 from members.models import (
     ORGANISATION_CONTACT_FIELDS,
+    Closure,
     Organisation,
     Schedule,
     Service,
@@ -332,6 +333,67 @@ def schedule_initial(periods: list[list]) -> list[dict]:
     return [
         {"weekday": weekday, "opens": opens, "closes": closes} for weekday, opens, closes in periods
     ]
+
+
+class ClosureForm(forms.ModelForm):
+    """Dates the service is closed, or open at other hours. `ends_on` empty means one day."""
+
+    MAX_DAYS = 366
+
+    class Meta:
+        model = Closure
+        fields = ("starts_on", "ends_on", "opens", "closes", "note_el", "note_en")
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["ends_on"].required = False
+        self.fields["ends_on"].help_text = _("Empty for a single day.")
+        self.fields["note_el"].label = _("Note (Greek)")
+        self.fields["note_en"].label = _("Note (English)")
+        for name in ("note_el", "note_en"):
+            self.fields[name].help_text = ""
+        self.fields["note_el"].widget.attrs["lang"] = "el"
+        self.fields["note_en"].widget.attrs["lang"] = "en"
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and not ends and "ends_on" not in self.errors:
+            cleaned["ends_on"] = ends = starts
+            self.instance.ends_on = starts
+        if starts and ends:
+            if ends < starts:
+                self.add_error("ends_on", _("The last day cannot be before the first."))
+            elif ends < self.today:
+                self.add_error("ends_on", _("These dates are past: enter coming dates only."))
+            elif (ends - starts).days >= self.MAX_DAYS:
+                self.add_error("ends_on", _("Enter at most a year at a time."))
+        opens, closes = cleaned.get("opens"), cleaned.get("closes")
+        if (opens is None) != (closes is None) and not self.errors.keys() & {"opens", "closes"}:
+            self.add_error(
+                "closes" if closes is None else "opens",
+                _("Give both times for special hours, or neither if closed all day."),
+            )
+        elif opens and closes and closes <= opens:
+            self.add_error("closes", _("The closing time must be after the opening time."))
+        if cleaned.get("note_en") and not cleaned.get("note_el"):
+            self.add_error(
+                "note_el", _("Write the Greek text first; the English one translates it.")
+            )
+        return cleaned
+
+
+class PublicHolidaysForm(forms.Form):
+    open_on_public_holidays = forms.BooleanField(
+        label=_("This service keeps its usual hours on public holidays"), required=False
+    )
 
 
 class InvitationPasswordForm(forms.Form):

@@ -21,12 +21,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accmr.lib.forms import form_status
+from accmr.lib.holidays import upcoming_public_holidays
 from accmr.models import User
 from members import images, services
 from members.changes import Decision, describe_change, live_value, pending_values
 from members.editor_forms import (
+    ClosureForm,
     InvitationPasswordForm,
     OrganisationProfileForm,
+    PublicHolidaysForm,
     ScheduleFormSet,
     ServiceForm,
     ServiceStatusForm,
@@ -35,6 +38,7 @@ from members.editor_forms import (
 from members.models import (
     STALE_AFTER_DAYS,
     ChangeRequest,
+    Closure,
     Invitation,
     Organisation,
     Service,
@@ -267,6 +271,68 @@ def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=form_status(formset),
     )
+
+
+def _closures_page(request, service, form, holidays_form, status=200) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "members/editor/service_closures.html",
+        {
+            "service": service,
+            "organisation": service.organisation,
+            "closures": service.closures.filter(ends_on__gte=today),
+            "form": form,
+            "holidays_form": holidays_form,
+            "holidays": upcoming_public_holidays(today),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def service_closures(request: HttpRequest, pk: int) -> HttpResponse:
+    """Closures and special hours on given dates. Published at once, without review: they only
+    say when the service is not at its usual hours, and are often needed the same day."""
+    service = _service_for_editor(request, pk)
+    form = ClosureForm(
+        request.POST or None,
+        instance=Closure(service=service, created_by=request.user),
+        today=timezone.localdate(),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, gettext("The dates are saved and shown on the service page."))
+        return redirect("members:service_closures", pk=service.pk)
+    holidays_form = PublicHolidaysForm(
+        initial={"open_on_public_holidays": service.open_on_public_holidays}
+    )
+    return _closures_page(request, service, form, holidays_form, status=form_status(form))
+
+
+@login_required
+@require_POST
+def closure_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    closure = get_object_or_404(
+        Closure.objects.filter(service__in=Service.objects.for_editor(request.user)), pk=pk
+    )
+    service_pk = closure.service_id
+    closure.delete()
+    messages.success(request, gettext("The dates are removed."))
+    return redirect("members:service_closures", pk=service_pk)
+
+
+@login_required
+@require_POST
+def service_public_holidays(request: HttpRequest, pk: int) -> HttpResponse:
+    service = _service_for_editor(request, pk)
+    form = PublicHolidaysForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    service.open_on_public_holidays = form.cleaned_data["open_on_public_holidays"]
+    service.save(update_fields=["open_on_public_holidays", "updated_at"])
+    messages.success(request, gettext("Saved."))
+    return redirect("members:service_closures", pk=service.pk)
 
 
 @login_required

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accmr.lib.holidays import public_holiday, upcoming_public_holidays
 from accmr.lib.phones import PhoneNumbersField
 from accmr.lib.text import SearchTextMixin, search_document, search_q
 
@@ -424,16 +425,31 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(Exists(Language.objects.filter(services=OuterRef("pk"), pk=language.pk)))
 
     def open_at(self, moment: dt.datetime):
-        """Services open at `moment`: the rule of Service.open_period_at() in SQL (a period
-        that day with opens <= time < closes; only published services, never closed ones)."""
+        """Services open at `moment` (temporarily closed ones are not): the rule of
+        Service.open_period_at() and hours_on() in SQL. Special hours entered for the day
+        decide; else a closure that day or a public holiday (unless kept) closes; else the
+        weekly hours."""
         local = _local(moment)
-        periods = Schedule.objects.filter(
-            service=OuterRef("pk"),
-            weekday=local.weekday(),
-            opens__lte=local.time(),
-            closes__gt=local.time(),
+        day, time = local.date(), local.time()
+        that_day = Closure.objects.filter(
+            service=OuterRef("pk"), starts_on__lte=day, ends_on__gte=day
         )
-        return self.filter(Exists(periods), status=ServiceStatus.PUBLISHED)
+        special = that_day.filter(opens__lte=time, closes__gt=time)
+        weekly = Schedule.objects.filter(
+            service=OuterRef("pk"), weekday=local.weekday(), opens__lte=time, closes__gt=time
+        )
+        usual = Exists(weekly) & ~Exists(that_day)
+        if public_holiday(day):
+            usual &= Q(open_on_public_holidays=True)
+        return self.filter(Q(Exists(special)) | usual, status=ServiceStatus.PUBLISHED)
+
+    def with_hours(self, today: dt.date | None = None):
+        """Prefetch what the opening-hours methods read: schedules, and the closures that have
+        not ended before `today`."""
+        today = today or timezone.localdate()
+        return self.prefetch_related(
+            "schedules", Prefetch("closures", queryset=Closure.objects.filter(ends_on__gte=today))
+        )
 
     def filter_by(self, criteria: dict, *, now: dt.datetime | None = None):
         """Narrowed by the criteria of the service list (ServiceFilterForm.filters(): only
@@ -481,6 +497,7 @@ class OpeningStatus:
     until: dt.time | None = None
     opens_at: dt.datetime | None = None
     day: str = ""  # "today", "tomorrow" or "" (another day: see opens_at)
+    note: str = ""  # why today differs from the weekly hours (a holiday, a closure's note)
 
 
 @dataclass
@@ -488,6 +505,17 @@ class HoursRow:
     day: str
     periods: list["Schedule"]
     is_today: bool
+
+
+@dataclass(frozen=True)
+class HoursException:
+    """Days that differ from a service's weekly hours: closed (no times) or special hours."""
+
+    starts_on: dt.date
+    ends_on: dt.date
+    opens: dt.time | None
+    closes: dt.time | None
+    note: str
 
 
 class Service(SearchTextMixin, models.Model):
@@ -531,6 +559,14 @@ class Service(SearchTextMixin, models.Model):
     access_online = models.BooleanField(_("online"), default=False)
     access_referral = models.BooleanField(_("referral only"), default=False)
     is_free = models.BooleanField(_("free of charge"), default=True)
+    open_on_public_holidays = models.BooleanField(
+        _("open on public holidays"),
+        default=False,
+        help_text=_(
+            "Most services close on Greece's public holidays (computed, Easter included); tick"
+            " this if this one keeps its usual hours on them."
+        ),
+    )
     funding_source = models.CharField(_("funding source"), max_length=250, blank=True)
     hours_notes = models.TextField(
         _("notes on opening hours"),
@@ -615,29 +651,69 @@ class Service(SearchTextMixin, models.Model):
     # Opening hours. These read the prefetched schedules (prefetch_related("schedules")):
     # no query of their own in a list. ServiceQuerySet.open_at() is the same rule in SQL.
 
-    def open_period_at(self, moment: dt.datetime) -> "Schedule | None":
-        """The opening period `moment` falls in (aware, or naive in local time), if any:
-        the one "open now" rule. Only a published service is ever open."""
-        if self.status != ServiceStatus.PUBLISHED:
-            return None
-        local = _local(moment)
-        day, time = local.weekday(), local.time()
-        return next(
-            (p for p in self.schedules.all() if p.weekday == day and p.opens <= time < p.closes),
-            None,
+    # Opening hours. These read the prefetched schedules and closures
+    # (ServiceQuerySet.with_hours()): no query of their own in a list.
+    # ServiceQuerySet.open_at() is the same rule in SQL.
+
+    def hours_on(self, day: dt.date) -> list:
+        """The opening periods (objects with .opens and .closes) on `day`: special hours or a
+        closure entered for that date first, then a public holiday (closed unless the service
+        opens on them), else the weekly hours of that weekday."""
+        for closure in self.closures.all():
+            if closure.covers(day):
+                return [] if closure.is_closed_all_day else [closure]
+        if not self.open_on_public_holidays and public_holiday(day):
+            return []
+        return sorted(
+            (p for p in self.schedules.all() if p.weekday == day.weekday()), key=lambda p: p.opens
         )
 
-    def next_opening(self, moment: dt.datetime) -> dt.datetime | None:
-        """The next time, at or after `moment`, that the service opens; None if never."""
+    def exception_on(self, day: dt.date) -> str:
+        """Why `day` differs from the weekly hours: a closure's note or a holiday's name."""
+        for closure in self.closures.all():
+            if closure.covers(day):
+                return closure.note or ""
+        if not self.open_on_public_holidays:
+            return str(public_holiday(day) or "")
+        return ""
+
+    def coming_exceptions(self, today: dt.date, *, days: int = 45) -> list["HoursException"]:
+        """Dates from `today` to `days` later that differ from the weekly hours: closures and
+        special hours entered for the service, and public holidays it does not open on."""
+        end = today + dt.timedelta(days=days)
+        found = [
+            HoursException(c.starts_on, c.ends_on, c.opens, c.closes, c.note or "")
+            for c in self.closures.all()
+            if c.ends_on >= today and c.starts_on <= end
+        ]
+        if not self.open_on_public_holidays:
+            found += [
+                HoursException(day, day, None, None, str(name))
+                for day, name in upcoming_public_holidays(today, days=days)
+                if not any(c.covers(day) for c in self.closures.all())
+            ]
+        return sorted(found, key=lambda e: e.starts_on)
+
+    def open_period_at(self, moment: dt.datetime):
+        """The opening period `moment` falls in (aware, or naive in local time), if any:
+        the one "open now" rule, on the day's hours (hours_on: closures and public holidays
+        included). Only a published service is ever open."""
         if self.status != ServiceStatus.PUBLISHED:
             return None
         local = _local(moment)
-        schedules = list(self.schedules.all())
-        for day_offset in range(8):
+        time = local.time()
+        return next((p for p in self.hours_on(local.date()) if p.opens <= time < p.closes), None)
+
+    def next_opening(self, moment: dt.datetime) -> dt.datetime | None:
+        """The next time, at or after `moment`, that the service opens; None if not within
+        two weeks (a holiday or a closure may push it past next week)."""
+        if self.status != ServiceStatus.PUBLISHED:
+            return None
+        local = _local(moment)
+        for day_offset in range(15):
             day = local.date() + dt.timedelta(days=day_offset)
-            starts = sorted(s.opens for s in schedules if s.weekday == day.weekday())
-            for opens in starts:
-                candidate = dt.datetime.combine(day, opens)
+            for period in self.hours_on(day):
+                candidate = dt.datetime.combine(day, period.opens)
                 if candidate >= local.replace(tzinfo=None):
                     return (
                         timezone.make_aware(candidate) if timezone.is_aware(moment) else candidate
@@ -648,17 +724,17 @@ class Service(SearchTextMixin, models.Model):
         """Open (until when), opening later (today, tomorrow, another day), closed or unknown."""
         if self.status == ServiceStatus.CLOSED:
             return OpeningStatus("closed")
+        note = self.exception_on(_local(now).date())
         period = self.open_period_at(now)
         if period is not None:
-            return OpeningStatus("open", until=period.closes)
+            return OpeningStatus("open", until=period.closes, note=note)
         opens_at = self.next_opening(now)
         if opens_at is None:
-            return OpeningStatus("unknown")
+            return OpeningStatus("unknown", note=note)
         opens_at = timezone.localtime(opens_at)
         days = (opens_at.date() - timezone.localtime(now).date()).days
-        return OpeningStatus(
-            "opens", opens_at=opens_at, day={0: "today", 1: "tomorrow"}.get(days, "")
-        )
+        day = {0: "today", 1: "tomorrow"}.get(days, "")
+        return OpeningStatus("opens", opens_at=opens_at, day=day, note=note)
 
     def weekly_hours(self, now: dt.datetime) -> list[HoursRow]:
         """Seven rows from Monday, each with that day's periods; today's row is marked."""
@@ -707,6 +783,63 @@ class Schedule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Closure(models.Model):
+    """Dates on which a service is closed, or open at other hours than its weekly ones
+    (a strike, a training day, the August break, a local holiday). Greece's public holidays
+    need no row: they are computed (accmr.lib.holidays) and kept unless the service says it
+    opens on them (Service.open_on_public_holidays)."""
+
+    service = models.ForeignKey(
+        "Service", verbose_name=_("service"), on_delete=models.CASCADE, related_name="closures"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to (inclusive)"))
+    opens = models.TimeField(
+        _("opens"), null=True, blank=True, help_text=_("Empty if closed all day.")
+    )
+    closes = models.TimeField(
+        _("closes"), null=True, blank=True, help_text=_("Empty if closed all day.")
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("For example: staff training.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("closure or special hours")
+        verbose_name_plural = _("closures and special hours")
+        ordering = ["starts_on", "id"]
+        indexes = [models.Index(fields=["service", "ends_on"], name="members_closure_upcoming")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="closure_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(opens__isnull=True, closes__isnull=True)
+                | Q(opens__isnull=False, closes__gt=models.F("opens")),
+                name="closure_hours_both_or_none",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.starts_on:%Y-%m-%d}–{self.ends_on:%Y-%m-%d}"
+
+    @property
+    def is_closed_all_day(self) -> bool:
+        return self.opens is None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
 
 
 class EditorMembership(models.Model):

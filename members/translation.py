@@ -2,6 +2,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from accmr.lib.translated_history import track_translations
 from members.models import (
+    Closure,
     Language,
     Location,
     Organisation,
@@ -44,6 +45,11 @@ class ServiceTranslation(TranslationOptions):
         "hours_notes",
     )
     required_languages = {"el": ("name",)}
+
+
+@register(Closure)
+class ClosureTranslation(TranslationOptions):
+    fields = ("note",)
 
 
 # History must keep every language (see accmr/lib/translated_history.py).

@@ -30,6 +30,13 @@ urlpatterns = [
     ),
     path("my/services/<int:pk>/", editor_views.service_edit, name="service_edit"),
     path("my/services/<int:pk>/hours/", editor_views.service_hours, name="service_hours"),
+    path("my/services/<int:pk>/closures/", editor_views.service_closures, name="service_closures"),
+    path(
+        "my/services/<int:pk>/public-holidays/",
+        editor_views.service_public_holidays,
+        name="service_public_holidays",
+    ),
+    path("my/closures/<int:pk>/delete/", editor_views.closure_delete, name="closure_delete"),
     path("my/services/<int:pk>/status/", editor_views.service_status, name="service_status"),
     path("my/changes/<int:pk>/withdraw/", editor_views.change_withdraw, name="change_withdraw"),
     # Under account/ since the first invitations: the links already sent must keep working.

@@ -108,7 +108,8 @@ def service_list(request: HttpRequest) -> HttpResponse:
     services = Service.objects.published().filter_by(criteria, now=now)
     services = (
         services.select_related("organisation__type", "category", "subcategory")
-        .prefetch_related("languages", "schedules", "locations")
+        .with_hours(timezone.localdate(now))
+        .prefetch_related("languages", "locations")
         .by_name()
     )
     page = page_of(services, request.GET.get("page"), PER_PAGE)
@@ -142,7 +143,8 @@ def _public_service(slug: str) -> Service:
     return get_object_or_404(
         Service.objects.published()
         .select_related("organisation__type", "category", "subcategory")
-        .prefetch_related("schedules", "locations", "languages", "population_groups"),
+        .with_hours()
+        .prefetch_related("locations", "languages", "population_groups"),
         slug=slug,
     )
 
@@ -168,6 +170,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "opening": service.opening_status(now),
         "hours": hours,
         "has_hours": any(row.periods for row in hours),
+        "exceptions": service.coming_exceptions(timezone.localdate(now)),
         "access_ways": _access_ways(service),
         "contact": contact,
         "own_contact": own_contact,
@@ -195,6 +198,7 @@ def service_print(request: HttpRequest, slug: str) -> HttpResponse:
         "organisation": service.organisation,
         "hours": hours,
         "has_hours": any(row.periods for row in hours),
+        "exceptions": service.coming_exceptions(timezone.localdate(now)),
         "access_ways": _access_ways(service),
         "contact": contact,
         "own_contact": own_contact,
@@ -212,7 +216,7 @@ def _public_organisation(slug: str, *, with_services: bool = True) -> Organisati
                 "services",
                 queryset=Service.objects.published()
                 .select_related("category", "subcategory")
-                .prefetch_related("schedules")
+                .with_hours()
                 .by_name(),
                 to_attr="public_services",
             ),

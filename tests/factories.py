@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accmr.models import User
 from members.models import (
+    Closure,
     EditorMembership,
     Language,
     Location,
@@ -107,6 +108,20 @@ def add_hours(service: Service, weekday: int, opens: str, closes: str) -> Schedu
         weekday=weekday,
         opens=dt.time.fromisoformat(opens),
         closes=dt.time.fromisoformat(closes),
+    )
+
+
+def add_closure(
+    service: Service, starts_on: str, ends_on: str = "", opens: str = "", closes: str = "", **kw
+) -> Closure:
+    """Closed from `starts_on` to `ends_on` (the same day if empty), or open `opens`–`closes`."""
+    return Closure.objects.create(
+        service=service,
+        starts_on=dt.date.fromisoformat(starts_on),
+        ends_on=dt.date.fromisoformat(ends_on or starts_on),
+        opens=dt.time.fromisoformat(opens) if opens else None,
+        closes=dt.time.fromisoformat(closes) if closes else None,
+        **kw,
     )
 
 

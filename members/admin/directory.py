@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
+    TranslationTabularInline,
 )
 
 from accmr.lib.greek_ids import (
@@ -39,6 +40,7 @@ from members.admin.import_export import BackofficeImportExportMixin
 from members.imports.resources import LocationResource, OrganisationResource, ServiceResource
 from members.models import (
     ORGANISATION_CONTACT_FIELDS,
+    Closure,
     EditorMembership,
     Language,
     Location,
@@ -321,6 +323,16 @@ class ScheduleInline(admin.TabularInline):
     fields = ("weekday", "opens", "closes")
 
 
+class ClosureInline(TranslationTabularInline):
+    """Closures and special hours on given dates (editors enter them too, without review)."""
+
+    model = Closure
+    extra = 0
+    fields = ("starts_on", "ends_on", "opens", "closes", "note", "created_by")
+    readonly_fields = ("created_by",)
+    ordering = ("-starts_on",)
+
+
 @admin.register(Service)
 class ServiceAdmin(
     BackofficeImportExportMixin, NormalisedSearchMixin, HistoryAdmin, TabbedTranslationAdmin
@@ -356,7 +368,7 @@ class ServiceAdmin(
     ]
     list_per_page = 50
     actions = [publish, unpublish, mark_checked]
-    inlines = [ScheduleInline]
+    inlines = [ScheduleInline, ClosureInline]
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("organisation", "name", "slug", "category", "subcategory", "status")}),
@@ -373,7 +385,10 @@ class ServiceAdmin(
             },
         ),
         (_("Who and in which languages"), {"fields": ("population_groups", "languages")}),
-        (_("Where and when"), {"fields": ("locations", "hours_notes")}),
+        (
+            _("Where and when"),
+            {"fields": ("locations", "hours_notes", "open_on_public_holidays")},
+        ),
         (_("Contact"), {"fields": ("phone", "email", "website")}),
         (_("Checks"), {"fields": ("last_checked", "created_at", "updated_at")}),
     )

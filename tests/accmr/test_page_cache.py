@@ -95,6 +95,7 @@ MAKERS = {
     "members.Location": factories.make_location,
     "members.Service": factories.make_service,
     "members.Schedule": lambda: factories.add_hours(factories.make_service(), 0, "09:00", "13:00"),
+    "members.Closure": lambda: factories.add_closure(factories.make_service(), "2026-12-24"),
     "network.Municipality": factories.make_municipality,
     "network.Structure": factories.make_structure,
     "network.GoodPractice": factories.make_practice,

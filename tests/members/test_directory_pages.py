@@ -230,11 +230,13 @@ def test_detail_pages_hold_the_json_ld_blocks_and_few_queries(
     service.languages.add(make_language())
     service.locations.add(make_location(organisation=organisation))
     add_hours(service, 0, "09:00", "17:00")
-    # organisation; its published services; their hours; its locations.
-    with django_assert_max_num_queries(4):
+    # organisation; its published services; their hours; their coming closures; its locations;
+    # its coming activities (bulletin).
+    with django_assert_max_num_queries(6):
         assert client.get("/el/organisations/org/").status_code == 200
-    # service with provider and categories; hours; locations; languages; population groups.
-    with django_assert_max_num_queries(5):
+    # service with provider and categories; hours; coming closures; locations; languages;
+    # population groups.
+    with django_assert_max_num_queries(6):
         assert client.get("/en/services/svc/").status_code == 200
 
 

@@ -143,7 +143,7 @@ def test_filter_open_now_uses_athens_time(client, monday_morning):
 
 
 def test_open_now_is_closed_at_closing_time(client, monday_morning):
-    monday_morning.move_to("2025-03-03T17:00:00+02:00")
+    monday_morning.move_to("2025-03-10T17:00:00+02:00")
     service = make_service(name="Ως τις πέντε")
     add_hours(service, 0, "09:00", "17:00")
     assert names_on(client.get("/el/services/", {"open_now": "on"})) == []
@@ -203,11 +203,12 @@ def test_list_makes_a_constant_number_of_queries(
     _many_services(count)
     # 1-3 the vocabularies for the filters (categories, population groups, languages),
     # 4 the count, 5 the page of services with provider, provider type, category and
-    # sub-category, 6 their languages, 7 their opening hours, 8 their locations.
-    with django_assert_max_num_queries(8):
+    # sub-category, 6 their opening hours, 7 their coming closures, 8 their languages,
+    # 9 their locations.
+    with django_assert_max_num_queries(9):
         response = client.get("/el/services/", {"language": "fa", "category": "legal"})
     assert len(names_on(response)) == min(count, 20)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(
             "/en/services/",
             {"q": "υπηρεσια", "community": "1", "free": "on", "open_now": "on"},

@@ -14,8 +14,9 @@ ATHENS = ZoneInfo("Europe/Athens")
 
 
 def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
-    """A moment in the week of Monday 3 March 2025, Athens time."""
-    return dt.datetime(2025, 3, 3 + day, hour, minute, tzinfo=ATHENS)
+    """A moment in the week of Monday 10 March 2025, Athens time (3 March was Clean Monday,
+    a public holiday)."""
+    return dt.datetime(2025, 3, 10 + day, hour, minute, tzinfo=ATHENS)
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_next_opening_wraps_round_the_week(office_hours):
 
 def test_utc_moments_are_read_in_athens_time(office_hours):
     # 07:30 UTC is 09:30 in Athens in winter.
-    moment = dt.datetime(2025, 3, 3, 7, 30, tzinfo=dt.UTC)
+    moment = dt.datetime(2025, 3, 10, 7, 30, tzinfo=dt.UTC)
     assert office_hours.opening_status(moment).state == "open"
     assert Service.objects.filter(pk=office_hours.pk).open_at(moment).exists()
     assert not Service.objects.filter(pk=office_hours.pk).open_at(at(0, 14)).exists()

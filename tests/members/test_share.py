@@ -127,7 +127,7 @@ def test_print_view_refuses_post(client, service):
 
 
 def test_print_view_reads_few_queries(client, service, django_assert_max_num_queries):
-    # The service with provider, type and categories; schedules, locations, languages,
-    # population groups.
-    with django_assert_max_num_queries(5):
+    # The service with provider, type and categories; schedules, coming closures, locations,
+    # languages, population groups.
+    with django_assert_max_num_queries(6):
         assert client.get("/en/services/legal-aid/print/").status_code == 200

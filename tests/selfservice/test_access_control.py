@@ -1,12 +1,14 @@
 """Access control from the attacker's side: an editor of one organisation tries every
 editor URL with every id they can guess, and forms naming other organisations' records."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
 from members import urls as member_urls
 from members.models import ChangeRequest, Organisation, Schedule, Service, Status
-from tests.factories import make_location, make_organisation, make_service
+from tests.factories import add_closure, make_location, make_organisation, make_service
 from tests.selfservice.conftest import hours_post_data, organisation_post_data, service_post_data
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +31,9 @@ KIND = {
     "service_edit": "service",
     "service_hours": "service",
     "service_status": "service",
+    "service_closures": "service",
+    "service_public_holidays": "service",
+    "closure_delete": "closure",
     "change_withdraw": "change",
 }
 
@@ -51,16 +56,19 @@ def targets(other_org, editor):
     foreign_change = ChangeRequest.objects.create(
         organisation=other_org, service=other_service, proposed={"name_en": "x"}, previous={}
     )
+    foreign_closure = add_closure(other_service, "2099-12-24")
     return {
         "organisation": [other_org.pk, draft_org.pk, 999_999],
         "service": [other_service.pk, draft_service.pk, 999_999],
         "change": [foreign_change.pk, 999_999],
+        "closure": [foreign_closure.pk, 999_999],
     }
 
 
 @pytest.mark.parametrize("pattern", EDITOR_PATTERNS, ids=lambda p: p.name)
 def test_anonymous_visitors_are_sent_to_log_in_from_every_editor_url(client, pattern, service):
     ids = {"organisation": service.organisation_id, "service": service.pk, "change": 1}
+    ids["closure"] = add_closure(service, "2099-12-24").pk
     kind = KIND[pattern.name]
     url = url_for(pattern, ids.get(kind, 0))
     for response in (client.get(url), client.post(url)):  # POST-only views too, by GET
@@ -85,6 +93,7 @@ def test_other_organisations_records_are_404_by_get_and_post(
             service_post_data(service, name_en="Hijacked"),
             hours_post_data([(0, "00:00", "23:00")], initial=0),
             {"status": "retired"},
+            {"starts_on": "2099-01-02", "open_on_public_holidays": "on"},
         ):
             response = editor_client.post(url, data)
             assert response.status_code == 404, url
@@ -101,12 +110,20 @@ def test_nothing_changed_after_the_attack(editor_client, targets, other_org):
     for pattern in EDITOR_PATTERNS:
         kind = KIND[pattern.name]
         for pk in targets.get(kind, [0]) if kind else [0]:
-            editor_client.post(url_for(pattern, pk), service_post_data(other_service, name_en="X"))
+            data = service_post_data(other_service, name_en="X")
+            data.update(starts_on="2099-01-02", open_on_public_holidays="on")
+            editor_client.post(url_for(pattern, pk), data)
     assert ChangeRequest.objects.filter(organisation=other_org).count() == 1
     assert ChangeRequest.objects.get(organisation=other_org).state == ChangeRequest.State.PENDING
     other_org.refresh_from_db()
     assert other_org.last_checked is not None
     assert Service.objects.filter(organisation=other_org).count() == 1
+    # Closures are published without review: none added, none removed, holidays unchanged.
+    assert list(other_service.closures.values_list("starts_on", flat=True)) == [
+        dt.date(2099, 12, 24)
+    ]
+    other_service.refresh_from_db()
+    assert other_service.open_on_public_holidays is False
 
 
 def test_dashboard_shows_only_my_organisations(editor_client, other_org, org):
@@ -206,8 +223,12 @@ def test_every_post_needs_the_csrf_token(editor, org, service):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
     change = ChangeRequest.objects.create(organisation=org, proposed={"phone": "1"}, previous={})
+    closure = add_closure(service, "2099-12-24")
     ids = {"organisation": org.pk, "service": service.pk, "change": change.pk}
+    ids["closure"] = closure.pk
     data = {
+        "service_closures": {"starts_on": "2099-12-28"},
+        "service_public_holidays": {"open_on_public_holidays": "on"},
         "organisation_edit": organisation_post_data(org, phone="2"),
         "service_create": service_post_data(service, name_el="Νέα"),
         "service_edit": service_post_data(service, name_en="X"),
@@ -225,3 +246,5 @@ def test_every_post_needs_the_csrf_token(editor, org, service):
     assert ChangeRequest.objects.count() == 1
     assert Service.objects.count() == 1
     assert Organisation.objects.get(pk=org.pk).last_checked == org.last_checked
+    assert list(service.closures.all()) == [closure]
+    assert Service.objects.get(pk=service.pk).open_on_public_holidays is False

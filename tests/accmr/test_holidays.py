@@ -1,0 +1,43 @@
+"""Greek public holidays, computed: fixed dates and those that move with Orthodox Easter."""
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from accmr.lib.holidays import greek_public_holidays, public_holiday
+
+
+@pytest.mark.parametrize(
+    ("year", "easter", "clean_monday", "whit_monday"),
+    [
+        # Published Orthodox Easter dates (Western Easter differs in all but 2025).
+        (2024, dt.date(2024, 5, 5), dt.date(2024, 3, 18), dt.date(2024, 6, 24)),
+        (2025, dt.date(2025, 4, 20), dt.date(2025, 3, 3), dt.date(2025, 6, 9)),
+        (2026, dt.date(2026, 4, 12), dt.date(2026, 2, 23), dt.date(2026, 6, 1)),
+        (2027, dt.date(2027, 5, 2), dt.date(2027, 3, 15), dt.date(2027, 6, 21)),
+    ],
+)
+def test_moving_holidays_follow_orthodox_easter(year, easter, clean_monday, whit_monday):
+    days = greek_public_holidays(year)
+    assert easter in days
+    assert easter - dt.timedelta(days=2) in days  # Good Friday
+    assert easter + dt.timedelta(days=1) in days  # Easter Monday
+    assert clean_monday in days
+    assert whit_monday in days
+
+
+def test_fixed_holidays_and_an_ordinary_day():
+    days = greek_public_holidays(2026)
+    for month, day in ((1, 1), (1, 6), (3, 25), (5, 1), (8, 15), (10, 28), (12, 25), (12, 26)):
+        assert dt.date(2026, month, day) in days
+    assert len(days) == 13
+    assert public_holiday(dt.date(2026, 12, 7)) is None
+
+
+def test_holiday_names_in_both_languages():
+    with translation.override("el"):
+        assert str(public_holiday(dt.date(2026, 6, 1))) == "Αγίου Πνεύματος"
+        assert str(public_holiday(dt.date(2026, 10, 28))) == "Επέτειος του «Όχι»"
+    with translation.override("en"):
+        assert str(public_holiday(dt.date(2026, 2, 23))) == "Clean Monday"
