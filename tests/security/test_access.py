@@ -43,6 +43,9 @@ def test_anonymous_visitor_is_sent_to_the_member_log_in(client, records, route):
     for url in urls_for(route, records):
         lang = url.split("/")[1]
         response = client.get(url)
+        if response.status_code == 405:  # a POST-only action: refused before anything else
+            assert "GET" not in response["Allow"], url
+            continue
         _assert_sent_to(response, url, f"/{lang}/account/login/")
         assert f"next={url}" in response["Location"].replace("%2F", "/")
 
