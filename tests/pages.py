@@ -24,6 +24,7 @@ STATIC_PATHS = (
     "network/compare/",
     "network/practices/",
     "data/figures/",
+    "data/hsds-profile/",
     "search/",
     "search/?q=%CE%AC%CF%83%CF%85%CE%BB%CE%BF",  # a search for "άσυλο" (asylum)
     "account/login/",
