@@ -23,6 +23,10 @@ preload_app = True
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 
+# Request lines longer than this (an address of over 4 KB) get gunicorn's bare 414; the proxy
+# in front should refuse them first with its own page (README, "URI too long").
+limit_request_line = 4094
+
 # Only a proxy we trust may tell us the client's scheme (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

@@ -1,4 +1,6 @@
-"""Accounts: log-in and log-out, passwords, invitations, and the audit log of log-ins.
+"""Accounts: log-in and log-out, passwords, and the audit log of log-ins.
+
+Accepting an invitation to edit an organisation is an editor's page: members.editor_views.
 
 The log never holds a password, an e-mail address or an IP address in clear: a person
 is named by their user id when known, otherwise by a keyed hash of what they typed.
@@ -12,29 +14,19 @@ from axes.signals import user_locked_out
 from axes.utils import reset as axes_reset
 from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import login, password_validation
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
 
-from accmr.lib.forms import InvalidFormIs400Mixin, form_status
+from accmr.lib.forms import InvalidFormIs400Mixin
+from accmr.lib.ratelimit import Limit
 from accmr.lib.redact import path_for_logs
 from accmr.middleware import stamp_login_time
-from accmr.models import User
-from members import services
-from members.models import Invitation
 
 log = logging.getLogger("accmr.accounts")
 
@@ -136,6 +128,11 @@ class ResetRequestForm(PasswordResetForm):
     )
 
 
+# Password-reset e-mails: per client address (accmr.lib.client_ip) and per e-mail address.
+RESET_PER_CLIENT = Limit("password-reset-client", count=10, seconds=60 * 60)
+RESET_PER_ADDRESS = Limit("password-reset-address", count=3, seconds=60 * 60)
+
+
 class PasswordResetView(InvalidFormIs400Mixin, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     email_template_name = "registration/password_reset_email.txt"
@@ -143,9 +140,33 @@ class PasswordResetView(InvalidFormIs400Mixin, auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
+        refused = self._over_the_limits(form)
+        if refused is not None:
+            return refused
         # Links in the e-mail use the configured site address, never the request's Host.
         self.extra_email_context = {"site_url": settings.SITE_URL}
         return super().form_valid(form)
+
+    def _over_the_limits(self, form) -> HttpResponse | None:
+        """The answer when a limit is reached (RESET_PER_CLIENT, RESET_PER_ADDRESS), or None.
+
+        A client past its limit is told so (429): it is its own doing. An address past its
+        limit gets the usual "sent" answer but no e-mail: the owner has the links already
+        sent, which stay valid, and a stranger learns nothing and floods no mailbox.
+        """
+        if not RESET_PER_CLIENT.hit_client(self.request):
+            form.add_error(
+                None,
+                _("We have received several requests from your connection. Please try later."),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(RESET_PER_CLIENT.retry_after())
+            return response
+        if not RESET_PER_ADDRESS.hit(form.cleaned_data["email"].strip().lower()):
+            log.info("password reset e-mail withheld: the address had enough for now")
+            return redirect(self.get_success_url())
+        return None
 
 
 class PasswordChangeView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):
@@ -173,114 +194,3 @@ password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view()
 password_reset_confirm = PasswordResetConfirmView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
-
-
-# ---------------------------------------------------------------------------
-# Invitations
-# ---------------------------------------------------------------------------
-
-
-class InvitationPasswordForm(forms.Form):
-    """A new editor's name and password; Django's validators judge the password."""
-
-    full_name = forms.CharField(
-        label=_("Your name"),
-        max_length=200,
-        required=False,
-        help_text=_("Optional. Coordinators see it next to your changes."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def __init__(self, email: str, *args, **kwargs):
-        self.email = email
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        cleaned = super().clean()
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", _("The two passwords are not the same."))
-        elif password1:
-            probe = User(email=self.email, full_name=cleaned.get("full_name", ""))
-            try:
-                password_validation.validate_password(password1, probe)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
-
-def _invitation_problem(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
-    if invitation is None:
-        reason, status = "unknown", 404
-    elif invitation.accepted_at is not None:
-        reason, status = "used", 410
-    else:
-        reason, status = "expired", 410
-    return render(
-        request, "registration/invitation_invalid.html", {"reason": reason}, status=status
-    )
-
-
-@never_cache
-@sensitive_post_parameters("password1", "password2")
-@csrf_protect
-@require_http_methods(["GET", "HEAD", "POST"])
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = services.invitation_lookup(token)
-    if invitation is None or not invitation.is_usable():
-        return _invitation_problem(request, invitation)
-
-    existing = User.objects.filter(email__iexact=invitation.email).first()
-    if existing is not None and not request.user.is_authenticated:
-        messages.info(
-            request,
-            gettext("You already have an account. Log in to accept the invitation."),
-        )
-        return redirect_to_login(request.get_full_path())
-    if request.user.is_authenticated and (existing is None or existing.pk != request.user.pk):
-        return render(
-            request,
-            "registration/invitation_other_account.html",
-            {"invitation": invitation},
-            status=403,
-        )
-
-    form = None if existing else InvitationPasswordForm(invitation.email, request.POST or None)
-    if request.method == "POST" and (form is None or form.is_valid()):
-        try:
-            if existing:
-                user = services.invitation_accept(invitation=invitation, user=existing)
-            else:
-                user = services.invitation_accept(
-                    invitation=invitation,
-                    password=form.cleaned_data["password1"],
-                    full_name=form.cleaned_data["full_name"],
-                )
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        except services.InvitationUnusable:
-            invitation.refresh_from_db()
-            return _invitation_problem(request, invitation)
-        messages.success(
-            request,
-            gettext("Welcome. You can now keep the records of {organisation} up to date.").format(
-                organisation=invitation.organisation
-            ),
-        )
-        return redirect("members:dashboard")
-    return render(
-        request,
-        "registration/invitation_accept.html",
-        {"invitation": invitation, "form": form},
-        status=form_status(form),
-    )

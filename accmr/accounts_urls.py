@@ -21,5 +21,4 @@ urlpatterns = [
         accounts.password_reset_complete,
         name="password_reset_complete",
     ),
-    path("invitation/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
 ]

@@ -9,7 +9,8 @@ imports, reviews, the log-in) answers 400 rather than Django's 200.
 from functools import wraps
 
 from django.contrib import admin
-from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.core.exceptions import BadRequest, ObjectDoesNotExist, PermissionDenied
 from django.forms import BaseForm, BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -79,6 +80,9 @@ class AccmrAdminSite(admin.AdminSite):
             return _refused_is_400(request, response)
 
         return super().admin_view(answer, cacheable)
+
+    def autocomplete_view(self, request):
+        return PeopleByNameAutocomplete.as_view(admin_site=self)(request)
 
     def get_urls(self):
         urls = [
@@ -178,6 +182,16 @@ def _keys_are_numbers(args: tuple, kwargs: dict) -> bool:
         isinstance(value, int) or (value.isascii() and value.isdigit() and len(value) < 19)
         for value in values
     )
+
+
+class PeopleByNameAutocomplete(AutocompleteJsonView):
+    """The admin's autocomplete, with people named by User.label_for_colleagues()."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, get_user_model()):
+            result["text"] = obj.label_for_colleagues()
+        return result
 
 
 def _refused_is_400(request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -67,6 +67,8 @@ CONTENT_MODELS = (
     "network.GoodPractice",
     "bulletin.Activity",
     "bulletin.NewsPost",
+    "bulletin.OpenCall",
+    "bulletin.Publication",
 )
 # Models of the content apps that public pages never show; a change to them leaves pages valid.
 # tests/accmr/test_page_cache.py fails when a model of members/, network/ or bulletin/ is in
@@ -76,6 +78,12 @@ NOT_CONTENT_MODELS = (
     "members.Invitation",
     "members.ChangeRequest",
     "members.ProblemReport",
+    # Members-only and personal: never on a cached (anonymous) page.
+    "bulletin.CallAnswer",
+    "bulletin.OrganisationMembersInfo",
+    "bulletin.ServiceMembersInfo",
+    "bulletin.DigestPreference",
+    "bulletin.DigestDelivery",
 )
 
 

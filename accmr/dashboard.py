@@ -3,8 +3,8 @@
 Queries, whatever the number of rows: organisations by status, services by status, pending
 proposed changes (count and the latest ten), stale organisations (count and the ten oldest),
 organisations and services with English missing (two counts), unresolved reports (count and
-the latest ten), and per network municipality: municipalities, their structures, services per
-organisation (three queries).
+the latest ten), calls and publications waiting for review (two counts), and per network
+municipality: municipalities, their structures, services per organisation (three queries).
 """
 
 import datetime as dt
@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from accmr.lib.translated_fields import english_missing_q
+from bulletin.models import OpenCall, Publication
 from members.models import (
     STALE_AFTER_DAYS,
     ChangeRequest,
@@ -112,4 +113,6 @@ def collect(today: dt.date | None = None) -> dict:
         ),
         "municipalities": municipality_freshness(today),
         "stale_after_days": STALE_AFTER_DAYS,
+        "calls_pending": OpenCall.objects.pending_review().count(),
+        "publications_pending": Publication.objects.filter(state=Publication.State.PENDING).count(),
     }

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from accmr.lib import redact
@@ -46,23 +47,26 @@ class SessionAbsoluteAgeMiddleware:
 
 
 class RefuseNulMiddleware:
-    """400 for a NUL character in the path or the query string, before any view sees it.
+    """400 for a NUL character in the path, or in the query string of the admin.
 
-    No page of ours has a use for one, and PostgreSQL refuses it in any text it is given
-    (`A string literal cannot contain NUL`): a slug, an admin list filter or an autocomplete
-    term with a `%00` would otherwise end in a 500. Forms refuse it themselves (Django's
-    ProhibitNullCharactersValidator).
+    No URL of ours has a use for one, and PostgreSQL refuses it in any text it is given
+    (`A string literal cannot contain NUL`): a slug or an admin list filter or autocomplete
+    term with a `%00` would otherwise end in a 500. The public pages read their query through
+    forms, which refuse it with a message (Django's ProhibitNullCharactersValidator); the
+    admin's lists pass their parameters to the database as they come.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or any(
+        if "\x00" in request.path:
+            raise BadRequest("NUL character in the path")
+        if request.path.startswith("/admin/") and any(
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            raise BadRequest("NUL character in the request")
+            raise BadRequest("NUL character in the query string")
         return self.get_response(request)
 
 
@@ -79,3 +83,104 @@ class LogPathMiddleware:
         if match is not None:
             request.environ[redact.ENVIRON_KEY] = redact.path_for_logs(request.path_info, match)
         return response
+
+
+# Browser features no page of ours uses; a script injected despite the CSP gets none of them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
+
+
+class PolicyHeadersMiddleware:
+    """Headers every response gets, and `Cache-Control: private, no-store` for logged-in visitors.
+
+    - Permissions-Policy: see PERMISSIONS_POLICY.
+    - Cross-Origin-Resource-Policy: same-origin, so other sites cannot embed our pages, images
+      or files; the open data (API and downloads) says cross-origin itself, it is for everyone.
+    - A logged-in visitor's pages (/my/, the account pages, the admin, and public pages with
+      their name in the header) are kept by no browser cache or proxy: the next person at a
+      shared computer cannot bring them back with the Back button.
+    Placed above WhiteNoise, so static files get the first two as well.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
+            response.headers.pop("Expires", None)
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+def allowed_methods(view) -> tuple[str, ...] | None:
+    """The HTTP methods a view answers, when it says so; None when it does not.
+
+    Read from Django's own markers: a class-based view's handlers, `require_http_methods`
+    (and `require_safe`, `require_POST`...) through the list its wrapper keeps, or an
+    `allowed_methods` attribute set by a view that checks methods itself (the HSDS API).
+    """
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        return tuple(
+            method.upper()
+            for method in view_class.http_method_names
+            if hasattr(view_class, method) or (method == "head" and hasattr(view_class, "get"))
+        )
+    function = view
+    while function is not None:
+        declared = getattr(function, "allowed_methods", None)
+        if declared:
+            return tuple(declared)
+        code = getattr(function, "__code__", None)
+        if code is not None and "request_method_list" in code.co_freevars:
+            cell = function.__closure__[code.co_freevars.index("request_method_list")]
+            return tuple(method.upper() for method in cell.cell_contents)
+        function = getattr(function, "__wrapped__", None)
+    return None
+
+
+class AllowedMethodsMiddleware:
+    """405 with an Allow header for a method the view does not answer, before the CSRF check.
+
+    Without it a POST to a read-only page (or to the API) met the CSRF middleware first and got
+    a 403 "CSRF verification failed", which says nothing true. TRACE and CONNECT are refused
+    everywhere: no page of ours echoes a request back.
+    """
+
+    NEVER = {"TRACE", "CONNECT"}
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, view_args, view_kwargs):
+        allowed = allowed_methods(view)
+        if request.method in self.NEVER:
+            return HttpResponseNotAllowed(
+                [m for m in allowed or ("GET", "HEAD") if m not in self.NEVER]
+            )
+        if allowed is not None and request.method not in allowed:
+            return HttpResponseNotAllowed(allowed)
+        return None

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,6 +56,14 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name or self.email
+
+    def label_for_colleagues(self) -> str:
+        """How the back office names this person to others (pickers, editor lists): staff by
+        name only, since their e-mail address is theirs to give; anyone else by name and
+        address, which tells two editors of the same name apart."""
+        if self.is_staff or self.is_superuser:
+            return self.full_name or gettext("ACCMR team member {number}").format(number=self.pk)
+        return f"{self.full_name} <{self.email}>" if self.full_name else self.email
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email

@@ -1,10 +1,11 @@
-"""Site-wide search: one box across organisations, services, municipalities and practices.
+"""Site-wide search: one box across organisations, services, municipalities, practices and the
+toolkit's publications.
 
 Each kind is one SQL query on its normalised `search_text` column (see accmr.lib.text):
 every query word must occur in it, in any order; the rows are ranked in SQL by where the
 words occur (exact name, name starting with the query, all words in the name, the whole
 phrase in the text, words anywhere) and the total comes from a window count in the same
-query. So a search costs four queries whatever the data (KINDS), one more for the providers
+query. So a search costs one query per kind whatever the data (KINDS), one more for the providers
 of the services shown, and one for suggestions when nothing is found.
 """
 
@@ -31,6 +32,7 @@ from django.views.decorators.http import require_safe
 from accmr.cache import cache_public_page
 from accmr.lib.origin import site_origin
 from accmr.lib.text import BODY_SEP, NAME_SEP, query_key, query_words, search_q
+from bulletin.models import Publication
 from members.models import Organisation, Service, ServiceCategory
 from network.models import GoodPractice, Municipality
 
@@ -186,6 +188,13 @@ KINDS = (
         lambda: GoodPractice.objects.published().only("pk", "slug", "title_el", "title_en"),
         "title",
         lambda query: _list_url("network:practice_list", query),
+    ),
+    Kind(
+        "publications",
+        _("Toolkit"),
+        lambda: Publication.objects.published().only("pk", "slug", "title_el", "title_en"),
+        "title",
+        lambda query: _list_url("bulletin:publication_list", query),
     ),
 )
 

@@ -65,12 +65,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise so that static files get these headers too: every response carries them.
     "csp.middleware.CSPMiddleware",
+    "accmr.middleware.PolicyHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "accmr.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "accmr.middleware.AllowedMethodsMiddleware",  # before CSRF: a 405 is not a CSRF failure
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -134,9 +136,10 @@ OPEN_DATA_LICENCE = env_str("OPEN_DATA_LICENCE", "CC BY 4.0")
 OPEN_DATA_LICENCE_URL = env_str(
     "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
 )
-# Up to this many public services, open data files are built within a download request;
-# beyond it they come from the nightly `export_open_data` job.
-OPEN_DATA_ON_REQUEST_MAX = env_int("OPEN_DATA_ON_REQUEST_MAX", 5000)
+# Per client address (accmr.lib.client_ip): requests to the HSDS API per minute, and
+# whole-directory files (downloads, `?format=ndjson`) per hour; beyond, 429 with Retry-After.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 300)
+BULK_DOWNLOADS_PER_HOUR = env_int("BULK_DOWNLOADS_PER_HOUR", 30)
 # Whole-page cache for anonymous visitors (accmr.cache). On by default only with a shared cache:
 # local-memory caches are per process, so other workers would not see an invalidation.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
@@ -298,7 +301,13 @@ SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
+# `__Host-` names whenever the cookies are Secure (production): a browser then accepts them only
+# over HTTPS, for the whole site and from this very host (no Domain), so a neighbouring
+# subdomain cannot plant a session or CSRF cookie on us. Development (http) keeps plain names.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "accmr.views.csrf_failure"  # translated, in the site's layout
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True

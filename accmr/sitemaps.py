@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from accmr.lib.origin import site_origin
+from bulletin.models import Activity, NewsPost, OpenCall, Publication
 from members.models import Organisation, Service
 from network.models import GoodPractice, Municipality
 
@@ -47,7 +48,11 @@ class StaticSitemap(PortalSitemap):
             "members:service_list",
             "network:index",
             "network:practice_list",
+            "bulletin:activity_list",
+            "bulletin:news_list",
             "opendata:downloads",
+            "bulletin:call_list",
+            "bulletin:publication_list",
         ]
 
     def location(self, item):
@@ -91,12 +96,54 @@ class PracticeSitemap(PortalSitemap):
         return item.date
 
 
+class PublicationSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Publication.objects.published().only("pk", "slug").order_by("pk")
+
+
+class CallSitemap(PortalSitemap):
+    """Open calls for everyone only: members-only calls are never listed."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return OpenCall.objects.open().public().only("pk").order_by("pk")
+
+
+class ActivitySitemap(PortalSitemap):
+    """Every published activity: pages of ended ones stay (marked) for links made earlier."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Activity.objects.published().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class NewsSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return NewsPost.objects.published().only("pk", "slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "organisations": OrganisationSitemap,
     "services": ServiceSitemap,
     "municipalities": MunicipalitySitemap,
     "practices": PracticeSitemap,
+    "publications": PublicationSitemap,
+    "calls": CallSitemap,
+    "activities": ActivitySitemap,
+    "news": NewsSitemap,
 }
 
 ROBOTS_DISALLOW = ["/admin/", "/el/my/", "/en/my/", "/el/account/", "/en/account/"]

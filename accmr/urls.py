@@ -7,6 +7,7 @@ from django.urls import include, path
 from accmr import search, sitemaps, views
 from members.hsds import urls as hsds_urls
 
+handler400 = "accmr.views.bad_request"
 handler404 = "accmr.views.page_not_found"
 handler500 = "accmr.views.server_error"
 

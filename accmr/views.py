@@ -5,7 +5,13 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    SuspiciousFileOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import (
@@ -23,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page, remember
+from bulletin import home as bulletin_home
 from bulletin.activity_lists import next_activities
 from bulletin.models import NewsPost
 from members.models import Organisation, Service
@@ -105,6 +112,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "next_activities": activities,
         "more_activities": more_activities,
         "latest_news": list(NewsPost.objects.published().latest()[:HOME_NEWS]),
+        **bulletin_home.calls_and_publications(),
     }
     return render(request, "accmr/home.html", context)
 
@@ -156,6 +164,26 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 in the site's layout; 413 when the request was too large (a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE or too many fields: Django stops reading it)."""
+    too_large = isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent)
+    status = 413 if too_large else 400
+    if isinstance(exception, DisallowedHost):
+        # The page's links need the host, which is the very thing refused.
+        return HttpResponse("Bad Request (400)", status=400, content_type="text/plain")
+    try:
+        return render(request, "400.html", {"too_large": too_large}, status=status)
+    except Exception:  # noqa: BLE001 - the error page must never fail itself
+        logger.exception("The 400 page could not be rendered")
+        return HttpResponse("Bad Request", status=status, content_type="text/plain")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a page in the visitor's language instead of Django's English one."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

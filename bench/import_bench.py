@@ -88,8 +88,8 @@ def make_csv(rows: int, organisations, categories) -> bytes:
 
 
 def _import(data: bytes, *, dry_run: bool):
-    from members.import_files import check_columns, parse
-    from members.resources import ServiceResource
+    from members.imports.files import check_columns, parse
+    from members.imports.resources import ServiceResource
 
     dataset = parse(data, "csv")
     resource_ = ServiceResource()
@@ -119,7 +119,7 @@ def run(rows: int = 5000, keep: bool = False, out=sys.stdout) -> dict:
     django.setup()
     from django.db import connection
 
-    from members.import_files import parse
+    from members.imports.files import parse
     from members.models import Service
 
     organisations, categories = _setup_vocabularies()

@@ -84,3 +84,7 @@ class NewsPostAdmin(NormalisedSearchMixin, HistoryAdmin, TabbedTranslationAdmin)
     )
 
     english_missing = english_missing_column()
+
+
+# Open calls, the toolkit, the members-only contacts and the digest (registered on import).
+from bulletin import admin_calls  # noqa: E402, F401

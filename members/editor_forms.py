@@ -7,15 +7,24 @@ members.services, so a form cannot write to a live record by accident.
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.db import models
 from django.forms import formset_factory
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accmr.models import User
 from members import images
-from members.models import Organisation, Schedule, Service, ServiceCategory, ServiceStatus
-from members.services import ORGANISATION_FIELDS, SERVICE_FIELDS
+from members.changes import ORGANISATION_FIELDS, SERVICE_FIELDS
+from members.models import (
+    ORGANISATION_CONTACT_FIELDS,
+    Organisation,
+    Schedule,
+    Service,
+    ServiceCategory,
+    ServiceStatus,
+)
 
 
 class BilingualFormMixin:
@@ -91,16 +100,7 @@ def _json_safe(form: forms.ModelForm, names: tuple[str, ...]) -> dict[str, Any]:
 class OrganisationProfileForm(BilingualFormMixin, forms.ModelForm):
     translated = ("name", "description")
     required_greek = ("name", "description")
-    contact_fields = (
-        "short_name",
-        "website",
-        "email",
-        "phone",
-        "facebook",
-        "instagram",
-        "linkedin",
-        "x_twitter",
-    )
+    contact_fields = ("short_name", *ORGANISATION_CONTACT_FIELDS)
 
     logo_upload = forms.FileField(
         label=_("New logo"),
@@ -332,3 +332,43 @@ def schedule_initial(periods: list[list]) -> list[dict]:
     return [
         {"weekday": weekday, "opens": opens, "closes": closes} for weekday, opens, closes in periods
     ]
+
+
+class InvitationPasswordForm(forms.Form):
+    """A new editor's name and password; Django's validators judge the password."""
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional. Coordinators see it next to your changes."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, email: str, *args, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif password1:
+            probe = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

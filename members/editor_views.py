@@ -1,22 +1,31 @@
-"""The editors' pages under /<lang>/my/: their organisations, services and proposed changes.
+"""The editors' pages under /<lang>/my/: their organisations, services and proposed changes,
+and the page where an invited person becomes an editor (/<lang>/account/invitation/<token>/).
 
 Every view loads its object through a helper that filters by the logged-in editor's
 memberships, so another organisation's record is a 404 (never a hint that it exists).
 """
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accmr.lib.forms import form_status
+from accmr.models import User
 from members import images, services
+from members.changes import Decision, describe_change, live_value, pending_values
 from members.editor_forms import (
+    InvitationPasswordForm,
     OrganisationProfileForm,
     ScheduleFormSet,
     ServiceForm,
@@ -26,6 +35,7 @@ from members.editor_forms import (
 from members.models import (
     STALE_AFTER_DAYS,
     ChangeRequest,
+    Invitation,
     Organisation,
     Service,
     ServiceStatus,
@@ -94,14 +104,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             :RECENT_DECISIONS
         ]
         days = (today - org.last_checked).days if org.last_checked else None
-        decided = [(c, row) for c in reviewed for row in services.describe_change(c)]
+        decided = [(c, row) for c in reviewed for row in describe_change(c)]
         cards.append(
             {
                 "organisation": org,
                 "services": list(org.services.all()),
-                "pending": [(c, services.describe_change(c)) for c in pending],
-                "returned": [(c, r) for c, r in decided if r.decision == services.RETURNED],
-                "accepted": [(c, r) for c, r in decided if r.decision == services.ACCEPTED],
+                "pending": [(c, describe_change(c)) for c in pending],
+                "returned": [(c, r) for c, r in decided if r.decision == Decision.RETURNED],
+                "accepted": [(c, r) for c, r in decided if r.decision == Decision.ACCEPTED],
                 "days_since_checked": days,
                 "is_stale": days is None or days > STALE_AFTER_DAYS,
                 "is_outdated": org.is_outdated(today),
@@ -115,7 +125,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for_editor(request, pk)
-    pending = services.pending_values(organisation)
+    pending = pending_values(organisation)
     form = OrganisationProfileForm(
         request.POST or None,
         request.FILES or None,
@@ -195,7 +205,7 @@ def service_create(request: HttpRequest, pk: int) -> HttpResponse:
 def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_for_editor(request, pk)
     organisation = service.organisation
-    pending = services.pending_values(organisation, service)
+    pending = pending_values(organisation, service)
     form = ServiceForm(
         request.POST or None,
         instance=service,
@@ -229,8 +239,8 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_for_editor(request, pk)
-    pending = services.pending_values(service.organisation, service)
-    current = pending.get("schedules", services.live_value(service, "schedules"))
+    pending = pending_values(service.organisation, service)
+    current = pending.get("schedules", live_value(service, "schedules"))
     formset = ScheduleFormSet(
         request.POST or None, initial=schedule_initial(current), prefix="hours"
     )
@@ -291,3 +301,73 @@ def change_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     services.change_request_withdraw(change_request=change, user=request.user)
     messages.info(request, gettext("The proposed change was withdrawn."))
     return redirect("members:dashboard")
+
+
+# ---------------------------------------------------------------------------
+# Accepting an invitation (the way in for a new editor)
+
+
+def _invitation_problem(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
+    if invitation is None:
+        reason, status = "unknown", 404
+    elif invitation.accepted_at is not None:
+        reason, status = "used", 410
+    else:
+        reason, status = "expired", 410
+    return render(
+        request, "members/editor/invitation_invalid.html", {"reason": reason}, status=status
+    )
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+@csrf_protect
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_lookup(token)
+    if invitation is None or not invitation.is_usable():
+        return _invitation_problem(request, invitation)
+
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None and not request.user.is_authenticated:
+        messages.info(
+            request,
+            gettext("You already have an account. Log in to accept the invitation."),
+        )
+        return redirect_to_login(request.get_full_path())
+    if request.user.is_authenticated and (existing is None or existing.pk != request.user.pk):
+        return render(
+            request,
+            "members/editor/invitation_other_account.html",
+            {"invitation": invitation},
+            status=403,
+        )
+
+    form = None if existing else InvitationPasswordForm(invitation.email, request.POST or None)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            if existing:
+                user = services.invitation_accept(invitation=invitation, user=existing)
+            else:
+                user = services.invitation_accept(
+                    invitation=invitation,
+                    password=form.cleaned_data["password1"],
+                    full_name=form.cleaned_data["full_name"],
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        except services.InvitationUnusable:
+            invitation.refresh_from_db()
+            return _invitation_problem(request, invitation)
+        messages.success(
+            request,
+            gettext("Welcome. You can now keep the records of {organisation} up to date.").format(
+                organisation=invitation.organisation
+            ),
+        )
+        return redirect("members:dashboard")
+    return render(
+        request,
+        "members/editor/invitation_accept.html",
+        {"invitation": invitation, "form": form},
+        status=form_status(form),
+    )

@@ -4,13 +4,12 @@ The filter forms validate the query string. A value they do not understand is
 dropped (and explained on the page) rather than failing the whole search.
 """
 
-import time
 from dataclasses import dataclass
 
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from accmr.lib.spam import SpamGuardForm
 from members.models import (
     Community,
     Language,
@@ -69,7 +68,7 @@ class TermChoiceField(forms.ChoiceField):
 
 
 class DirectoryFilterForm(forms.Form):
-    """What both lists share: free text, terms, the municipal community and the page."""
+    """What both lists share: free text, terms and the municipal community."""
 
     q = forms.CharField(
         label=_("Search words"),
@@ -84,7 +83,6 @@ class DirectoryFilterForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data, *, vocabularies: Vocabularies):
         super().__init__(data)
@@ -97,22 +95,15 @@ class DirectoryFilterForm(forms.Form):
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name != "page" and value not in (None, "", False)
+            if value not in (None, "", False)
         }
 
     def filter_errors(self) -> list[tuple[str, list[str]]]:
-        """(label, messages) for each criterion that was ignored, the page number aside."""
+        """(label, messages) for each criterion that was ignored."""
         return [
             (self.fields[name].label if name in self.fields else "", errors)
             for name, errors in self.errors.items()
-            if name != "page"
         ]
-
-    def page_number(self) -> int:
-        """The page asked for; raises ValueError when it is not a whole number from 1."""
-        if "page" in self.errors:
-            raise ValueError("bad page")
-        return self.cleaned_data.get("page") or 1
 
 
 class OrganisationFilterForm(DirectoryFilterForm):
@@ -172,30 +163,24 @@ class ServiceFilterForm(DirectoryFilterForm):
         return cleaned
 
 
-class ProblemReportForm(forms.ModelForm):
+class ProblemReportForm(SpamGuardForm, forms.ModelForm):
     """A visitor tells the coordinators that something on an organisation's page is wrong.
 
-    Spam resistance without a third-party captcha: a honeypot field people do not see,
-    a signed start time (a form sent within seconds is refused) and, in the view, a
-    per-address rate limit.
+    Spam resistance (accmr.lib.spam): a honeypot, a signed start time tied to the
+    organisation and, in the view, a per-address rate limit.
     """
 
-    MIN_SECONDS = 3
-    MAX_AGE_SECONDS = 60 * 60 * 12
     SALT = "members.problem-report"
-    HONEYPOT = "nickname"
 
     service = forms.ChoiceField(label=_("Which service is it about? (optional)"), required=False)
-    nickname = forms.CharField(
-        label=_("Leave this field empty"), required=False, max_length=100
-    )  # the honeypot
-    started = forms.CharField(widget=forms.HiddenInput)
 
     class Meta:
         model = ProblemReport
         fields = ["message", "contact_email"]
         widgets = {"message": forms.Textarea(attrs={"rows": 5, "maxlength": 2000})}
         labels = {"message": _("What is wrong or missing?")}
+
+    field_order = ["service", "message", "contact_email", "nickname", "started"]
 
     def __init__(self, *args, organisation, services: list[Service], **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,34 +191,8 @@ class ProblemReportForm(forms.ModelForm):
         ]
         self.fields["message"].max_length = 2000
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
-        self.fields[self.HONEYPOT].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        # A fresh token on every rendering, so a re-shown form can be sent again.
-        self.token = signing.dumps({"o": organisation.pk, "t": int(time.time())}, salt=self.SALT)
-
-    def honeypot_filled(self) -> bool:
-        return bool(self.data.get(self.HONEYPOT, "").strip())
+        self.guard(organisation.pk)
 
     def clean_service(self):
         slug = self.cleaned_data["service"]
         return self._services.get(slug) if slug else None
-
-    def clean_started(self):
-        try:
-            payload = signing.loads(
-                self.cleaned_data["started"], salt=self.SALT, max_age=self.MAX_AGE_SECONDS
-            )
-        except signing.SignatureExpired:
-            raise forms.ValidationError(
-                _("The form was open for a long time. Please check your message and send it again.")
-            ) from None
-        except signing.BadSignature:
-            raise forms.ValidationError(
-                _("We could not check the form. Please send it again.")
-            ) from None
-        if not isinstance(payload, dict) or payload.get("o") != self.organisation.pk:
-            raise forms.ValidationError(_("We could not check the form. Please send it again."))
-        if time.time() - payload.get("t", 0) < self.MIN_SECONDS:
-            raise forms.ValidationError(
-                _("That was very quick. Please check your message and send it again.")
-            )
-        return payload

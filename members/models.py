@@ -3,6 +3,12 @@
 Shaped after Open Referral's Human Services Data Specification (organisation,
 service, location, schedule, language, taxonomy). Municipal bodies are
 organisations too; "municipal services" are services whose provider is one.
+
+Why one module of about 740 lines, not a package: these models point at each other
+(services at organisations, locations and vocabularies; memberships, invitations and change
+requests at organisations and services), so split modules would mostly import one another.
+In order: vocabularies, organisations, locations, services and their hours, then the
+self-service records (editors, invitations, proposed changes) and visitors' problem reports.
 """
 
 import datetime as dt
@@ -20,10 +26,23 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accmr.lib.phones import PhoneNumbersField
 from accmr.lib.text import SearchTextMixin, search_document, search_q
 
 STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
+ORGANISATION_SLUG_LENGTH = 120  # the slug of a name is cut to this (accmr.lib.text.latin_slug)
+PHONES_MAX_LENGTH = 60  # a few numbers in E.164, separated by commas
+# An organisation's public ways to be reached, in the order every form and page lists them.
+ORGANISATION_CONTACT_FIELDS = (
+    "website",
+    "email",
+    "phone",
+    "facebook",
+    "instagram",
+    "linkedin",
+    "x_twitter",
+)
 
 
 def uuid_field():
@@ -198,7 +217,9 @@ class Organisation(SearchTextMixin, models.Model):
     uuid = uuid_field()
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name or acronym"), max_length=60, blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        _("slug"), max_length=ORGANISATION_SLUG_LENGTH, unique=True, allow_unicode=False
+    )
     type = models.ForeignKey(
         OrganisationType,
         verbose_name=_("type"),
@@ -209,7 +230,12 @@ class Organisation(SearchTextMixin, models.Model):
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
-    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    phone = PhoneNumbersField(
+        _("public phone"),
+        max_length=PHONES_MAX_LENGTH,
+        blank=True,
+        help_text=_("One or more numbers, separated by commas."),
+    )
     facebook = models.URLField(_("Facebook"), blank=True)
     instagram = models.URLField(_("Instagram"), blank=True)
     linkedin = models.URLField(_("LinkedIn"), blank=True)
@@ -514,9 +540,9 @@ class Service(SearchTextMixin, models.Model):
     email = models.EmailField(
         _("e-mail"), blank=True, help_text=_("Only if different from the organisation's.")
     )
-    phone = models.CharField(
+    phone = PhoneNumbersField(
         _("phone"),
-        max_length=40,
+        max_length=PHONES_MAX_LENGTH,
         blank=True,
         help_text=_("Only if different from the organisation's."),
     )
@@ -710,7 +736,7 @@ class EditorMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.organisation}"
+        return f"{self.user.label_for_colleagues()} → {self.organisation}"
 
 
 class Invitation(models.Model):
@@ -755,8 +781,8 @@ class Invitation(models.Model):
 class ChangeRequest(models.Model):
     """An editor's proposed change to an organisation or one of its services.
 
-    `proposed` maps field names to new values (as the form cleaned them, JSON-safe);
-    `decisions` maps field names to {"decision": "accepted"|"returned", "comment": str}.
+    `proposed` and `previous` map field names to stored (JSON-safe) values; `decisions` maps
+    field names to a members.changes.StoredDecision.
     The live record is untouched until a coordinator accepts fields.
     """
 

@@ -1,15 +1,17 @@
 """Workflows of member self-service.
 
-Invitations, proposed changes and their review, confirmation and freshness reminders.
+Invitations, proposed changes and their review, confirmation, problem reports (the reminders
+to confirm are in members.freshness).
+
+Why one module of about 530 lines: each workflow is short, and they share the e-mail helper
+and the transaction rules below; the values they move are members.changes's.
 Each public function is one transaction and, where people must be told, sends the e-mail
 after it commits its work.
 
 How changes travel
 ------------------
 An editor's form never writes to a live record. The view turns the form's cleaned data
-into JSON-safe values (`values`: field name -> value; foreign keys as ids, many-to-many
-fields as sorted id lists, opening hours as ``"schedules": [[weekday, "HH:MM", "HH:MM"],
-...]``, the logo as its storage name) and calls `change_request_submit`, which keeps only
+into stored values (see members.changes) and calls `change_request_submit`, which keeps only
 the fields that differ from the live record in the one pending ChangeRequest of that
 record (merged with what is already pending). Coordinators review it field by field with
 `change_request_review`; accepted fields are written to the live record in the same
@@ -27,30 +29,35 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from smtplib import SMTPException
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import models, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext
-from modeltranslation.translator import translator
 
 from accmr.lib.text import latin_slug
 from accmr.models import User
+from members.changes import (
+    ORGANISATION_FIELDS,
+    SERVICE_FIELDS,
+    Decision,
+    ReviewError,
+    StoredDecision,
+    apply_values,
+    describe_change,
+    live_value,
+)
 from members.models import (
     ChangeRequest,
     EditorMembership,
     Invitation,
     Organisation,
     ProblemReport,
-    Schedule,
     Service,
     ServiceStatus,
 )
@@ -58,65 +65,10 @@ from members.models import (
 log = logging.getLogger("members.selfservice")
 
 INVITATION_DAYS = 7
-REMINDER_EVERY_DAYS = 30
-ACCEPTED, RETURNED = "accepted", "returned"
-
-# What editors may propose. Everything else (type, status of the organisation, trust,
-# registry numbers, staff notes, slugs) stays with coordinators.
-ORGANISATION_FIELDS = (
-    "name_el",
-    "name_en",
-    "description_el",
-    "description_en",
-    "short_name",
-    "website",
-    "email",
-    "phone",
-    "facebook",
-    "instagram",
-    "linkedin",
-    "x_twitter",
-    "logo",
-)
-SERVICE_FIELDS = (
-    "name_el",
-    "name_en",
-    "description_el",
-    "description_en",
-    "category",
-    "subcategory",
-    "population_groups",
-    "languages",
-    "eligibility_el",
-    "eligibility_en",
-    "how_to_access_el",
-    "how_to_access_en",
-    "access_walk_in",
-    "access_appointment",
-    "access_phone",
-    "access_online",
-    "access_referral",
-    "is_free",
-    "funding_source_el",
-    "funding_source_en",
-    "hours_notes_el",
-    "hours_notes_en",
-    "email",
-    "phone",
-    "website",
-    "locations",
-    "schedules",
-    "status",
-)
-SCHEDULES = "schedules"
 
 
 class InvitationUnusable(Exception):
     """The invitation was used, has expired, or does not belong to this person."""
-
-
-class ReviewError(ValueError):
-    """A review or revert that cannot be carried out; the message is for the coordinator."""
 
 
 # ---------------------------------------------------------------------------
@@ -148,185 +100,6 @@ def _send(*, to: Iterable[str], template: str, context: Callable[[], dict]) -> N
 
 
 # ---------------------------------------------------------------------------
-# Field values: reading, writing, describing
-# ---------------------------------------------------------------------------
-
-
-def _translated_bases(model: type[models.Model]) -> set[str]:
-    try:
-        return set(translator.get_options_for_model(model).fields)
-    except Exception:  # noqa: BLE001 - a model without translated fields
-        return set()
-
-
-def split_language(model: type[models.Model], name: str) -> tuple[str, str]:
-    """("description", "en") for "description_en"; (name, "") for untranslated fields."""
-    base, _sep, language = name.rpartition("_")
-    if language in ("el", "en") and base in _translated_bases(model):
-        return base, language
-    return name, ""
-
-
-def field_label(model: type[models.Model], name: str) -> str:
-    if name == SCHEDULES:
-        return gettext("Opening hours")
-    base, language = split_language(model, name)
-    verbose = capfirst(str(model._meta.get_field(base).verbose_name))
-    if language:
-        language_name = gettext("Greek") if language == "el" else gettext("English")
-        return gettext("{field} ({language})").format(field=verbose, language=language_name)
-    return verbose
-
-
-def live_value(obj: models.Model, name: str) -> Any:
-    """The live value of one editable field, in the JSON-safe form `proposed` uses."""
-    if name == SCHEDULES:
-        return [
-            [s.weekday, s.opens.strftime("%H:%M"), s.closes.strftime("%H:%M")]
-            for s in obj.schedules.order_by("weekday", "opens")
-        ]
-    field = obj._meta.get_field(name)
-    if field.many_to_many:
-        if obj.pk is None:
-            return []
-        return sorted(getattr(obj, name).values_list("pk", flat=True))
-    if field.many_to_one:
-        return getattr(obj, field.attname)
-    if isinstance(field, models.FileField):
-        return getattr(obj, name).name or ""
-    value = getattr(obj, field.attname)
-    if value is None and isinstance(field, models.CharField | models.TextField):
-        return ""
-    return value
-
-
-def _clean_schedules(rows: Any) -> list[Schedule]:
-    periods = []
-    for row in rows or []:
-        weekday, opens, closes = row
-        opens_t, closes_t = dt.time.fromisoformat(opens), dt.time.fromisoformat(closes)
-        if not (0 <= int(weekday) <= 6 and opens_t < closes_t):
-            raise ReviewError(gettext("The proposed opening hours are not valid."))
-        periods.append(Schedule(weekday=int(weekday), opens=opens_t, closes=closes_t))
-    return periods
-
-
-def _apply(obj: models.Model, values: dict[str, Any], *, user, reason: str) -> None:
-    """Write JSON-safe `values` onto a live record and save it, with its history."""
-    later: dict[str, Any] = {}
-    for name, value in values.items():
-        if name == SCHEDULES:
-            later[name] = _clean_schedules(value)
-            continue
-        field = obj._meta.get_field(name)
-        if field.many_to_many:
-            later[name] = value
-        elif field.many_to_one:
-            if value is not None and not field.related_model.objects.filter(pk=value).exists():
-                raise ReviewError(
-                    gettext("“{field}” names a record that no longer exists.").format(
-                        field=field_label(type(obj), name)
-                    )
-                )
-            setattr(obj, field.attname, value)
-        elif isinstance(field, models.FileField):
-            setattr(obj, name, value or "")
-        else:
-            setattr(obj, name, value)
-    obj._history_user = user
-    obj._change_reason = reason[:100]
-    obj.save()
-    for name, value in later.items():
-        if name == SCHEDULES:
-            obj.schedules.all().delete()
-            for period in value:
-                period.service = obj
-            Schedule.objects.bulk_create(value)
-            continue
-        related = obj._meta.get_field(name).related_model.objects.filter(pk__in=value or [])
-        if name == "locations":  # never another organisation's address
-            related = related.filter(organisation_id=obj.organisation_id)
-        getattr(obj, name).set(related)
-
-
-def display_value(model: type[models.Model], name: str, value: Any) -> str:
-    """A short human-readable text for a JSON-safe value (e-mails, dashboard, review)."""
-    if value is None or value == "" or value == []:
-        return gettext("(empty)")
-    if name == SCHEDULES:
-        return "\n".join(
-            f"{Schedule.Weekday(int(w)).label} {opens}–{closes}" for w, opens, closes in value
-        )
-    if name == "status" and model is Service and value in ServiceStatus.values:
-        return str(ServiceStatus(value).label)
-    field = model._meta.get_field(name)
-    if isinstance(field, models.BooleanField):
-        return gettext("Yes") if value else gettext("No")
-    if field.many_to_many:
-        names = [str(o) for o in field.related_model.objects.filter(pk__in=value)]
-        return ", ".join(names) or gettext("(empty)")
-    if field.many_to_one:
-        target = field.related_model.objects.filter(pk=value).first()
-        return str(target) if target else gettext("(removed)")
-    return str(value)
-
-
-@dataclass
-class FieldChange:
-    name: str
-    label: str
-    base: str
-    language: str
-    old: Any
-    new: Any
-    old_display: str
-    new_display: str
-    decision: str = ""
-    comment: str = ""
-    reverted: bool = False
-    is_logo: bool = False
-    is_long_text: bool = False
-
-
-def target_model(change_request: ChangeRequest) -> type[models.Model]:
-    return Service if change_request.service_id else Organisation
-
-
-def describe_change(change_request: ChangeRequest, *, old: dict | None = None) -> list[FieldChange]:
-    """The fields of a change request, in form order, ready for a template.
-
-    `old` overrides the old values (the review page passes the live values of now).
-    """
-    model = target_model(change_request)
-    order = SERVICE_FIELDS if model is Service else ORGANISATION_FIELDS
-    old = change_request.previous if old is None else old
-    names = sorted(change_request.proposed, key=lambda n: order.index(n) if n in order else 99)
-    rows = []
-    for name in names:
-        base, language = split_language(model, name)
-        decision = change_request.decisions.get(name) or {}
-        field = None if name == SCHEDULES else model._meta.get_field(base)
-        rows.append(
-            FieldChange(
-                name=name,
-                label=field_label(model, name),
-                base=base,
-                language=language,
-                old=old.get(name),
-                new=change_request.proposed[name],
-                old_display=display_value(model, name, old.get(name)),
-                new_display=display_value(model, name, change_request.proposed[name]),
-                decision=decision.get("decision", ""),
-                comment=decision.get("comment", ""),
-                reverted=bool(decision.get("reverted_by")),
-                is_logo=name == "logo",
-                is_long_text=isinstance(field, models.TextField),
-            )
-        )
-    return rows
-
-
-# ---------------------------------------------------------------------------
 # Invitations
 # ---------------------------------------------------------------------------
 
@@ -346,7 +119,16 @@ def invitation_send(*, invitation: Invitation, invited_by: User | None) -> str:
     invitation.expires_at = timezone.now() + dt.timedelta(days=INVITATION_DAYS)
     invitation.invited_by = invited_by
     invitation.accepted_at = None
-    invitation.save()
+    with transaction.atomic():
+        # A new invitation replaces the waiting ones: an earlier link (forwarded, or sent to an
+        # address typed wrong and corrected) stops working the moment a new one is sent.
+        Invitation.objects.filter(
+            email__iexact=invitation.email,
+            organisation_id=invitation.organisation_id,
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).exclude(pk=invitation.pk).update(expires_at=timezone.now())
+        invitation.save()
     log.info(
         "invitation sent invitation_id=%s organisation_id=%s by user_id=%s",
         invitation.pk,
@@ -408,14 +190,6 @@ def invitation_accept(
 # ---------------------------------------------------------------------------
 
 
-def pending_values(organisation: Organisation, service: Service | None = None) -> dict:
-    """What is waiting for review for one record (to pre-fill the editor's form)."""
-    pending = ChangeRequest.objects.filter(
-        organisation=organisation, service=service, state=ChangeRequest.State.PENDING
-    ).first()
-    return dict(pending.proposed) if pending else {}
-
-
 def _notify_coordinators(change_request: ChangeRequest) -> None:
     _send(
         to=settings.COORDINATORS_EMAIL,
@@ -459,7 +233,7 @@ def change_request_submit(
                         service=target, state=ChangeRequest.State.PENDING
                     ).update(state=ChangeRequest.State.WITHDRAWN)
                 if direct:
-                    _apply(target, direct, user=user, reason="Draft edited by an editor")
+                    apply_values(target, direct, user=user, reason="Draft edited by an editor")
                 values = {k: v for k, v in values.items() if k == "status" and k not in direct}
                 if not values:
                     return None
@@ -484,7 +258,9 @@ def change_request_submit(
                 pending.save()
             if not changed:
                 return None
-            _apply(target, changed, user=user, reason="Published directly (trusted organisation)")
+            apply_values(
+                target, changed, user=user, reason="Published directly (trusted organisation)"
+            )
             now = timezone.now()
             record = ChangeRequest.objects.create(
                 organisation=org,
@@ -493,7 +269,7 @@ def change_request_submit(
                 proposed=changed,
                 previous={name: live[name] for name in changed},
                 decisions={
-                    name: {"decision": ACCEPTED, "comment": "", "replaced": live[name]}
+                    name: {"decision": Decision.ACCEPTED, "comment": "", "replaced": live[name]}
                     for name in changed
                 },
                 state=ChangeRequest.State.REVIEWED,
@@ -552,20 +328,22 @@ def change_request_review(
             raise ReviewError(gettext("This change is no longer waiting for review."))
         if set(decisions) != set(cr.proposed):
             raise ReviewError(gettext("Decide on every proposed field."))
-        clean: dict[str, dict] = {}
+        clean: dict[str, StoredDecision] = {}
         for name, decision in decisions.items():
-            if decision.get("decision") not in (ACCEPTED, RETURNED):
+            if decision.get("decision") not in (Decision.ACCEPTED, Decision.RETURNED):
                 raise ReviewError(gettext("Decide on every proposed field."))
             clean[name] = {
                 "decision": decision["decision"],
                 "comment": (decision.get("comment") or "").strip()[:2000],
             }
-        accepted = {n: cr.proposed[n] for n, d in clean.items() if d["decision"] == ACCEPTED}
+        accepted = {
+            n: cr.proposed[n] for n, d in clean.items() if d["decision"] == Decision.ACCEPTED
+        }
         if accepted:
             target = _locked_target(cr)
             for name in accepted:
                 clean[name]["replaced"] = live_value(target, name)
-            _apply(target, accepted, user=reviewer, reason=f"Change request {cr.pk} accepted")
+            apply_values(target, accepted, user=reviewer, reason=f"Change request {cr.pk} accepted")
         cr.decisions = clean
         cr.state = ChangeRequest.State.REVIEWED
         cr.reviewed_by = reviewer
@@ -603,14 +381,14 @@ def change_request_revert(*, change_request: ChangeRequest, reviewer: User) -> C
         names = [
             name
             for name, d in cr.decisions.items()
-            if d.get("decision") == ACCEPTED and not d.get("reverted_by")
+            if d.get("decision") == Decision.ACCEPTED and not d.get("reverted_by")
         ]
         if cr.state != ChangeRequest.State.REVIEWED or not names:
             raise ReviewError(gettext("This change has nothing left to revert."))
         target = _locked_target(cr)
         restore = {n: cr.decisions[n].get("replaced", cr.previous.get(n)) for n in names}
         current = {n: live_value(target, n) for n in names}
-        _apply(target, restore, user=reviewer, reason=f"Revert of change request {cr.pk}")
+        apply_values(target, restore, user=reviewer, reason=f"Revert of change request {cr.pk}")
         record = ChangeRequest.objects.create(
             organisation_id=cr.organisation_id,
             service_id=cr.service_id,
@@ -618,7 +396,12 @@ def change_request_revert(*, change_request: ChangeRequest, reviewer: User) -> C
             proposed=restore,
             previous=current,
             decisions={
-                n: {"decision": ACCEPTED, "comment": "", "replaced": current[n], "reverts": cr.pk}
+                n: {
+                    "decision": Decision.ACCEPTED,
+                    "comment": "",
+                    "replaced": current[n],
+                    "reverts": cr.pk,
+                }
                 for n in names
             },
             state=ChangeRequest.State.REVIEWED,
@@ -658,7 +441,7 @@ def service_create(
             last_checked=timezone.localdate(),
         )
         fields = {k: v for k, v in values.items() if k != "status"}
-        _apply(service, fields, user=user, reason="Created by an editor as a draft")
+        apply_values(service, fields, user=user, reason="Created by an editor as a draft")
         change = change_request_submit(
             user=user,
             organisation=organisation,
@@ -674,43 +457,6 @@ def organisation_confirm(*, organisation: Organisation, user: User) -> None:
     organisation._change_reason = "Confirmed as correct by an editor"
     organisation.confirm()
     log.info("organisation confirmed organisation_id=%s user_id=%s", organisation.pk, user.pk)
-
-
-def freshness_remind(*, every_days: int = REMINDER_EVERY_DAYS, dry_run: bool = False) -> int:
-    """E-mail the editors of published organisations not confirmed for six months.
-
-    An organisation is reminded at most once every `every_days` days. Returns how many
-    organisations were (or, with dry_run, would be) reminded.
-    """
-    now = timezone.now()
-    due = (
-        Organisation.objects.published()
-        .stale()
-        .filter(
-            Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - dt.timedelta(days=every_days))
-        )
-        .filter(editor_memberships__user__is_active=True)
-        .distinct()
-        .prefetch_related("editor_memberships__user")
-    )
-    count = 0
-    for organisation in due:
-        count += 1
-        if dry_run:
-            continue
-        editors = [m.user.email for m in organisation.editor_memberships.all() if m.user.is_active]
-        _send(
-            to=editors,
-            template="freshness_reminder",
-            context=lambda organisation=organisation: {
-                "organisation": organisation,
-                "today": timezone.localdate(),
-            },
-        )
-        # A queryset update: a reminder is not a change of the record (no history row).
-        Organisation.objects.filter(pk=organisation.pk).update(reminded_at=now)
-        log.info("freshness reminder sent organisation_id=%s", organisation.pk)
-    return count
 
 
 # ---------------------------------------------------------------------------

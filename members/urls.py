@@ -32,4 +32,10 @@ urlpatterns = [
     path("my/services/<int:pk>/hours/", editor_views.service_hours, name="service_hours"),
     path("my/services/<int:pk>/status/", editor_views.service_status, name="service_status"),
     path("my/changes/<int:pk>/withdraw/", editor_views.change_withdraw, name="change_withdraw"),
+    # Under account/ since the first invitations: the links already sent must keep working.
+    path(
+        "account/invitation/<str:token>/",
+        editor_views.invitation_accept,
+        name="invitation_accept",
+    ),
 ]

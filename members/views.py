@@ -5,10 +5,7 @@ vocabulary for the filter form, a count, the page of rows and one per prefetched
 relation (see the query-count tests).
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
-from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accmr.cache import cache_public_page
+from accmr.lib.pagination import page_of
 from accmr.lib.ratelimit import Limit
 from members.forms import (
     OrganisationFilterForm,
@@ -37,28 +35,7 @@ REPORT_LIMIT = Limit("problem-report", count=5, seconds=60 * 60)
 # Lists ---------------------------------------------------------------------------------
 
 
-@dataclass
-class PageProblem:
-    status: int
-    number_of_pages: int = 0
-
-
-def _paginate(form, queryset) -> tuple[Page | None, Paginator, PageProblem | None]:
-    """The page the form asks for, or what is wrong with the page number (400 or 404)."""
-    paginator = Paginator(queryset, PER_PAGE)
-    try:
-        number = form.page_number()
-    except ValueError:
-        return None, paginator, PageProblem(status=400)
-    try:
-        page = paginator.page(number)
-    except EmptyPage:
-        return None, paginator, PageProblem(status=404, number_of_pages=paginator.num_pages)
-    page.object_list = list(page.object_list)
-    return page, paginator, None
-
-
-def _render_list(request, template: str, form, paginator, page, problem, **context):
+def _render_list(request, template: str, form, page, **context):
     """A directory list in the frame of members/directory_list.html."""
     criteria = form.filters()
     context.update(
@@ -66,12 +43,11 @@ def _render_list(request, template: str, form, paginator, page, problem, **conte
         filters_open=bool(form.errors) or any(name != "q" for name in criteria),
         searching=bool(criteria),
         filter_errors=form.filter_errors(),
-        paginator=paginator,
-        page_obj=page,
-        page_problem=problem,
+        paginator=page.paginator,
+        page=page,
         share_url=request.build_absolute_uri(),
     )
-    return render(request, template, context, status=problem.status if problem else 200)
+    return render(request, template, context)
 
 
 def _unique(items):
@@ -109,8 +85,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         )
         .by_name()
     )
-    page, paginator, problem = _paginate(form, organisations)
-    for organisation in page.object_list if page else []:
+    page = page_of(organisations, request.GET.get("page"), PER_PAGE)
+    for organisation in page.object_list:
         categories = _unique(service.category for service in organisation.public_services)
         organisation.served_categories = sorted(categories, key=lambda c: (c.order, c.slug))
         organisation.areas = _areas(organisation.locations.all())
@@ -118,9 +94,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         request,
         "members/organisation_list.html",
         form,
-        paginator,
         page,
-        problem,
         search_label=_("Search organisations"),
     )
 
@@ -137,17 +111,15 @@ def service_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("languages", "schedules", "locations")
         .by_name()
     )
-    page, paginator, problem = _paginate(form, services)
-    for service in page.object_list if page else []:
+    page = page_of(services, request.GET.get("page"), PER_PAGE)
+    for service in page.object_list:
         service.opening = service.opening_status(now)
         service.areas = _areas(service.locations.all())
     return _render_list(
         request,
         "members/service_list.html",
         form,
-        paginator,
         page,
-        problem,
         search_label=_("Search services"),
     )
 

@@ -105,11 +105,3 @@ def build_comparison(
             )
         )
     return Comparison(columns=columns, rows=rows, offering=offering, parent=parent)
-
-
-def neutralise(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text

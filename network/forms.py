@@ -9,7 +9,6 @@ from network.models import GoodPractice
 from network.validators import validate_pdf
 
 MAX_QUERY_LENGTH = 200
-MAX_PAGE = 100_000
 
 
 class _QueryForm(forms.Form):
@@ -25,9 +24,6 @@ class PracticeFilterForm(_QueryForm):
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    page = forms.IntegerField(
-        min_value=1, max_value=MAX_PAGE, required=False, widget=forms.HiddenInput
-    )
 
     def __init__(self, data=None, *, municipalities=(), themes=(), years=()):
         super().__init__(data)
@@ -56,9 +52,6 @@ class CompareForm(_QueryForm):
 
 class MunicipalityServicesForm(_QueryForm):
     category = forms.ChoiceField(label=_("Category"), required=False)
-    page = forms.IntegerField(
-        min_value=1, max_value=MAX_PAGE, required=False, widget=forms.HiddenInput
-    )
 
     def __init__(self, data=None, *, categories=()):
         super().__init__(data)

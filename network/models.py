@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accmr.lib.phones import PhoneNumbersField
 from accmr.lib.text import SearchTextMixin, search_document, search_q
-from members.models import Organisation, ServiceCategory, Status
+from members.models import PHONES_MAX_LENGTH, Organisation, ServiceCategory, Status
 from network.validators import practice_attachment_path, validate_pdf
 
 
@@ -59,7 +60,9 @@ class Municipality(SearchTextMixin, models.Model):
     focal_point_name = models.CharField(_("focal point: name"), max_length=150, blank=True)
     focal_point_role = models.CharField(_("focal point: role"), max_length=150, blank=True)
     focal_point_email = models.EmailField(_("focal point: e-mail"), blank=True)
-    focal_point_phone = models.CharField(_("focal point: phone"), max_length=40, blank=True)
+    focal_point_phone = PhoneNumbersField(
+        _("focal point: phone"), max_length=PHONES_MAX_LENGTH, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PUBLISHED
     )

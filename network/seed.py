@@ -1,9 +1,9 @@
 """Seed data for the Cities Network (facts copied from the project's reference data).
 
-`seed_network()` is idempotent and never overwrites a row that already exists, so a
-coordinator's later edits survive a re-run. It works with or without the directory's
-own seed: the vocabularies and organisations it needs are found by slug, and created
-(with the same slugs and labels as the directory's seed) only when missing.
+`seed_network()` is idempotent and never overwrites a network row or organisation that
+already exists, so a coordinator's later edits survive a re-run. The vocabularies are the
+directory's: it runs members.seed.seed_vocabularies first (as seed_demo does), instead of
+restating them; organisations it needs are found by slug and created only when missing.
 
 Facts: network/data/network_cities.json (the 18 municipalities) and
 network/data/athens_bodies.json (the City of Athens and its municipal bodies).
@@ -17,10 +17,10 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from django.utils.text import slugify
-
+from accmr.lib.text import latin_slug
 from bulletin.models import NewsPost, Topic
 from members.models import (
+    ORGANISATION_SLUG_LENGTH,
     Organisation,
     OrganisationType,
     Service,
@@ -28,42 +28,10 @@ from members.models import (
     ServiceStatus,
     Status,
 )
+from members.seed import seed_vocabularies
 from network.models import GoodPractice, Municipality, Structure
 
 DATA = Path(__file__).resolve().parent / "data"
-
-# The vocabulary rows this seed uses: key, Greek, English, order (taxonomy.json's keys).
-ORGANISATION_TYPES = {
-    "local_authority": ("Τοπική αυτοδιοίκηση", "Local authority", 0),
-    "municipal_service": ("Δημοτική υπηρεσία ή φορέας", "Municipal service or body", 1),
-}
-CATEGORIES = {
-    "legal": ("Νομική συνδρομή", "Legal aid", 0, None),
-    "residence": ("Άδειες διαμονής", "Residence permits", 1, "legal"),
-    "psychosocial": ("Ψυχοκοινωνική υποστήριξη", "Mental health and psychosocial support", 3, None),
-    "counselling": ("Συμβουλευτική", "Counselling", 0, "psychosocial"),
-    "education": ("Εκπαίδευση", "Education", 4, None),
-    "greek_courses": ("Μαθήματα ελληνικών", "Greek language courses", 0, "education"),
-    "school_support": (
-        "Ένταξη και στήριξη στο σχολείο",
-        "School enrolment and support",
-        2,
-        "education",
-    ),
-    "employment": ("Απασχόληση", "Employment", 5, None),
-    "job_counselling": ("Συμβουλευτική σταδιοδρομίας", "Career counselling", 0, "employment"),
-    "basic_needs": ("Βασικές ανάγκες", "Basic needs", 7, None),
-    "food": ("Τρόφιμα", "Food", 0, "basic_needs"),
-    "interpretation": (
-        "Διερμηνεία και διαπολιτισμική μεσολάβηση",
-        "Interpretation and intercultural mediation",
-        10,
-        None,
-    ),
-    "information": ("Ενημέρωση και παραπομπή", "Information and referral", 11, None),
-    "community": ("Κοινότητα και κοινωνική ένταξη", "Community and social inclusion", 12, None),
-    "culture": ("Πολιτισμός και τέχνες", "Culture and arts", 0, "community"),
-}
 
 EXAMPLE_NOTE_EL = "Παράδειγμα για την επίδειξη της πύλης: δεν περιγράφει πραγματική υπηρεσία."
 EXAMPLE_NOTE_EN = "Example for the portal demo: it does not describe a real service."
@@ -242,11 +210,6 @@ NEWS = [
 ]
 
 
-def _slug(name_en: str) -> str:
-    """The project's rule for seeded organisations' slugs."""
-    return slugify(name_en)[:120].strip("-")
-
-
 def _ensure(model, lookup: dict, defaults: dict):
     """The row matching `lookup`, created (validated) from `defaults` only if missing."""
     obj = model.objects.filter(**lookup).first()
@@ -263,40 +226,19 @@ def _load(name: str):
 
 
 def _organisation_type(slug: str) -> OrganisationType:
-    existing = OrganisationType.objects.filter(slug=slug).first()
-    if existing:
-        return existing
-    if slug not in ORGANISATION_TYPES:
-        # A type the directory's seed may know (e.g. municipal_company); else the generic one.
-        return _organisation_type("municipal_service")
-    name_el, name_en, order = ORGANISATION_TYPES[slug]
-    return _ensure(
-        OrganisationType,
-        {"slug": slug},
-        {"name_el": name_el, "name_en": name_en, "order": order, "is_municipal": True},
-    )
+    # A type the directory's vocabulary lacks falls back to the generic municipal one.
+    found = OrganisationType.objects.filter(slug=slug).first()
+    return found or OrganisationType.objects.get(slug="municipal_service")
 
 
 def _categories() -> dict[str, ServiceCategory]:
-    found = {}
-    for slug, (name_el, name_en, order, parent) in CATEGORIES.items():
-        found[slug] = _ensure(
-            ServiceCategory,
-            {"slug": slug},
-            {
-                "name_el": name_el,
-                "name_en": name_en,
-                "order": order,
-                "parent": found[parent] if parent else None,
-            },
-        )
-    return found
+    return {category.slug: category for category in ServiceCategory.objects.all()}
 
 
 def _organisation(name_el: str, name_en: str, type_slug: str, **extra) -> Organisation:
     return _ensure(
         Organisation,
-        {"slug": _slug(name_en)},
+        {"slug": latin_slug(name_en, ORGANISATION_SLUG_LENGTH)},
         {
             "name_el": name_el,
             "name_en": name_en,
@@ -459,6 +401,7 @@ def _news() -> None:
 
 def seed_network() -> None:
     """The network's municipalities, their structures and example good practices."""
+    seed_vocabularies()
     categories = _categories()
     municipalities = _municipalities()
     rows = {row["slug"]: row for row in _load("network_cities.json")["municipalities"]}

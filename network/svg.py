@@ -1,5 +1,9 @@
 """The network map: a rough outline of Greece and the member municipalities, drawn as SVG.
 
+Hand-written on purpose: map libraries draw in the browser from tiles on other hosts, which
+the site refuses (no third-party hosts, pages work without JavaScript); this is a few lines
+of projection and an SVG template.
+
 No tiles and no other hosts. The outline (network/data/greece_outline.json) is a
 hand-made simplification, there only to let a reader recognise the country. Positions
 are projected with a plain equirectangular projection scaled by cos(38.5°), which keeps

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import URLValidator
 from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear
@@ -16,10 +15,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from accmr import otp
 from accmr.cache import cache_public_page
+from accmr.lib.pagination import page_of
+from accmr.lib.spreadsheet import safe_cell
 from bulletin.models import NewsPost, Topic
 from members.models import Service, ServiceCategory, Status
-from network.comparison import build_comparison, neutralise, provider_ids
+from network.comparison import build_comparison, provider_ids
 from network.forms import CompareForm, MunicipalityServicesForm, PracticeFilterForm
 from network.models import GoodPractice, Municipality, Structure
 from network.svg import build_map
@@ -32,10 +34,16 @@ STRUCTURE_ORDER = {kind: i for i, kind in enumerate(Structure.Kind.values)}
 
 
 def can_see_focal_points(user) -> bool:
-    """Coordinators and member organisations' editors; never the public."""
+    """Coordinators and member organisations' editors; never the public.
+
+    With OTP_REQUIRED_FOR_STAFF, a staff account counts as a coordinator only once it proved
+    its second factor: with a password alone it gets what a member would (a stolen staff
+    password shows no more than a member's).
+    """
     if not user.is_authenticated:
         return False
-    return user.is_staff or user.editor_memberships.exists()
+    verified_staff = user.is_staff and (not otp.otp_required() or user.is_verified())
+    return verified_staff or user.editor_memberships.exists()
 
 
 def _published_municipalities():
@@ -139,14 +147,8 @@ def municipality_services(request: HttpRequest, slug: str) -> HttpResponse:
     providers = provider_ids([municipality])[municipality.pk]
     criteria = {"subcategory" if category.parent_id else "category": category} if category else {}
     services = _services_of(providers).filter_by(criteria).order_by("name")
-    page = Paginator(services, SERVICES_PER_PAGE).get_page(applied.get("page"))
-    context = {
-        "municipality": municipality,
-        "category": category,
-        "form": form,
-        "page": page,
-        "query_string": urlencode({"category": category.slug}) if category else "",
-    }
+    page = page_of(services, request.GET.get("page"), SERVICES_PER_PAGE)
+    context = {"municipality": municipality, "category": category, "form": form, "page": page}
     return render(request, "network/municipality_services.html", context)
 
 
@@ -188,12 +190,12 @@ def _comparison_csv(comparison) -> HttpResponse:
     writer = csv.writer(response)
     header = [_("Municipality"), _("Region"), _("Year joined")]
     header += [c.name for c in comparison.columns] + [_("Total")]
-    writer.writerow([neutralise(cell) for cell in header])
+    writer.writerow([safe_cell(cell) for cell in header])
     for row in comparison.rows:
         m = row.municipality
         cells = [m.name, m.region, m.joined_year or ""]
         cells += [cell.count for cell in row.cells] + [row.total]
-        writer.writerow([neutralise(cell) for cell in cells])
+        writer.writerow([safe_cell(cell) for cell in cells])
     return response
 
 
@@ -225,14 +227,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         ),
         "themes",
     )
-    page = Paginator(practices, PRACTICES_PER_PAGE).get_page(applied.get("page"))
-    query = {k: v for k, v in applied.items() if k != "page"}
-    context = {
-        "form": form,
-        "page": page,
-        "query_string": urlencode(query),
-        "filtered": bool(query),
-    }
+    page = page_of(practices, request.GET.get("page"), PRACTICES_PER_PAGE)
+    context = {"form": form, "page": page, "filtered": bool(applied)}
     return render(request, "network/practice_list.html", context)
 
 

@@ -10,6 +10,10 @@ def _fast_and_isolated(settings, tmp_path):
     # The admin's two-factor requirement is tested with it on in tests/backoffice/test_otp.py;
     # elsewhere admin tests may log staff in with force_login alone.
     settings.OTP_REQUIRED_FOR_STAFF = False
+    # Every test client is one address; the per-client limits of the open data are tested in
+    # tests/security/test_open_data_limits.py with their own values.
+    settings.API_REQUESTS_PER_MINUTE = 100_000
+    settings.BULK_DOWNLOADS_PER_HOUR = 100_000
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -211,3 +211,38 @@ def login_with_otp(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def make_call(*, organisation=None, **kw):
+    """A published open call, open for two more weeks."""
+    from bulletin.models import OpenCall
+
+    n = _n()
+    kw.setdefault("title_el", f"Ζητούμε διερμηνείς {n}")
+    kw.setdefault("description_el", "Χρειαζόμαστε διερμηνείς αραβικών για δύο εβδομάδες.")
+    kw.setdefault("direction", OpenCall.Direction.REQUEST)
+    kw.setdefault("kind", OpenCall.Kind.INTERPRETERS)
+    kw.setdefault("closes_on", timezone.localdate() + dt.timedelta(days=14))
+    kw.setdefault("state", OpenCall.State.OPEN)
+    if kw["state"] == OpenCall.State.OPEN:
+        kw.setdefault("published_at", timezone.now())
+    return OpenCall.objects.create(
+        organisation=organisation or make_organisation(is_member=True), **kw
+    )
+
+
+def make_publication(*, title: str | None = None, **kw):
+    """A published toolkit publication with an external link."""
+    from bulletin.models import Publication
+
+    n = _n()
+    kw.setdefault("slug", f"publication-{n}")
+    kw.setdefault("summary_el", "Σύντομη περίληψη της έκδοσης.")
+    kw.setdefault("type", Publication.Type.GUIDE)
+    kw.setdefault("year", 2025)
+    kw.setdefault("publisher_name", "ACCMR")
+    kw.setdefault("state", Publication.State.PUBLISHED)
+    kw.setdefault("external_url", "https://example.org/guide.pdf")
+    if kw["state"] == Publication.State.PUBLISHED:
+        kw.setdefault("published_at", timezone.now())
+    return Publication.objects.create(title_el=title or f"Οδηγός {n}", **kw)

@@ -23,8 +23,15 @@ STATIC_PATHS = (
     "network/",
     "network/compare/",
     "network/practices/",
+    "activities/",
+    "activities/?when=week&free=on",
+    "news/",
+    "news/topics/network/",
     "data/figures/",
     "data/hsds-profile/",
+    "calls/",
+    "toolkit/",
+    "toolkit/?q=odigos",
     "search/",
     "search/?q=%CE%AC%CF%83%CF%85%CE%BB%CE%BF",  # a search for "άσυλο" (asylum)
     "account/login/",
@@ -35,7 +42,16 @@ UNCACHED_PATHS = ("account/login/",)
 
 # Pages of one record; SAMPLE_PATHS maps each kind to its path once make_sample_records() ran.
 # Later: the member forms (they need a logged-in editor, see tests/browser/helpers.py login()).
-RECORD_KINDS = ("organisation", "service", "municipality", "practice")
+RECORD_KINDS = (
+    "organisation",
+    "service",
+    "municipality",
+    "practice",
+    "activity",
+    "news",
+    "call",
+    "publication",
+)
 
 NOT_FOUND_PATH = "this-page-does-not-exist/"
 
@@ -72,11 +88,43 @@ def make_sample_records() -> dict[str, str]:
         slug="example-good-practice",
         municipalities=[municipality],
     )
+    activity = factories.make_activity(
+        title="Παράδειγμα δράσης",
+        title_en="Example activity",
+        organisation=organisation,
+        category=category,
+        place="location",
+        location=location,
+        registration="link",
+        registration_contact="https://example.org/register",
+    )
+    activity.languages.add(factories.make_language())
+    news = factories.make_news_post(
+        title="Παράδειγμα νέων", title_en="Example news", slug="example-news"
+    )
+    call = factories.make_call(
+        organisation=organisation,
+        title_el="Παράδειγμα ανοιχτής πρόσκλησης",
+        title_en="Example open call",
+    )
+    publication = factories.make_publication(
+        title="Παράδειγμα οδηγού",
+        title_en="Example guide",
+        slug="example-guide",
+        publisher=organisation,
+        summary_en="An example publication for the quality checks.",
+    )
+    publication.themes.add(category)
+    publication.languages.add(factories.make_language())
     return {
+        "activity": f"activities/{activity.pk}/",
+        "news": f"news/{news.slug}/",
         "organisation": f"organisations/{organisation.slug}/",
         "service": f"services/{service.slug}/",
         "municipality": f"network/{municipality.slug}/",
         "practice": f"network/practices/{practice.slug}/",
+        "call": f"calls/{call.pk}/",
+        "publication": f"toolkit/{publication.slug}/",
     }
 
 

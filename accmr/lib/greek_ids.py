@@ -1,4 +1,5 @@
-"""Greek identifiers and phone numbers: plain checks shared by admin forms and imports.
+"""Greek identifiers: plain checks shared by admin forms and imports (phone numbers are in
+accmr.lib.phones).
 
 - ΑΦΜ (tax number): nine digits, the last a check digit, checked by python-stdnum
   (stdnum.gr.vat); we only insist on the plain nine digits as stored (no "EL" prefix, no
@@ -6,7 +7,6 @@
 - ΓΕΜΗ number (General Commercial Registry): digits only.
 - Number in the Ministry of Migration and Asylum register of NGOs: checked loosely (the
   register has used several formats), letters, digits and a few separators.
-- Phone numbers: Greek ten-digit numbers, short helpline codes and international numbers.
 """
 
 import re
@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.gr import vat
 
-_PHONE_SEPARATORS = re.compile(r"[\s\-./()]")
 _NGO_NUMBER = re.compile(r"^[0-9A-Za-zΑ-Ωα-ωΆ-Ώά-ώ][0-9A-Za-zΑ-Ωα-ωΆ-Ώά-ώ /.\-]*$")
 
 
@@ -47,33 +46,4 @@ def validate_ngo_registry_number(value: str) -> None:
                 "slashes, dots and hyphens."
             ),
             code="ngo_registry_number",
-        )
-
-
-def phone_is_valid(value: str) -> bool:
-    """One phone number: Greek (10 digits), a short code (3-5 digits) or international."""
-    digits = _PHONE_SEPARATORS.sub("", value or "")
-    if digits.startswith("+"):
-        return digits[1:].isdigit() and 8 <= len(digits) - 1 <= 15
-    if not digits.isdigit():
-        return False
-    if digits.startswith("00"):
-        return 10 <= len(digits) <= 17
-    if len(digits) in (3, 4, 5):
-        return True
-    return len(digits) == 10 and digits[0] in "2689"
-
-
-def validate_phone(value: str) -> None:
-    """Accept one number or several separated by commas or semicolons."""
-    numbers = [part.strip() for part in re.split(r"[,;]", value or "")]
-    if not numbers or not all(numbers) or not all(phone_is_valid(n) for n in numbers):
-        raise ValidationError(
-            _(
-                "“%(value)s” is not a phone number we recognise. Write a Greek number with "
-                "10 digits (210 3638625), an international number starting with + "
-                "(+30 210 3638625) or a short code (1525); separate several numbers with commas."
-            ),
-            code="phone",
-            params={"value": value},
         )

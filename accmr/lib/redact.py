@@ -3,7 +3,8 @@
 Invitation links (`/<lang>/account/invitation/<token>/`) and password-reset links
 (`/<lang>/account/password/reset/<uidb64>/<token>/`) are as good as a password while they are
 valid. Anything that logs a path (gunicorn's access log through `accmr.log_path`, django-axes'
-client string, the console e-mail backend outside development) writes `[accounts:…]` instead.
+client string, the console e-mail backend outside development) writes the route's name
+instead (`[members:invitation_accept]`, `[accounts:password_reset_confirm]`).
 """
 
 import re

@@ -1,5 +1,8 @@
 """Text normalisation for search: one phonetic Latin key for Greek, Greeklish and English.
 
+Hand-written on purpose: no well-kept library folds Greek, Greeklish and English spellings
+to one key (transliteration packages go one way, Greek to Latin, and know no Greeklish).
+
 People type "Αθήνα", "ΑΘΗΝΑ", "αθηνα", "athina", "a8hna" or "Athens"; "nomiki voitheia"
 for νομική βοήθεια; "ellinika mathimata" for Μαθήματα ελληνικών. So both the stored search
 column and the visitor's query go through the same `normalise()`, which returns a *key*:

@@ -6,13 +6,17 @@ text. Used by the admin lists (column and filter), the dashboard and the imports
 
 from django.db import models
 from django.db.models import Q
-from modeltranslation.translator import translator
+from modeltranslation.translator import NotRegistered, translator
 
 SOURCE, TARGET = "el", "en"
 
 
 def translated_fields(model: type[models.Model]) -> list[str]:
-    return list(translator.get_options_for_model(model).fields)
+    """The names of `model`'s translated fields ("name", "description"); none if it has none."""
+    try:
+        return list(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return []
 
 
 def english_missing_q(model: type[models.Model]) -> Q:

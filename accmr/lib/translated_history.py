@@ -20,11 +20,12 @@ from django.db.models.signals import post_save
 from modeltranslation.translator import translator
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME, HistoricalRecords
 
+from accmr.lib.translated_fields import translated_fields
+
 
 def track_translations(model: type[models.Model]) -> None:
-    options = translator.get_options_for_model(model)
     history_model = model.history.model
-    translator.register(history_model, fields=tuple(options.fields))
+    translator.register(history_model, fields=tuple(translated_fields(model)))
     excluded = set(history_model._history_excluded_fields)
     history_model.tracked_fields = [f for f in model._meta.fields if f.name not in excluded]
     history_model.instance = property(_instance)
@@ -50,7 +51,7 @@ def history_recorder(model: type[models.Model]) -> HistoricalRecords:
 
     simple_history keeps no public reference to it; it connects its bound `post_save`
     method as a receiver, so it is found there. Used to write one history record after a
-    row and its many-to-many values are saved together (see members.resources).
+    row and its many-to-many values are saved together (see members.imports.resources).
     """
     receivers = post_save._live_receivers(model)
     if isinstance(receivers, tuple):  # Django 5: (sync receivers, async receivers)

@@ -9,7 +9,6 @@ costs the same few queries whatever the number of activities (see the query-coun
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accmr.cache import cache_public_page
 from accmr.lib.forms import form_status
+from accmr.lib.pagination import page_of
 from accmr.lib.text import search_q
 from bulletin.activity_forms import ActivityFilterForm, ActivityForm, DateRange
 from bulletin.activity_lists import in_period, with_details
@@ -26,7 +26,6 @@ from bulletin.calendar import build_calendar
 from bulletin.models import Activity, ActivityStatus
 from members.forms import Vocabularies
 from members.models import Language, Organisation, PopulationGroup
-from members.views import PageProblem
 
 PER_PAGE = 20
 MAX_FEED_EVENTS = 500
@@ -75,24 +74,15 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     criteria = form.filters()
     period = form.date_range()
     occurrences = in_period(_filtered(criteria, period), period)
-    paginator = Paginator(occurrences, PER_PAGE)
-    page, problem = None, None
-    try:
-        page = paginator.page(form.page_number())
-    except ValueError:
-        problem = PageProblem(status=400)
-    except EmptyPage:
-        problem = PageProblem(status=404, number_of_pages=paginator.num_pages)
-    if page is not None:
-        page.object_list = with_details(list(page.object_list))
+    page = page_of(occurrences, request.GET.get("page"), PER_PAGE)
+    page.object_list = with_details(page.object_list)
     context = {
         "form": form,
         "filters_open": bool(form.errors) or any(name != "q" for name in criteria),
         "searching": bool(criteria),
         "filter_errors": form.filter_errors(),
-        "paginator": paginator,
-        "page_obj": page,
-        "page_problem": problem,
+        "paginator": page.paginator,
+        "page": page,
         "share_url": request.build_absolute_uri(),
         "search_label": gettext("Find activities"),
         "calendar_query": request.GET.urlencode(),
@@ -101,7 +91,6 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         request,
         "bulletin/activities/activity_list.html",
         context,
-        status=problem.status if problem else 200,
     )
 
 

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,8 +14,8 @@ from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page
 from accmr.lib.origin import site_origin
+from accmr.lib.pagination import page_of
 from bulletin.models import NewsPost, Topic
-from members.views import PageProblem
 
 PER_PAGE = 20
 FEED_ITEMS = 30
@@ -44,27 +43,9 @@ def _posts(topic: Topic | None):
 def news_list(request: HttpRequest, topic: str | None = None) -> HttpResponse:
     # Queries: a count and the page of posts.
     chosen = _topic_or_404(topic)
-    paginator = Paginator(_posts(chosen).only(*LIST_FIELDS), PER_PAGE)
-    page, problem = None, None
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        problem = PageProblem(status=400)
-    except EmptyPage:
-        problem = PageProblem(status=404, number_of_pages=paginator.num_pages)
-    context = {
-        "topic": chosen,
-        "topics": Topic.choices,
-        "paginator": paginator,
-        "page_obj": page,
-        "page_problem": problem,
-    }
-    return render(
-        request,
-        "bulletin/news/news_list.html",
-        context,
-        status=problem.status if problem else 200,
-    )
+    page = page_of(_posts(chosen).only(*LIST_FIELDS), request.GET.get("page"), PER_PAGE)
+    context = {"topic": chosen, "topics": Topic.choices, "paginator": page.paginator, "page": page}
+    return render(request, "bulletin/news/news_list.html", context)
 
 
 @require_safe
@@ -82,6 +63,8 @@ class NewsFeed(Feed):
     """Atom, in the language of the URL (/el/news/feed/ or /en/...), all topics or one."""
 
     feed_type = Atom1Feed
+    # Atom (RFC 4287 4.1.1) requires an author on the feed when its entries have none.
+    author_name = "ACCMR"
 
     def __call__(self, request, *args, **kwargs):
         self.origin = site_origin(request)

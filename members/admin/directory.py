@@ -1,5 +1,7 @@
 """The directory in the back office: organisations, services, locations, vocabularies, reports.
 
+About 510 lines: one admin per directory model, with the actions and forms they share.
+
 Shared pieces (accent-insensitive search, history with revert, filters) live in
 members/admin/base.py, safe import/export in members/admin/import_export.py; the review queue
 (proposed changes, editors, invitations) in members/admin/review.py.
@@ -22,7 +24,6 @@ from accmr.lib.greek_ids import (
     validate_afm,
     validate_gemi,
     validate_ngo_registry_number,
-    validate_phone,
 )
 from accmr.lib.text import rebuild_search_text
 from members import freshness
@@ -35,7 +36,9 @@ from members.admin.base import (
     english_missing_column,
 )
 from members.admin.import_export import BackofficeImportExportMixin
+from members.imports.resources import LocationResource, OrganisationResource, ServiceResource
 from members.models import (
+    ORGANISATION_CONTACT_FIELDS,
     EditorMembership,
     Language,
     Location,
@@ -48,7 +51,6 @@ from members.models import (
     ServiceCategory,
     Status,
 )
-from members.resources import LocationResource, OrganisationResource, ServiceResource
 
 # ---------------------------------------------------------------------------------------
 # Forms
@@ -73,15 +75,9 @@ class OrganisationAdminForm(forms.ModelForm):
         value = self.cleaned_data.get("ngo_registry_number", "").strip()
         return _clean_with(validate_ngo_registry_number, value)
 
-    def clean_phone(self):
-        return _clean_with(validate_phone, self.cleaned_data.get("phone", "").strip())
-
 
 class ServiceAdminForm(forms.ModelForm):
     """Model and fields come from ServiceAdmin."""
-
-    def clean_phone(self):
-        return _clean_with(validate_phone, self.cleaned_data.get("phone", "").strip())
 
     def clean(self):
         cleaned = super().clean()
@@ -244,6 +240,13 @@ class EditorInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user":
+            # A staff editor by name, not e-mail address.
+            field.label_from_instance = lambda user: user.label_for_colleagues()
+        return field
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(
@@ -279,20 +282,7 @@ class OrganisationAdmin(
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "type", "status")}),
         (_("Description"), {"fields": ("description", "logo")}),
-        (
-            _("Contact"),
-            {
-                "fields": (
-                    "website",
-                    "email",
-                    "phone",
-                    "facebook",
-                    "instagram",
-                    "linkedin",
-                    "x_twitter",
-                )
-            },
-        ),
+        (_("Contact"), {"fields": ORGANISATION_CONTACT_FIELDS}),
         (_("Membership"), {"fields": ("is_member", "member_since", "is_trusted")}),
         (
             _("Greek identifiers"),

@@ -14,7 +14,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm, ImportForm
 
-from members.import_files import (
+from members.imports.files import (
     ImportFileError,
     SafeCSV,
     SafeXLSX,

@@ -1,5 +1,8 @@
 """Coordinators' side of member self-service, in the admin.
 
+About 540 lines in one module: the review page (its form, diff and grouping helpers) is most
+of it, and the editors' and invitations' admins are short and belong with it.
+
 - Proposed changes: a queue (pending first), a review page with a field-by-field
   comparison in both languages, accept or return each field (or all at once), and an
   action that reverts accepted changes.
@@ -27,7 +30,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from members import services
+from members import changes, services
 from members.models import (
     OUTDATED_AFTER_DAYS,
     STALE_AFTER_DAYS,
@@ -63,7 +66,7 @@ def inline_diff(old: str, new: str) -> tuple[str, str]:
     return mark_safe("".join(old_html)), mark_safe("".join(new_html))  # noqa: S308 - escaped above
 
 
-def _decorate(rows: list[services.FieldChange], change_request: ChangeRequest) -> None:
+def _decorate(rows: list[changes.FieldChange], change_request: ChangeRequest) -> None:
     """Add what the template needs: diff HTML, logo URLs, a note when the live value moved."""
     for row in rows:
         row.previous_differs = (
@@ -86,9 +89,9 @@ def _decorate(rows: list[services.FieldChange], change_request: ChangeRequest) -
             row.old_html, row.new_html = mark_safe(row.old_html), mark_safe(row.new_html)  # noqa: S308
 
 
-def _groups(rows: list[services.FieldChange], change_request: ChangeRequest, live: Any) -> list:
+def _groups(rows: list[changes.FieldChange], change_request: ChangeRequest, live: Any) -> list:
     """Rows grouped by field, Greek and English side by side; the unchanged language too."""
-    model = services.target_model(change_request)
+    model = changes.target_model(change_request)
     groups: list[dict] = []
     by_base: dict[str, dict] = {}
     for row in rows:
@@ -109,7 +112,7 @@ def _groups(rows: list[services.FieldChange], change_request: ChangeRequest, liv
             unchanged = ""
             if group[code] is None:
                 name = f"{base}_{code}"
-                unchanged = services.display_value(model, name, services.live_value(live, name))
+                unchanged = changes.display_value(model, name, changes.live_value(live, name))
             group["languages"].append((names[code], group[code], unchanged, code))
     return groups
 
@@ -117,12 +120,12 @@ def _groups(rows: list[services.FieldChange], change_request: ChangeRequest, liv
 def _draft_summary(service: Service) -> list[tuple[str, str]]:
     """Every editable field of a draft service, for reviewing a request to publish it."""
     summary = []
-    for name in services.SERVICE_FIELDS:
+    for name in changes.SERVICE_FIELDS:
         if name == "status":
             continue
-        value = services.live_value(service, name)
+        value = changes.live_value(service, name)
         summary.append(
-            (services.field_label(Service, name), services.display_value(Service, name, value))
+            (changes.field_label(Service, name), changes.display_value(Service, name, value))
         )
     return summary
 
@@ -130,7 +133,6 @@ def _draft_summary(service: Service) -> list[tuple[str, str]]:
 class ReviewForm(forms.Form):
     """One decision (accept or return) and an optional comment per proposed field."""
 
-    DECISIONS = ((services.ACCEPTED, _("Accept")), (services.RETURNED, _("Return")))
     ACTIONS = ("apply", "accept_all", "return_all")
 
     comment_all = forms.CharField(
@@ -140,13 +142,13 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, rows: list[services.FieldChange], **kwargs):
+    def __init__(self, *args, rows: list[changes.FieldChange], **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for row in rows:
             self.fields[f"decision__{row.name}"] = forms.ChoiceField(
                 label=gettext("Decision on “{field}”").format(field=row.label),
-                choices=self.DECISIONS,
+                choices=changes.Decision.choices,
                 widget=forms.RadioSelect,
                 required=False,
             )
@@ -168,16 +170,16 @@ class ReviewForm(forms.Form):
         decisions = {}
         for row in self.rows:
             if action == "accept_all":
-                decision = services.ACCEPTED
+                decision = changes.Decision.ACCEPTED
             elif action == "return_all":
-                decision = services.RETURNED
+                decision = changes.Decision.RETURNED
             else:
                 decision = cleaned.get(f"decision__{row.name}")
             comment = (cleaned.get(f"comment__{row.name}") or "").strip()
             if not decision:
                 self.add_error(f"decision__{row.name}", _("Accept or return this field."))
                 continue
-            if decision == services.RETURNED:
+            if decision == changes.Decision.RETURNED:
                 comment = comment or general
                 if not comment:
                     self.add_error(
@@ -268,15 +270,15 @@ class ChangeRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("fields"))
     def fields_summary(self, obj: ChangeRequest) -> str:
-        model = services.target_model(obj)
-        return ", ".join(services.field_label(model, name) for name in obj.proposed)
+        model = changes.target_model(obj)
+        return ", ".join(changes.field_label(model, name) for name in obj.proposed)
 
     @admin.display(description=_("outcome"))
     def outcome(self, obj: ChangeRequest) -> str:
         if obj.state != ChangeRequest.State.REVIEWED:
             return "—"
         decisions = [d.get("decision") for d in obj.decisions.values()]
-        accepted = decisions.count(services.ACCEPTED)
+        accepted = decisions.count(changes.Decision.ACCEPTED)
         reverted = sum(1 for d in obj.decisions.values() if d.get("reverted_by"))
         text = gettext("{accepted} accepted, {returned} returned").format(
             accepted=accepted, returned=len(decisions) - accepted
@@ -294,7 +296,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
             try:
                 services.change_request_revert(change_request=change, reviewer=request.user)
                 done += 1
-            except services.ReviewError:
+            except changes.ReviewError:
                 failed += 1
         if done:
             self.message_user(
@@ -343,8 +345,8 @@ class ChangeRequestAdmin(admin.ModelAdmin):
             raise PermissionDenied
         live = change.service if change.service_id else change.organisation
         pending = change.state == ChangeRequest.State.PENDING
-        old = {n: services.live_value(live, n) for n in change.proposed} if pending else None
-        rows = services.describe_change(change, old=old)
+        old = {n: changes.live_value(live, n) for n in change.proposed} if pending else None
+        rows = changes.describe_change(change, old=old)
         _decorate(rows, change)
         can_review = pending and self.has_change_permission(request, change)
         form = ReviewForm(request.POST or None, rows=rows) if can_review else None
@@ -358,7 +360,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
                         reviewer=request.user,
                         decisions=form.cleaned_data["decisions"],
                     )
-                except services.ReviewError as error:
+                except changes.ReviewError as error:
                     form.add_error(None, str(error))
                 else:
                     self.message_user(
@@ -381,7 +383,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
             "groups": _groups(rows, change, live),
             "form": form,
             "can_revert": self.has_change_permission(request, change)
-            and any(r.decision == services.ACCEPTED and not r.reverted for r in rows),
+            and any(r.decision == changes.Decision.ACCEPTED and not r.reverted for r in rows),
             "draft_summary": _draft_summary(change.service) if is_new_service else None,
             "reverts": {d.get("reverts") for d in change.decisions.values() if d.get("reverts")},
             "live": live,
@@ -399,7 +401,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
             raise PermissionDenied
         try:
             record = services.change_request_revert(change_request=change, reviewer=request.user)
-        except services.ReviewError as error:
+        except changes.ReviewError as error:
             self.message_user(request, str(error), messages.WARNING)
             return HttpResponseRedirect(
                 reverse("admin:members_changerequest_change", args=[change.pk])

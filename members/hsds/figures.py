@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page, remember
-from members.import_files import neutralise_formula
+from accmr.lib.spreadsheet import safe_cell
 from members.models import (
     Community,
     Language,
@@ -60,9 +60,9 @@ class Figure:
     def csv(self) -> bytes:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([neutralise_formula(cell) for cell in [self.row_header, *self.columns]])
+        writer.writerow([safe_cell(cell) for cell in [self.row_header, *self.columns]])
         for label, values in self.rows:
-            writer.writerow([neutralise_formula(label), *values])
+            writer.writerow([safe_cell(label), *values])
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

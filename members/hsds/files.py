@@ -2,15 +2,12 @@
 
 Both are built from the same serialisers as the HSDS API (members.hsds.serialisers), so they hold
 exactly the public data the API shows, in one language each (HSDS is single-language).
-Files are cached under a key that includes the data's fingerprint (latest change and
-counts), so a change produces new files at the next download. Building takes time at
-scale, so a request builds them only while the directory is small (OPEN_DATA_ON_REQUEST_MAX
-public services); beyond that the `export_open_data` command, run nightly, builds them,
-fills the cache and writes them to MEDIA_ROOT/opendata/, which downloads fall back to.
-
-The same command writes the API's NDJSON collections (`/api/hsds/services?format=ndjson` and
-the like) as gzipped files: past that size a request could not stream them before the
-server's timeout, so the API answers 303 with the file's address instead.
+No request ever builds one of these files: a whole-directory file takes seconds at scale and
+would hold a worker the whole time. `build_open_data()` builds them all, once per version of
+the public data, into storage every process shares (MEDIA_ROOT/opendata/<tag>/ or the bucket),
+and `manifest.json` names the last complete build. Downloads and the API's
+`?format=ndjson` (the gzipped NDJSON collections) are served from there as files, with ETag
+and Range; before the first build they answer 503 with Retry-After.
 """
 
 import csv
@@ -18,22 +15,27 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import tempfile
 import zipfile
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, HttpResponse
 from django.utils import timezone, translation
 
 from accmr.lib.origin import site_origin
+from accmr.lib.spreadsheet import safe_cell
 from members.hsds import serialisers
 
-CACHE_SECONDS = 60 * 60 * 24
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FOLDER = "opendata"
+MANIFEST = f"{FOLDER}/manifest.json"
+MANIFEST_CACHE_KEY = "opendata:manifest"
+MANIFEST_CACHE_SECONDS = 300
+BUILD_LOCK_SECONDS = 60 * 60
 
 # HSDS 3.0 tabular tables (file stem -> HSDS resource and its columns, in order, as HSDS's
 # datapackage.json has them): a column is a name (text) or (name, type[, format]).
@@ -247,30 +249,9 @@ BULK = {
 }
 
 
-def built_on_request() -> bool:
-    """Whether whole-directory files (NDJSON, the open-data zips) are small enough to build
-    within a request: up to OPEN_DATA_ON_REQUEST_MAX public services. Beyond, the nightly
-    export (`export_open_data`) provides them."""
-    return serialisers.public_services().count() <= settings.OPEN_DATA_ON_REQUEST_MAX
-
-
 def bulk_file_name(collection: str, language: str) -> str:
-    """The nightly file holding `collection` as NDJSON, gzipped (see export_bulk)."""
+    """The file holding `collection` as NDJSON, gzipped (see build_bulk)."""
     return f"hsds-{collection}-{language}.ndjson.gz"
-
-
-def neutralise(value) -> str | int | float:
-    """A CSV cell that a spreadsheet will not run as a formula (text starting =, +, -, @)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
 
 
 def tables(language: str) -> dict[str, list[dict]]:
@@ -319,7 +300,7 @@ def _csv(header: list[str], rows: list[dict]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([neutralise(row.get(column)) for column in header])
+        writer.writerow([safe_cell(row.get(column)) for column in header])
     # A byte-order mark so spreadsheet programs read the Greek text as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -373,29 +354,144 @@ def build(kind: str, language: str) -> bytes:
     return buffer.getvalue()
 
 
-def _cache_key(kind: str, language: str, fingerprint: str) -> str:
-    digest = hashlib.sha256(fingerprint.encode()).hexdigest()
-    return f"opendata:v1:{kind}:{language}:{digest}"
+# --- the built files: one set per content version, in storage shared by every process ------
 
 
-def stored_path(kind: str, language: str) -> str:
-    return f"opendata/{PACKAGES[kind].format(lang=language)}"
-
-
-def export(kind: str, language: str) -> bytes:
-    """Build a file, keep it in the cache for the current data and in storage (nightly job)."""
+def version_tag() -> str:
+    """A short name for the current version of the public data."""
     _last, fingerprint = serialisers.data_version()
-    content = build(kind, language)
-    cache.set(_cache_key(kind, language, fingerprint), content, CACHE_SECONDS)
-    path = stored_path(kind, language)
+    return hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
+
+
+def file_names() -> list[str]:
+    """Every open-data file name, in every language."""
+    return [
+        pattern.format(lang=language)
+        for pattern in PACKAGES.values()
+        for language in serialisers.LANGUAGES
+    ] + [
+        bulk_file_name(collection, language)
+        for collection in BULK
+        for language in serialisers.LANGUAGES
+    ]
+
+
+def read_manifest() -> dict | None:
+    """The last complete build: {"tag", "built_at", "files": {name: {"size", "etag"}}}."""
+    manifest = cache.get(MANIFEST_CACHE_KEY)
+    if manifest is None:
+        try:
+            with default_storage.open(MANIFEST, "rb") as stored:
+                manifest = json.loads(stored.read())
+        except (FileNotFoundError, OSError, ValueError):
+            return None
+        cache.set(MANIFEST_CACHE_KEY, manifest, MANIFEST_CACHE_SECONDS)
+    return manifest
+
+
+def stored_file(name: str) -> tuple[str, dict] | None:
+    """(storage path, {"size", "etag"}) of the built file `name`, or None before the first build."""
+    manifest = read_manifest()
+    if not manifest or name not in manifest["files"]:
+        return None
+    return f"{FOLDER}/{manifest['tag']}/{name}", manifest["files"][name]
+
+
+def _save(path: str, content: File) -> None:
     if default_storage.exists(path):
         default_storage.delete(path)
-    default_storage.save(path, ContentFile(content))
-    return content
+    default_storage.save(path, content)
 
 
-def bulk_path(collection: str, language: str) -> str:
-    return f"opendata/{bulk_file_name(collection, language)}"
+def _write_manifest(manifest: dict) -> None:
+    """Replace the manifest in one step, so a reader sees the old build or the new one."""
+    data = json.dumps(manifest, indent=1).encode()
+    try:
+        target = Path(default_storage.path(MANIFEST))
+    except NotImplementedError:  # a bucket: an object is replaced in one PUT
+        default_storage.save(MANIFEST, ContentFile(data))
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as spool:
+            spool.write(data)
+        os.replace(spool.name, target)
+    cache.set(MANIFEST_CACHE_KEY, manifest, MANIFEST_CACHE_SECONDS)
+
+
+def _hashed_copy(build, path: str) -> dict:
+    """Run `build(file)` into a spool on disk, store it at `path`; its size and ETag."""
+    with tempfile.TemporaryFile() as spool:  # on disk: the services file is large at scale
+        build(spool)
+        size = spool.tell()
+        spool.seek(0)
+        digest = hashlib.sha256()
+        for chunk in iter(lambda: spool.read(1 << 20), b""):
+            digest.update(chunk)
+        spool.seek(0)
+        _save(path, File(spool))
+    return {"size": size, "etag": digest.hexdigest()[:32]}
+
+
+def _prune(keep: set[str]) -> None:
+    try:
+        folders, _files = default_storage.listdir(FOLDER)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for folder in folders:
+        if folder in keep:
+            continue
+        for name in default_storage.listdir(f"{FOLDER}/{folder}")[1]:
+            default_storage.delete(f"{FOLDER}/{folder}/{name}")
+        try:
+            default_storage.delete(f"{FOLDER}/{folder}")
+        except OSError:
+            pass
+
+
+def build_open_data(*, force: bool = False) -> dict | None:
+    """Build every open-data file for the current version of the data, once.
+
+    Run by `export_open_data` (nightly, and after a deploy) or by a background task when the
+    content changes; never inside a request. The files go to MEDIA_ROOT/opendata/<tag>/ (or
+    the bucket), then the manifest is switched to them in one step; until then downloads get
+    the previous build. A lock in the shared cache makes one build per version however many
+    processes ask. Returns the manifest, or None when another process is building this
+    version right now.
+    """
+    tag = version_tag()
+    current = read_manifest()
+    if current and current["tag"] == tag and not force:
+        return current
+    lock = f"opendata:building:{tag}"
+    if not cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS):
+        return None
+    try:
+        built: dict[str, dict] = {}
+        for kind, pattern in PACKAGES.items():
+            for language in serialisers.LANGUAGES:
+                name = pattern.format(lang=language)
+                built[name] = _hashed_copy(
+                    lambda target, kind=kind, language=language: target.write(
+                        build(kind, language)
+                    ),
+                    f"{FOLDER}/{tag}/{name}",
+                )
+        for collection in BULK:
+            for language in serialisers.LANGUAGES:
+                name = bulk_file_name(collection, language)
+                built[name] = _hashed_copy(
+                    lambda target, collection=collection, language=language: build_bulk(
+                        collection, language, target
+                    ),
+                    f"{FOLDER}/{tag}/{name}",
+                )
+        manifest = {"tag": tag, "built_at": timezone.now().isoformat(), "files": built}
+        _write_manifest(manifest)
+        # The previous build stays for downloads that started before the switch.
+        _prune({tag, current["tag"]} if current else {tag})
+        return manifest
+    finally:
+        cache.delete(lock)
 
 
 def build_bulk(collection: str, language: str, target) -> None:
@@ -405,51 +501,3 @@ def build_bulk(collection: str, language: str, target) -> None:
         for row in queryset().iterator(chunk_size=500):
             line = json.dumps(serialise(row), ensure_ascii=False, cls=DjangoJSONEncoder)
             archive.write(line.encode() + b"\n")
-
-
-def export_bulk(collection: str, language: str) -> int:
-    """Write the NDJSON file of `collection` to storage (nightly job); its size in bytes."""
-    path = bulk_path(collection, language)
-    with tempfile.TemporaryFile() as spool:  # on disk: the services file is large at scale
-        build_bulk(collection, language, spool)
-        size = spool.tell()
-        spool.seek(0)
-        if default_storage.exists(path):
-            default_storage.delete(path)
-        default_storage.save(path, File(spool))
-    return size
-
-
-def bulk_response(collection: str, language: str, name: str) -> HttpResponse | None:
-    """The NDJSON file: built now while the directory is small, else the nightly export."""
-    if built_on_request():
-        buffer = io.BytesIO()
-        build_bulk(collection, language, buffer)
-        response = HttpResponse(buffer.getvalue(), content_type="application/gzip")
-    else:
-        path = bulk_path(collection, language)
-        if not default_storage.exists(path):
-            return None
-        response = FileResponse(default_storage.open(path, "rb"), content_type="application/gzip")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def current_file(kind: str, language: str) -> bytes | None:
-    """The file for the current data: from the cache; else built now while the directory is
-    small enough to build within a request; else the last nightly export (at most a day
-    old); None when there is none yet."""
-    _last, fingerprint = serialisers.data_version()
-    key = _cache_key(kind, language, fingerprint)
-    content = cache.get(key)
-    if content is not None:
-        return content
-    if built_on_request():
-        content = build(kind, language)
-        cache.set(key, content, CACHE_SECONDS)
-        return content
-    path = stored_path(kind, language)
-    if default_storage.exists(path):
-        with default_storage.open(path, "rb") as stored:
-            return stored.read()
-    return None

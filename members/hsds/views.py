@@ -8,12 +8,17 @@ Lists are paged (`page`, `per_page` up to 500); `format=ndjson` streams the whol
 one object per line. Errors are JSON, in English unless `lang` asks for Greek. Responses carry
 an ETag and Last-Modified (a conditional GET gets 304) and `Access-Control-Allow-Origin: *`.
 
-Downloads (/<lang>/data/): the files of members.hsds.files, served from the cache, built on
-request while the directory is small, else from the nightly export.
+Downloads (/<lang>/data/) and `?format=ndjson`: the files members.hsds.files builds outside
+requests, served as stored files (ETag, Range); 503 with Retry-After before the first build.
+
+Per client address (accmr.lib.client_ip): API_REQUESTS_PER_MINUTE requests to the API and
+BULK_DOWNLOADS_PER_HOUR whole-directory files (downloads and `?format=ndjson`); beyond, 429 with
+Retry-After.
 """
 
 import copy
 import functools
+import gzip
 import hashlib
 import json
 import math
@@ -24,6 +29,7 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, QuerySet
 from django.http import (
@@ -37,7 +43,7 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -45,15 +51,9 @@ from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page, declare_parameters, remember
 from accmr.lib.origin import current_origin, site_origin
-from members.hsds.files import (
-    BULK,
-    PACKAGES,
-    TABLES,
-    built_on_request,
-    bulk_file_name,
-    bulk_response,
-    current_file,
-)
+from accmr.lib.ratelimit import Limit
+from accmr.lib.stored_files import serve_stored_file
+from members.hsds.files import PACKAGES, TABLES, bulk_file_name, file_names, stored_file
 from members.hsds.serialisers import (
     HSDS_VERSION,
     LANGUAGES,
@@ -76,6 +76,9 @@ from members.hsds.serialisers import (
 from members.models import Organisation, PopulationGroup, Service, ServiceCategory
 
 DEFAULT_PER_PAGE = 50
+# Until the first build, come back in a few minutes: the build is started by the deploy or a
+# change of the data.
+RETRY_AFTER_SECONDS = 300
 MAX_PER_PAGE = 500
 
 
@@ -104,7 +107,7 @@ def error_language(request: HttpRequest) -> str:
 # --- the HSDS API ------------------------------------------------------------------------
 
 
-def _error(status: int, message, language: str, details: dict | None = None) -> JsonResponse:
+def _error(status: int, message, language: str = "en", details: dict | None = None) -> JsonResponse:
     """An API error as JSON ({"error": …, "details": {parameter: [messages]}})."""
     with translation.override(language):
         body = {"error": str(message)}
@@ -117,6 +120,7 @@ def _error(status: int, message, language: str, details: dict | None = None) -> 
 
 def _cors(response: HttpResponse) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"  # open data, for every site
     response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
     response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Language"
     return response
@@ -146,6 +150,8 @@ def hsds_endpoint(view: Callable) -> Callable:
             response = _error(405, message, language)
             response["Allow"] = ALLOWED
             return _cors(response)
+        if not api_limit().hit_client(request):
+            return _cors(_too_many(api_limit()))
         form = ApiParams(request.GET)
         with translation.override(language):
             if not form.is_valid():
@@ -175,7 +181,61 @@ def hsds_endpoint(view: Callable) -> Callable:
         response["Cache-Control"] = "public, max-age=300"
         return _cors(response)
 
+    wrapper.allowed_methods = ("GET", "HEAD", "OPTIONS")  # for accmr.middleware
     return wrapper
+
+
+def api_limit() -> Limit:
+    return Limit("hsds-api", count=settings.API_REQUESTS_PER_MINUTE, seconds=60)
+
+
+def bulk_limit() -> Limit:
+    return Limit("bulk-download", count=settings.BULK_DOWNLOADS_PER_HOUR, seconds=60 * 60)
+
+
+def _too_many(limit: Limit) -> JsonResponse:
+    response = _error(429, "Too many requests from your address; please slow down.")
+    response["Retry-After"] = str(limit.retry_after())
+    return response
+
+
+def _not_built_yet() -> JsonResponse:
+    response = _error(503, "The bulk files are being prepared; please try again later.")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _bulk_ndjson(request: HttpRequest, collection: str, language: str) -> HttpResponse:
+    """A whole collection as NDJSON, from the built file: sent gzipped to clients that take
+    it (no work for the server), decompressed on the fly for the others."""
+    if not bulk_limit().hit_client(request):
+        return _too_many(bulk_limit())
+    found = stored_file(bulk_file_name(collection, language))
+    if found is None:
+        return _not_built_yet()
+    path, meta = found
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = serve_stored_file(
+            request,
+            default_storage,
+            path,
+            etag=meta["etag"],
+            size=meta["size"],
+            content_type="application/x-ndjson; charset=utf-8",
+            headers={"Content-Encoding": "gzip"},
+        )
+    else:
+        response = StreamingHttpResponse(
+            _gunzipped(default_storage.open(path, "rb")),
+            content_type="application/x-ndjson; charset=utf-8",
+        )
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
+def _gunzipped(handle) -> Iterator[bytes]:
+    with handle, gzip.GzipFile(fileobj=handle) as lines:
+        yield from iter(lambda: lines.read(64 * 1024), b"")
 
 
 def _json(data) -> JsonResponse:
@@ -201,20 +261,22 @@ def _ndjson(items: Iterable, serialise: Callable, language: str) -> StreamingHtt
 
 
 def _page(
-    queryset, params: dict, serialise: Callable, language: str, *, bulk: str = ""
+    queryset,
+    params: dict,
+    serialise: Callable,
+    language: str,
+    *,
+    bulk: str = "",
+    request: HttpRequest | None = None,
 ) -> HttpResponse:
-    """An HSDS page of `queryset` (or, with format=ndjson, every row streamed).
+    """An HSDS page of `queryset` (or, with format=ndjson, every row).
 
-    A `bulk` collection larger than OPEN_DATA_ON_REQUEST_MAX public services cannot be
-    streamed within the server's request timeout: `format=ndjson` then answers 303 See Other
-    with the nightly export of the same lines (gzipped), on the downloads page.
+    A `bulk` collection (the whole directory) comes from its built file at any size; the
+    small fixed lists (taxonomies) are streamed as they are.
     """
     if params["format"] == "ndjson":
-        if bulk and not built_on_request():
-            name = bulk_file_name(bulk, language)
-            return HttpResponseRedirect(
-                _absolute(reverse("opendata:download", kwargs={"name": name})), status=303
-            )
+        if bulk:
+            return _bulk_ndjson(request, bulk, language)
         if isinstance(queryset, QuerySet):
             queryset = queryset.iterator(chunk_size=500)
         return _ndjson(queryset, serialise, language)
@@ -284,6 +346,11 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
                     "are in English unless lang asks for Greek. See the profile."
                 ),
             },
+            "rate_limits": {
+                "requests_per_minute": settings.API_REQUESTS_PER_MINUTE,
+                "bulk_files_per_hour": settings.BULK_DOWNLOADS_PER_HOUR,
+                "beyond": "429 Too Many Requests with Retry-After",
+            },
             "paging": {
                 "parameters": ["page", "per_page"],
                 "default_per_page": DEFAULT_PER_PAGE,
@@ -292,9 +359,9 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
             "formats": {
                 "json": "HSDS pages (default)",
                 "ndjson": (
-                    "?format=ndjson: everything, one record per line. Above "
-                    f"{settings.OPEN_DATA_ON_REQUEST_MAX} public services the answer is a 303 "
-                    "to the same lines as a gzipped file, exported every night."
+                    "?format=ndjson: everything, one record per line, from the bulk file "
+                    "built after each change of the data (gzip-encoded when the client "
+                    "accepts it; 503 with Retry-After until the first build)."
                 ),
             },
             "ids": (
@@ -317,7 +384,9 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
 
 @hsds_endpoint
 def services(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(public_services(), params, service_json, language, bulk="services")
+    return _page(
+        public_services(), params, service_json, language, bulk="services", request=request
+    )
 
 
 @hsds_endpoint
@@ -338,7 +407,14 @@ def _organisation_with_services(organisation: Organisation) -> dict:
 
 @hsds_endpoint
 def organizations(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(public_organisations(), params, organization_json, language, bulk="organizations")
+    return _page(
+        public_organisations(),
+        params,
+        organization_json,
+        language,
+        bulk="organizations",
+        request=request,
+    )
 
 
 @hsds_endpoint
@@ -363,7 +439,12 @@ def organization_detail(request: HttpRequest, params: dict, language: str, pk: s
 @hsds_endpoint
 def service_at_locations(request: HttpRequest, params: dict, language: str) -> HttpResponse:
     return _page(
-        public_service_locations(), params, link_json, language, bulk="service_at_locations"
+        public_service_locations(),
+        params,
+        link_json,
+        language,
+        bulk="service_at_locations",
+        request=request,
     )
 
 
@@ -510,37 +591,38 @@ def downloads(request: HttpRequest) -> HttpResponse:
 
 def _pending(request: HttpRequest) -> HttpResponse:
     response = render(request, "members/downloads_pending.html", status=503)
-    response["Retry-After"] = "3600"
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _limited(request: HttpRequest) -> HttpResponse:
+    response = render(request, "members/downloads_limited.html", status=429)
+    response["Retry-After"] = str(bulk_limit().retry_after())
     return response
 
 
 @require_safe
 def download(request: HttpRequest, name: str) -> HttpResponse:
-    for language in LANGUAGES:
-        for kind, pattern in PACKAGES.items():
-            if name != pattern.format(lang=language):
-                continue
-            token = current_origin.set(site_origin(request))
-            try:
-                content = current_file(kind, language)
-            finally:
-                current_origin.reset(token)
-            if content is None:
-                return _pending(request)
-            response = HttpResponse(content, content_type="application/zip")
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            response["Access-Control-Allow-Origin"] = "*"
-            return response
-        for collection in BULK:
-            if name != bulk_file_name(collection, language):
-                continue
-            token = current_origin.set(site_origin(request))
-            try:
-                response = bulk_response(collection, language, name)
-            finally:
-                current_origin.reset(token)
-            if response is None:
-                return _pending(request)
-            response["Access-Control-Allow-Origin"] = "*"
-            return response
-    raise Http404("No such file.")
+    """A built open-data file (zip or gzipped NDJSON), never built here."""
+    if name not in file_names():
+        raise Http404("No such file.")
+    if not bulk_limit().hit_client(request):
+        return _limited(request)
+    found = stored_file(name)
+    if found is None:
+        return _pending(request)
+    path, meta = found
+    return serve_stored_file(
+        request,
+        default_storage,
+        path,
+        etag=meta["etag"],
+        size=meta["size"],
+        content_type="application/zip" if name.endswith(".zip") else "application/gzip",
+        filename=name,
+        headers={
+            "Access-Control-Allow-Origin": "*",
+            "Cross-Origin-Resource-Policy": "cross-origin",
+            "Cache-Control": "public, max-age=300",
+        },
+    )

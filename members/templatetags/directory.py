@@ -5,8 +5,10 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
+
+from accmr.lib.phones import shown_numbers
 
 register = template.Library()
 
@@ -23,12 +25,13 @@ def _fallback_languages(language: str) -> list[str]:
 
 
 @register.simple_tag
-def translated(obj, field: str, paragraphs: bool = False):
-    """A translated model field in the page's language.
+def translated(obj, field: str, paragraphs: bool = False, note: bool = True):
+    """A translated model field in the page's language: the one such tag of the site.
 
     Where the page's language has no text yet, the text of the fallback language
     shows instead, marked with its `lang` and a small "(in Greek)" note, so an English
-    page never shows an empty field nor passes Greek off as English.
+    page never shows an empty field nor passes Greek off as English. `note=False` leaves
+    the note out where space is short (table cells, lists of names); the `lang` stays.
     With `paragraphs=True` line breaks become paragraphs.
     """
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
@@ -44,19 +47,24 @@ def translated(obj, field: str, paragraphs: bool = False):
         return ""
     if shown_language == language:
         return linebreaks_filter(value) if paragraphs else value
-    note = _NOTES.get(shown_language, lambda: shown_language)()
+    if not note:
+        shown = linebreaks_filter(value) if paragraphs else value
+        return format_html(
+            '<{0} lang="{1}">{2}</{0}>', "div" if paragraphs else "span", shown_language, shown
+        )
+    words = _NOTES.get(shown_language, lambda: shown_language)()
     if paragraphs:
         return format_html(
             '<div lang="{}">{}</div><p class="fallback-note small text-body-secondary">({})</p>',
             shown_language,
             linebreaks_filter(value),
-            note,
+            words,
         )
     return format_html(
         '<span lang="{}">{}</span> <small class="fallback-note text-body-secondary">({})</small>',
         shown_language,
         value,
-        note,
+        words,
     )
 
 
@@ -69,3 +77,17 @@ def map_url(location) -> str:
     parts.append(location.municipality_el or location.municipality)
     query = ", ".join(part for part in parts if part)
     return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
+
+@register.filter
+def phone_links(stored: str) -> str:
+    """Stored phone numbers as `tel:` links: Greek ones in the national format, others in the
+    international format; a legacy value that is not a number as plain text."""
+    return format_html_join(
+        ", ",
+        "{}",
+        (
+            (format_html('<a href="{}">{}</a>', n.tel, n.text) if n.tel else n.text,)
+            for n in shown_numbers(stored)
+        ),
+    )

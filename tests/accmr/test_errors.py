@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings as django_settings
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -51,7 +52,7 @@ def test_a_page_that_fails_for_lack_of_database_answers_with_the_500_page(
 ):
     client.raise_request_exception = False
     # A session cookie: the 500 page must not try to read the session either.
-    client.cookies["sessionid"] = "a-session-the-database-cannot-load"
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = "a-session-the-database-cannot-load"
 
     response = client.get(f"/{lang}/")
 

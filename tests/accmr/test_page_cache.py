@@ -100,6 +100,8 @@ MAKERS = {
     "network.GoodPractice": factories.make_practice,
     "bulletin.Activity": factories.make_activity,
     "bulletin.NewsPost": factories.make_news_post,
+    "bulletin.OpenCall": factories.make_call,
+    "bulletin.Publication": factories.make_publication,
 }
 
 

@@ -96,7 +96,7 @@ def test_cookies_are_secure_httponly_and_samesite_outside_debug():
 def test_csrf_cookie_is_sent_with_secure_httponly_and_samesite(client):
     response = client.get("/en/account/login/", secure=True)
 
-    cookie = response.cookies["csrftoken"]
+    cookie = response.cookies[django_settings.CSRF_COOKIE_NAME]
     assert cookie["secure"] is True
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
@@ -108,7 +108,7 @@ def test_session_cookie_is_sent_with_secure_httponly_and_samesite(client):
 
     response = client.get("/en/about/", secure=True)
 
-    cookie = response.cookies["sessionid"]
+    cookie = response.cookies[django_settings.SESSION_COOKIE_NAME]
     assert cookie["secure"] is True
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"

@@ -4,7 +4,13 @@ import pytest
 
 from members.models import ServiceStatus, Status
 from tests.accmr.conftest import SITE_PAGES, links, switcher_links
-from tests.factories import make_municipality, make_organisation, make_service
+from tests.factories import (
+    make_call,
+    make_municipality,
+    make_organisation,
+    make_publication,
+    make_service,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -148,14 +154,19 @@ def test_home_counts_only_what_the_public_can_see(client):
 
 
 @pytest.mark.usefixtures("_no_history")
-def test_home_uses_five_queries_whatever_the_numbers(client, django_assert_max_num_queries):
+def test_home_uses_seven_queries_whatever_the_numbers(client, django_assert_max_num_queries):
     for _ in range(5):
-        make_service(organisation=make_organisation())
+        organisation = make_organisation()
+        make_service(organisation=organisation)
         make_municipality()
+        make_call(organisation=organisation)
+        make_publication(publisher=organisation)
 
     # Three COUNT queries: organisations, services, municipalities; "what's new": the
-    # activities' times (none here; tests/bulletin count them with activities) and the news.
-    with django_assert_max_num_queries(5):
+    # activities' times (none here; tests/bulletin count them with activities), the news,
+    # the open calls closing soon (with their organisations) and the latest publications
+    # (with their publishers).
+    with django_assert_max_num_queries(7):
         response = client.get("/el/")
 
     assert _numbers(response.content.decode()) == [5, 5, 5]

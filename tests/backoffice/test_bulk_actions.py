@@ -115,3 +115,8 @@ def test_editors_are_asked_to_confirm_their_data_once_each(
     assert "Χωρίς συντάκτη" not in message.body and "No editor" not in message.body
     page = response.content.decode()
     assert ("Χωρίς συντάκτη" if lang == "el" else "No editor") in page  # named in the warning
+    # Like the nightly reminder, the action records when the editors were asked.
+    for organisation in (first, second, lonely):
+        organisation.refresh_from_db()
+    assert first.reminded_at is not None and second.reminded_at is not None
+    assert lonely.reminded_at is None

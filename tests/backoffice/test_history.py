@@ -38,7 +38,7 @@ def test_an_admin_change_is_recorded_with_its_author_and_old_and_new_values(clie
     assert (latest.name_el, latest.name_en, latest.phone) == (
         "Πρώτο όνομα",
         "Second name",
-        "210 3638625",
+        "+302103638625",  # stored in E.164
     )
 
     page = client.get(

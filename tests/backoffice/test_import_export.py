@@ -204,7 +204,7 @@ def test_an_xlsx_file_imports_like_a_csv_file(client, coordinator, vocabularies)
     buffer = io.BytesIO()
     book.save(buffer)
     _import(client, buffer.getvalue(), name="services.xlsx", fmt=XLSX)
-    assert Service.objects.get().phone == "2105205200"
+    assert Service.objects.get().phone == "+302105205200"  # stored in E.164
 
 
 def test_organisations_with_a_bad_tax_number_are_refused(client, coordinator, vocabularies):
@@ -356,7 +356,7 @@ def test_an_export_follows_the_lists_filter_and_neutralises_formulas(
     assert "danger" in text and "published-one" not in text
     assert "'=cmd|' /C calc'!A0" in text
     assert "'+SUM(1)" in text
-    assert "'+30 210 3638625" in text
+    assert "'+302103638625" in text
 
 
 def test_an_exported_file_imports_back_without_changes(client, coordinator, vocabularies):

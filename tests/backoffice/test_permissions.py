@@ -54,6 +54,25 @@ EXPECTED = (
         "accmr.change_user",
         "accmr.view_user",
     }
+    | {
+        f"bulletin.{action}_{model}"
+        for model in (
+            "activity",
+            "newspost",
+            "opencall",
+            "publication",
+            "organisationmembersinfo",
+            "servicemembersinfo",
+        )
+        for action in ("add", "change", "delete", "view")
+    }
+    | {
+        "bulletin.delete_callanswer",
+        "bulletin.view_callanswer",
+        "bulletin.change_digestpreference",
+        "bulletin.view_digestpreference",
+        "bulletin.view_digestdelivery",
+    }
 )
 
 
@@ -71,8 +90,12 @@ def test_the_migration_gives_coordinators_exactly_the_permissions_they_need():
 
 def test_running_the_group_migration_again_changes_nothing():
     migration = importlib.import_module("accmr.migrations.0003_coordinators_group")
-    migration.create_group(apps, None)
-    migration.create_group(apps, None)
+    activities = importlib.import_module("bulletin.migrations.0002_activities_news")
+    calls = importlib.import_module("bulletin.migrations.0004_calls_toolkit_coordinators")
+    for _ in range(2):
+        migration.create_group(apps, None)
+        activities.coordinators_manage_activities_and_news(apps, None)
+        calls.grant(apps, None)
     assert Group.objects.filter(name=COORDINATORS_GROUP).count() == 1
     assert _group_permissions() == EXPECTED
 

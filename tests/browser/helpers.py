@@ -141,8 +141,11 @@ def form_error_problems(page) -> list[str]:
             if (!texts.length) problems.push(`${field.name}: no message tied to the field`);
           }
           const summary = document.querySelector('main [role=alert], main .error-summary');
-          const firstField = document.querySelector('main form input, main form select, '
-            + 'main form textarea');
+          // The first field of the refused form (not of another form on the page, such as
+          // the log-out button in the editors' navigation).
+          const form = invalid.length && invalid[0].form;
+          const firstField = form ? form.querySelector('input:not([type=hidden]), select, '
+            + 'textarea') : null;
           if (!summary) problems.push('no error summary (role=alert) in main');
           else if (firstField && (summary.compareDocumentPosition(firstField)
                    & Node.DOCUMENT_POSITION_PRECEDING)) {

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.factories import make_editor, make_organisation
+from tests.factories import make_coordinator, make_editor, make_organisation, make_user
 
 PASSWORD = "correct horse battery"
 
@@ -26,19 +26,42 @@ def frozen():
 
 @pytest.fixture
 def org(db):
-    return make_organisation(name="Οργάνωση Α", name_en="Organisation A", slug="organisation-a")
+    return make_organisation(
+        name="Οργάνωση Α", name_en="Organisation A", slug="organisation-a", is_member=True
+    )
 
 
 @pytest.fixture
 def other_org(db):
-    return make_organisation(name="Οργάνωση Β", name_en="Organisation B", slug="organisation-b")
+    return make_organisation(
+        name="Οργάνωση Β", name_en="Organisation B", slug="organisation-b", is_member=True
+    )
 
 
 @pytest.fixture
 def editor(org):
-    return make_editor(org, email="editor@example.org", password=PASSWORD)
+    return make_editor(
+        org, email="editor@example.org", password=PASSWORD, full_name="Ελένη Συντάκτρια"
+    )
 
 
 @pytest.fixture
 def other_editor(other_org):
     return make_editor(other_org, email="other@example.org", password=PASSWORD)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in account with no organisation."""
+    return make_user(email="nobody@example.org")
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_coordinator(email="coordinator@example.org")

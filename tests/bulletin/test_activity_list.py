@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response) -> list[str]:
-    return [a.title_el for a in response.context["page_obj"].object_list]
+    return [a.title_el for a in response.context["page"].object_list]
 
 
 def test_list_shows_upcoming_activities_soonest_first_and_drops_past_ones(client, frozen):
@@ -80,7 +80,7 @@ def test_a_weekly_activity_is_found_only_in_periods_with_one_of_its_days(client,
     assert titles(client.get("/el/activities/?when=week")) == []
     response = client.get("/el/activities/?date_from=2026-04-13&date_to=2026-04-19")
     assert titles(response) == ["Δευτέρες"]
-    assert response.context["page_obj"].object_list[0].occurrence_start == athens(2026, 4, 13, 10)
+    assert response.context["page"].object_list[0].occurrence_start == athens(2026, 4, 13, 10)
 
 
 def test_filters_by_category_group_language_community_free_and_online(client, frozen):
@@ -127,7 +127,6 @@ def test_filters_by_category_group_language_community_free_and_online(client, fr
         "date_from=2026-04-01&date_to=2028-04-01",
         "category=no-such-category",
         "community=99",
-        "language=%00",
     ],
 )
 def test_filters_that_are_not_understood_are_explained_not_a_500(client, frozen, query):
@@ -137,23 +136,21 @@ def test_filters_that_are_not_understood_are_explained_not_a_500(client, frozen,
     assert "could not be used" in response.content.decode()
 
 
-@pytest.mark.parametrize(("page", "status"), [("abc", 400), ("0", 400), ("9", 404)])
-def test_a_bad_page_number_is_a_4xx_with_a_way_back(client, frozen, page, status):
+@pytest.mark.parametrize("page", ["abc", "0", "9"])
+def test_a_bad_page_number_shows_the_nearest_page(client, frozen, page):
     make_activity()
     response = client.get(f"/el/activities/?page={page}")
-    assert response.status_code == status
-    assert "Go to the first page of results" in response.content.decode("utf-8") or (
-        "Μετάβαση" in response.content.decode("utf-8")
-    )
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 1
 
 
 def test_list_is_paged_with_the_sites_pagination(client, frozen):
     for day in range(21):
         make_activity(starts_at=athens(2026, 4, 1, 10) + dt.timedelta(days=day))
     first = client.get("/en/activities/")
-    assert len(first.context["page_obj"].object_list) == 20
+    assert len(first.context["page"].object_list) == 20
     assert 'rel="next"' in first.content.decode()
-    assert len(client.get("/en/activities/?page=2").context["page_obj"].object_list) == 1
+    assert len(client.get("/en/activities/?page=2").context["page"].object_list) == 1
 
 
 def _many(n: int) -> None:
@@ -189,7 +186,7 @@ def test_list_runs_the_same_queries_for_1_or_200_activities(
     with django_assert_max_num_queries(7):
         response = client.get("/en/activities/?language=ar&when=month")
     assert response.status_code == 200
-    assert len(response.context["page_obj"].object_list) == min(rows, 20)
+    assert len(response.context["page"].object_list) == min(rows, 20)
 
 
 @pytest.mark.parametrize("lang", ["el", "en"])

@@ -14,7 +14,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def titles(response) -> list[str]:
-    return [post.title_el for post in response.context["page_obj"].object_list]
+    return [post.title_el for post in response.context["page"].object_list]
 
 
 def test_news_list_shows_published_posts_newest_first(client):
@@ -53,9 +53,11 @@ def test_draft_post_has_no_page(client):
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "7"])
-def test_bad_page_numbers_are_4xx(client, page):
+def test_a_bad_page_number_shows_the_nearest_page(client, page):
     make_news_post()
-    assert client.get(f"/el/news/?page={page}").status_code in (400, 404)
+    response = client.get(f"/el/news/?page={page}")
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 1
 
 
 @pytest.mark.parametrize("rows", [1, 200])
@@ -68,12 +70,14 @@ def test_news_list_queries_do_not_grow_with_posts(
     # Queries: a count and the page of posts.
     with django_assert_max_num_queries(2):
         response = client.get("/en/news/topics/members/")
-    assert len(response.context["page_obj"].object_list) == min(rows, 20)
+    assert len(response.context["page"].object_list) == min(rows, 20)
 
 
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_atom_feed_per_language_is_valid_xml_in_that_language(client, lang):
-    make_news_post(title="Τίτλος", title_en="Title", summary_el="Περίληψη", summary_en="Summary")
+    post = make_news_post(
+        title="Τίτλος", title_en="Title", summary_el="Περίληψη", summary_en="Summary"
+    )
     response = client.get(f"/{lang}/news/feed/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -83,9 +87,11 @@ def test_atom_feed_per_language_is_valid_xml_in_that_language(client, lang):
     assert entry.findtext(f"{ATOM}title") == {"el": "Τίτλος", "en": "Title"}[lang]
     assert entry.findtext(f"{ATOM}summary") == {"el": "Περίληψη", "en": "Summary"}[lang]
     link = entry.find(f"{ATOM}link").get("href")
-    assert link.endswith(f"/{lang}/news/{entry.findtext(f'{ATOM}id').rsplit('/', 1)[-1]}/") is False
-    assert f"/{lang}/news/" in link
-    assert feed.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
+    assert link.endswith(f"/{lang}/news/{post.slug}/")
+    # What RFC 4287 requires of a feed and an entry.
+    assert feed.findtext(f"{ATOM}id") and feed.findtext(f"{ATOM}updated")
+    assert feed.find(f"{ATOM}author").findtext(f"{ATOM}name") == "ACCMR"
+    assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
 
 
 def test_topic_feed_has_only_that_topics_published_posts(client):
@@ -100,3 +106,20 @@ def test_feeds_link_from_the_lists(client):
     html = client.get("/el/news/topics/funding/").content.decode()
     assert 'type="application/atom+xml"' in html
     assert 'href="/el/news/topics/funding/feed/"' in html
+
+
+def test_sitemap_lists_published_news_and_activities(client):
+    from bulletin.models import ActivityStatus
+    from tests.factories import make_activity
+
+    make_news_post(slug="public-post")
+    make_news_post(slug="draft-post", status=Status.DRAFT)
+    public = make_activity()
+    pending = make_activity(status=ActivityStatus.PENDING)
+    news = client.get("/sitemap-news.xml").content.decode()
+    assert "/el/news/public-post/" in news and "/en/news/public-post/" in news
+    assert "draft-post" not in news
+    activities = client.get("/sitemap-activities.xml").content.decode()
+    assert f"/el/activities/{public.pk}/" in activities
+    assert f"/activities/{pending.pk}/" not in activities
+    assert "/el/activities/</loc>" in client.get("/sitemap-pages.xml").content.decode()

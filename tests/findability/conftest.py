@@ -112,3 +112,25 @@ def directory():
         "municipal": municipal,
         "draft_org": draft_org,
     }
+
+
+@pytest.fixture
+def build_files(settings):
+    """Build the open-data files as `export_open_data` does; requests never build them.
+    Call it again after changing the data: the files are one version behind until then."""
+    from members.hsds.files import build_open_data
+
+    if not settings.SITE_URL:
+        settings.SITE_URL = "http://testserver"
+
+    def build() -> dict:
+        return build_open_data(force=True)
+
+    return build
+
+
+@pytest.fixture
+def built(directory, build_files):
+    """The sample directory with its open-data files built."""
+    build_files()
+    return directory

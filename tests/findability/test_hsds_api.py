@@ -1,12 +1,9 @@
 """The HSDS 3 open data API: schema, public data only, paging, NDJSON, ETag, CORS, language."""
 
 import gzip
-import io
 import json
-from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from members.models import Service, ServiceStatus
 from tests.factories import make_organisation, make_service
@@ -113,7 +110,7 @@ def test_an_invalid_language_is_a_json_400(client, value):
 
 
 def test_drafts_retired_proposals_focal_points_editors_and_staff_notes_never_appear(
-    client, directory
+    client, directory, built
 ):
     bodies = []
     for lang in ("el", "en"):
@@ -188,7 +185,7 @@ def test_bad_paging_parameters_are_a_json_400(client, params):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_ndjson_streams_every_record_one_per_line(client, directory, name):
+def test_ndjson_streams_every_record_one_per_line(client, built, name):
     response = client.get(f"/api/hsds/{name}", {"format": "ndjson"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/x-ndjson")
@@ -261,9 +258,7 @@ def test_links_use_the_request_host_when_site_url_is_not_set(client, directory, 
     settings.SITE_URL = ""
     service = client.get(f"/api/hsds/services/{directory['service'].uuid}").json()
     assert service["url"].startswith("http://testserver/el/services/")
-    response = client.get("/api/hsds/services", {"format": "ndjson"})
-    first = json.loads(b"".join(response.streaming_content).decode().splitlines()[0])
-    assert first["organization"]["uri"].startswith("http://testserver/el/organisations/")
+    # (The NDJSON collections are built outside requests: their links follow SITE_URL.)
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
     assert (
         "http://testserver/el/organisations/"
@@ -295,7 +290,7 @@ def test_pages_come_from_the_page_cache_until_the_data_changes(
     assert "Νέο όνομα υπηρεσίας" in fresh.content.decode()
 
 
-def test_ndjson_streams_are_never_cached(client, directory, settings):
+def test_ndjson_streams_are_never_cached(client, built, settings):
     settings.PAGE_CACHE = True
     client.get("/api/hsds/services", {"format": "ndjson"})
     response = client.get("/api/hsds/services", {"format": "ndjson"})
@@ -304,21 +299,19 @@ def test_ndjson_streams_are_never_cached(client, directory, settings):
 
 
 @pytest.mark.parametrize("name", ["services", "organizations", "service_at_locations"])
-def test_ndjson_of_a_large_directory_comes_from_the_nightly_file(client, directory, settings, name):
-    settings.OPEN_DATA_ON_REQUEST_MAX = 1  # the fixture has two public services
-    settings.SITE_URL = "https://portal.example.org"
-    response = client.get(f"/api/hsds/{name}", {"format": "ndjson", "lang": "en"})
-    assert response.status_code == 303
-    assert response["Location"] == f"https://portal.example.org/en/data/hsds-{name}-en.ndjson.gz"
-    assert response["Access-Control-Allow-Origin"] == "*"
-    path = urlsplit(response["Location"]).path
-    assert client.get(path).status_code == 503  # no export yet: "being prepared"
+def test_ndjson_comes_from_the_built_file_and_never_from_a_build_in_the_request(
+    client, directory, build_files, name
+):
+    waiting = client.get(f"/api/hsds/{name}", {"format": "ndjson", "lang": "en"})
+    assert waiting.status_code == 503  # before the first build: no 9-second build here
+    assert int(waiting["Retry-After"]) > 0
+    assert waiting["Access-Control-Allow-Origin"] == "*"
 
-    call_command("export_open_data", stdout=io.StringIO())
-    exported = client.get(path)
-    assert exported.status_code == 200
-    assert exported["Content-Type"] == "application/gzip"
-    lines = gzip.decompress(b"".join(exported.streaming_content)).decode().splitlines()
+    build_files()
+    response = client.get(f"/api/hsds/{name}", {"format": "ndjson", "lang": "en"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/x-ndjson")
+    lines = b"".join(response.streaming_content).decode().splitlines()
     total = client.get(f"/api/hsds/{name}", {"lang": "en"}).json()["total_items"]
     assert len(lines) == total
     for line in lines:
@@ -326,16 +319,22 @@ def test_ndjson_of_a_large_directory_comes_from_the_nightly_file(client, directo
     text = "\n".join(lines)
     for secret in SECRETS:
         assert secret not in text
-    settings.OPEN_DATA_ON_REQUEST_MAX = 5000
-    streamed_when_small = client.get(f"/api/hsds/{name}", {"format": "ndjson", "lang": "en"})
-    assert streamed_when_small.status_code == 200
-    assert b"".join(streamed_when_small.streaming_content).decode().splitlines() == lines
+    # A client that takes gzip gets the stored bytes as they are.
+    zipped = client.get(
+        f"/api/hsds/{name}", {"format": "ndjson", "lang": "en"}, HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(b"".join(zipped.streaming_content)).decode().splitlines() == lines
 
 
-def test_the_nightly_file_is_built_on_request_while_the_directory_is_small(client, directory):
+def test_the_ndjson_file_is_a_download_too_and_is_never_built_on_request(
+    client, directory, build_files
+):
+    assert client.get("/el/data/hsds-services-el.ndjson.gz").status_code == 503
+    build_files()
     response = client.get("/el/data/hsds-services-el.ndjson.gz")
     assert response.status_code == 200
-    lines = gzip.decompress(response.content).decode().splitlines()
+    lines = gzip.decompress(b"".join(response.streaming_content)).decode().splitlines()
     assert len(lines) == client.get("/api/hsds/services").json()["total_items"]
     assert client.get("/el/data/hsds-secrets-el.ndjson.gz").status_code == 404
 

@@ -76,8 +76,8 @@ def test_the_migration_gives_existing_rows_distinct_uuids_and_history_the_record
 
 @pytest.mark.django_db
 def test_uuids_survive_an_export_and_an_import_into_an_empty_directory():
+    from members.imports.resources import LocationResource, OrganisationResource, ServiceResource
     from members.models import Location, Organisation, Service
-    from members.resources import LocationResource, OrganisationResource, ServiceResource
     from tests.factories import make_location, make_organisation, make_service
 
     organisation = make_organisation(name="Φορέας", slug="foreas")
@@ -115,7 +115,7 @@ def test_uuids_survive_an_export_and_an_import_into_an_empty_directory():
 def test_an_import_cannot_change_a_uuid_or_take_another_records():
     import tablib
 
-    from members.resources import OrganisationResource
+    from members.imports.resources import OrganisationResource
     from tests.factories import make_org_type, make_organisation
 
     make_org_type()

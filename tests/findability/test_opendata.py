@@ -8,7 +8,8 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from members.hsds.files import TABLES, columns, neutralise
+from accmr.lib.spreadsheet import safe_cell
+from members.hsds.files import TABLES, columns
 from tests.factories import make_organisation
 
 from .conftest import SECRETS
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _zip(response) -> zipfile.ZipFile:
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
 def _rows(archive: zipfile.ZipFile, name: str) -> list[dict]:
@@ -43,7 +44,7 @@ def test_downloads_page_lists_files_licence_and_api_in_each_language(client, lan
     assert "?lang=en" in html
 
 
-def test_csv_zip_has_one_file_per_table_with_public_rows_only(client, directory):
+def test_csv_zip_has_one_file_per_table_with_public_rows_only(client, built):
     response = client.get("/en/data/accmr-directory-en-csv.zip")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -60,7 +61,7 @@ def test_csv_zip_has_one_file_per_table_with_public_rows_only(client, directory)
         assert secret not in everything
 
 
-def test_hsds_datapackage_describes_every_csv(client, directory):
+def test_hsds_datapackage_describes_every_csv(client, built):
     archive = _zip(client.get("/el/data/accmr-directory-el-hsds-datapackage.zip"))
     package = json.loads(archive.read("datapackage.json"))
     assert package["licenses"][0]["name"] == "CC BY 4.0"
@@ -72,14 +73,15 @@ def test_hsds_datapackage_describes_every_csv(client, directory):
     assert "Νομική συμβουλευτική" in {row["name"] for row in services}
 
 
-def test_spreadsheet_formulas_are_neutralised(client, directory):
+def test_spreadsheet_formulas_are_neutralised(client, directory, build_files):
     make_organisation(name='=HYPERLINK("http://evil.example")', phone="@SUM(1)")
+    build_files()
     archive = _zip(client.get("/el/data/accmr-directory-el-csv.zip"))
     names = {row["name"] for row in _rows(archive, "organizations")}
     assert '\'=HYPERLINK("http://evil.example")' in names
     numbers = {row["number"] for row in _rows(archive, "phones")}
     assert "'@SUM(1)" in numbers
-    assert "'+30 210 0000000" in numbers
+    assert "'+302100000000" in numbers  # stored in E.164
 
 
 @pytest.mark.parametrize(
@@ -97,14 +99,21 @@ def test_spreadsheet_formulas_are_neutralised(client, directory):
     ],
 )
 def test_neutralise(value, cell):
-    assert neutralise(value) == cell
+    assert safe_cell(value) == cell
 
 
-def test_files_are_cached_until_the_data_changes(client, directory, django_assert_max_num_queries):
-    first = client.get("/el/data/accmr-directory-el-csv.zip").content
-    with django_assert_max_num_queries(2):  # only the data fingerprint
-        assert client.get("/el/data/accmr-directory-el-csv.zip").content == first
+def test_a_download_reads_no_data_and_a_change_needs_a_new_build(
+    client, directory, build_files, django_assert_max_num_queries
+):
+    build_files()
+    first = b"".join(client.get("/el/data/accmr-directory-el-csv.zip").streaming_content)
+    with django_assert_max_num_queries(0):  # the file, not the directory
+        again = client.get("/el/data/accmr-directory-el-csv.zip")
+        assert b"".join(again.streaming_content) == first
     make_organisation(name="Νέα οργάνωση")
+    stale = _zip(client.get("/el/data/accmr-directory-el-csv.zip"))  # the last build
+    assert "Νέα οργάνωση" not in {row["name"] for row in _rows(stale, "organizations")}
+    build_files()
     archive = _zip(client.get("/el/data/accmr-directory-el-csv.zip"))
     assert "Νέα οργάνωση" in {row["name"] for row in _rows(archive, "organizations")}
 
@@ -114,25 +123,33 @@ def test_unknown_file_is_404(client):
     assert client.get("/el/data/accmr-directory-fr-csv.zip").status_code == 404
 
 
-def test_export_command_writes_every_file_to_media_root(directory, settings):
+def test_export_command_writes_every_file_once_per_version(directory, settings):
     settings.SITE_URL = "https://portal.example.org"
     call_command("export_open_data", stdout=io.StringIO())
     folder = settings.MEDIA_ROOT / "opendata"
-    names = sorted(path.name for path in folder.iterdir())
-    assert names == [
-        "accmr-directory-el-csv.zip",
-        "accmr-directory-el-hsds-datapackage.zip",
-        "accmr-directory-en-csv.zip",
-        "accmr-directory-en-hsds-datapackage.zip",
-        "hsds-organizations-el.ndjson.gz",
-        "hsds-organizations-en.ndjson.gz",
-        "hsds-service_at_locations-el.ndjson.gz",
-        "hsds-service_at_locations-en.ndjson.gz",
-        "hsds-services-el.ndjson.gz",
-        "hsds-services-en.ndjson.gz",
-    ]
-    call_command("export_open_data", stdout=io.StringIO())  # overwrites, no suffixed copies
-    assert len(list(folder.iterdir())) == 10
+    manifest = json.loads((folder / "manifest.json").read_text())
+    names = sorted(path.name for path in (folder / manifest["tag"]).iterdir())
+    assert (
+        names
+        == sorted(manifest["files"])
+        == [
+            "accmr-directory-el-csv.zip",
+            "accmr-directory-el-hsds-datapackage.zip",
+            "accmr-directory-en-csv.zip",
+            "accmr-directory-en-hsds-datapackage.zip",
+            "hsds-organizations-el.ndjson.gz",
+            "hsds-organizations-en.ndjson.gz",
+            "hsds-service_at_locations-el.ndjson.gz",
+            "hsds-service_at_locations-en.ndjson.gz",
+            "hsds-services-el.ndjson.gz",
+            "hsds-services-en.ndjson.gz",
+        ]
+    )
+    built_at = manifest["built_at"]
+    call_command("export_open_data", stdout=io.StringIO())  # same data: nothing to do
+    assert json.loads((folder / "manifest.json").read_text())["built_at"] == built_at
+    call_command("export_open_data", "--force", stdout=io.StringIO())  # no suffixed copies
+    assert len(list((folder / manifest["tag"]).iterdir())) == 10
 
 
 def test_export_command_needs_the_site_address(settings):
@@ -141,19 +158,13 @@ def test_export_command_needs_the_site_address(settings):
         call_command("export_open_data", stdout=io.StringIO())
 
 
-def test_large_directories_are_served_from_the_nightly_export(client, directory, settings):
-    settings.SITE_URL = "https://portal.example.org"
-    settings.OPEN_DATA_ON_REQUEST_MAX = 1  # the fixture has two public services
+def test_a_download_before_the_first_build_is_503_with_retry_after(client, directory, build_files):
     pending = client.get("/en/data/accmr-directory-en-csv.zip")
     assert pending.status_code == 503
-    assert pending["Retry-After"] == "3600"
+    assert int(pending["Retry-After"]) > 0
     assert "being prepared" in pending.content.decode()
-    call_command("export_open_data", stdout=io.StringIO())
+    build_files()
     fresh = client.get("/en/data/accmr-directory-en-csv.zip")
     assert fresh.status_code == 200
-    make_organisation(name="Changed after the export")
-    stale = client.get("/en/data/accmr-directory-en-csv.zip")  # last night's file
-    assert stale.status_code == 200
-    names = {row["name"] for row in _rows(_zip(stale), "organizations")}
-    assert "Changed after the export" not in names
+    names = {row["name"] for row in _rows(_zip(fresh), "organizations")}
     assert "Legal Aid Centre" in names

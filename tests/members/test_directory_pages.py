@@ -46,7 +46,7 @@ def test_organisation_page_shows_everything_public(client, lang):
         "ALPHA",
         "https://alpha.example.org",
         "info@alpha.example.org",
-        "210 0000000",
+        '<a href="tel:+302100000000">21 0000 0000</a>',  # E.164 link, national format
         "https://facebook.com/alpha",
         "openstreetmap.org/?mlat=37.98",
     ):
@@ -135,7 +135,7 @@ def test_service_page_shows_description_eligibility_access_hours_and_contact(
     page = response.content.decode()
     assert '<th scope="row">' in page and '<th scope="col">' in page
     assert "09:00–17:00" in page
-    assert "210 1111111" in page  # the organisation's phone, as the service has none
+    assert "tel:+302101111111" in page  # the organisation's phone, as the service has none
     if lang == "en":
         for text in (
             "Legal help",
@@ -160,8 +160,8 @@ def test_service_page_prefers_the_services_own_contact(client):
     organisation = make_organisation(phone="210 1111111", email="org@example.org")
     make_service(slug="own", organisation=organisation, phone="210 2222222")
     page = client.get("/en/services/own/").content.decode()
-    assert "210 2222222" in page
-    assert "210 1111111" not in page
+    assert "tel:+302102222222" in page
+    assert "tel:+302101111111" not in page
 
 
 def test_service_page_says_when_it_opens_next(client, monday_morning):

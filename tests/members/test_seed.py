@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from bench.scale import seed_scale
 from members import seed
 from members.models import (
     Language,
@@ -72,7 +73,7 @@ def test_accmr_is_seeded_with_its_given_facts(demo):
     assert accmr.short_name == "ACCMR"
     assert accmr.type.slug == "municipal_service"
     assert accmr.website == "https://www.accmr.gr"
-    assert accmr.phone == "210 3638625"
+    assert accmr.phone == "+302103638625"
     [location] = accmr.locations.all()
     assert (location.address_el, location.postcode, location.community) == (
         "Αγίου Ισιδώρου 4",
@@ -128,7 +129,7 @@ def test_demo_covers_what_the_filters_need(demo):
 
 def test_scale_adds_synthetic_organisations_with_five_services_each(vocabularies):
     out = io.StringIO()
-    seed.seed_scale(12, stdout=out, batch_size=5)
+    seed_scale(12, stdout=out, batch_size=5)
     synthetic = Organisation.objects.filter(slug__startswith="example-organisation-")
     assert synthetic.count() == 12
     assert Service.objects.filter(organisation__in=synthetic).count() == 60
@@ -145,14 +146,14 @@ def test_scale_adds_synthetic_organisations_with_five_services_each(vocabularies
 
 
 def test_scale_skips_numbers_that_exist(vocabularies):
-    seed.seed_scale(5, stdout=io.StringIO())
-    seed.seed_scale(8, stdout=io.StringIO())
+    seed_scale(5, stdout=io.StringIO())
+    seed_scale(8, stdout=io.StringIO())
     assert Organisation.objects.filter(slug__startswith="example-organisation-").count() == 8
     assert Service.objects.filter(slug__startswith="example-service-").count() == 40
 
 
 def test_scale_spreads_over_every_category_language_group_and_community(vocabularies):
-    seed.seed_scale(30, stdout=io.StringIO())
+    seed_scale(30, stdout=io.StringIO())
     synthetic = Service.objects.filter(slug__startswith="example-service-")
     top = ServiceCategory.objects.filter(parent__isnull=True)
     assert set(synthetic.values_list("category", flat=True)) == set(

@@ -58,3 +58,56 @@ def test_no_public_page_or_export_shows_a_focal_point(client, seeded):
             assert value not in body, (url, value)
         assert "zoe.secret" not in body, url
         assert phone_digits not in re.sub(r"\D", "", body), url
+
+
+# --- staff with a password alone ----------------------------------------------------------------
+
+
+@pytest.fixture
+def municipality_url(seeded):
+    return f"/en/network/{Municipality.objects.order_by('slug').first().slug}/"
+
+
+def _staff_logs_in_with_a_password(client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import make_coordinator
+
+    coordinator = make_coordinator(email="coordinator@example.org", password="correct horse")
+    device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    response = client.post(
+        "/en/account/login/", {"username": coordinator.email, "password": "correct horse"}
+    )
+    assert response.status_code == 302
+    return device
+
+
+def test_staff_with_a_password_alone_see_no_focal_point(client, municipality_url, settings):
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    _staff_logs_in_with_a_password(client)
+    body = client.get(municipality_url).content.decode()
+    assert SECRETS["focal_point_email"] not in body
+
+
+def test_staff_who_proved_their_second_factor_see_the_focal_point(
+    client, municipality_url, settings
+):
+    from django_otp.oath import TOTP
+
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    device = _staff_logs_in_with_a_password(client)
+    code = str(TOTP(device.bin_key, device.step, device.t0, device.digits).token()).zfill(6)
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "coordinator@example.org", "password": "correct horse", "otp_token": code},
+    )
+    assert response.status_code == 302
+    assert SECRETS["focal_point_email"] in client.get(municipality_url).content.decode()
+
+
+def test_without_the_second_factor_requirement_staff_see_the_focal_point(
+    client, municipality_url, settings
+):
+    settings.OTP_REQUIRED_FOR_STAFF = False
+    _staff_logs_in_with_a_password(client)
+    assert SECRETS["focal_point_email"] in client.get(municipality_url).content.decode()

@@ -129,7 +129,7 @@ FOCAL_POINT = {
     "focal_point_name": "Ελένη Δοκιμαστική",
     "focal_point_role": "Συντονίστρια δικτύου",
     "focal_point_email": "focal.point@example.org",
-    "focal_point_phone": "+30 210 0000000",
+    "focal_point_phone": "+302100000000",  # as stored (E.164), in the tel: link
 }
 
 

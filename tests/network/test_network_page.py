@@ -73,7 +73,10 @@ def test_map_coordinates_are_not_localised_with_a_decimal_comma_in_greek(client)
 def test_english_page_marks_a_greek_fallback_name(client):
     make_municipality(name="Τήλος", name_en="", slug="tilos")
     html = client.get("/en/network/").content.decode()
-    assert '<span lang="el">Τήλος</span> <span class="fallback-note">(in Greek)</span>' in html
+    assert (
+        '<span lang="el">Τήλος</span> '
+        '<small class="fallback-note text-body-secondary">(in Greek)</small>'
+    ) in html
     assert 'aria-label="Τήλος" lang="el"' in html
 
 

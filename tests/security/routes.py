@@ -36,6 +36,16 @@ RECORD_SLUGS = {
     "network:practice_detail": "practice",
     "network:municipality_services": "municipality",
     "members:organisation_report": "organisation",
+    "bulletin:news_detail": "news",
+    "bulletin:publication_detail": "publication",
+}
+# Public pages of one record addressed by primary key: route name -> kind (its path ends
+# with the key, e.g. "activities/12/").
+RECORD_PKS = {
+    "bulletin:activity_detail": "activity",
+    "bulletin:activity_ics": "activity",
+    "bulletin:call_detail": "call",
+    "bulletin:call_answer": "call",
 }
 # HSDS API pages of one record: route name -> kind in make_sample_records(), and its model.
 RECORD_KEYS = {
@@ -56,6 +66,10 @@ def _choices(param: str) -> list[str]:
         from accmr.sitemaps import SITEMAPS
 
         return sorted(SITEMAPS)
+    if param == "topic":
+        from bulletin.models import Topic
+
+        return list(Topic.values)
     if param == "name":
         from members.hsds.files import BULK, PACKAGES, bulk_file_name
 
@@ -74,6 +88,8 @@ def _choices(param: str) -> list[str]:
 CHOICES = {
     "sitemap_section": "section",
     "opendata:download": "name",
+    "bulletin:news_topic": "topic",
+    "bulletin:news_topic_feed": "topic",
     "opendata:figure_csv": "figure",
 }
 
@@ -238,6 +254,8 @@ def _kwarg_sets(route: Route, records: dict[str, str]) -> list[dict[str, str]]:
             kwargs["slug"] = records[RECORD_SLUGS[route.name]].rstrip("/").rsplit("/", 1)[-1]
         elif route.name in RECORD_KEYS and param == "pk":
             kwargs["pk"] = _record_key(route, records)
+        elif route.name in RECORD_PKS and param == "pk":
+            kwargs["pk"] = records[RECORD_PKS[route.name]].rstrip("/").rsplit("/", 1)[-1]
         elif param in KEY_PARAMS:
             kwargs[param] = _key_for(route, param)
         elif param in TOKEN_PARAMS:

@@ -83,9 +83,24 @@ def test_the_two_hsds_ids_that_were_500s_are_404s(client):
     assert client.get("/api/hsds/services/%E2%91%A0").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/el/organisations/%00/", "/el/search/?q=%00", "/%00"])
-def test_a_nul_character_anywhere_is_a_bad_request(client, path):
+@pytest.mark.parametrize("path", ["/el/organisations/%00/", "/api/hsds/services/%00", "/%00"])
+def test_a_nul_character_in_the_path_is_a_bad_request(client, path):
     assert client.get(path).status_code == 400
+
+
+def test_a_nul_character_in_an_admin_parameter_is_a_bad_request(superuser_client):
+    response = superuser_client.get("/admin/members/organisation/", {"status": "\x00"})
+    assert response.status_code == 400
+    response = superuser_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "members",
+            "model_name": "service",
+            "field_name": "organisation",
+            "term": "a\x00",
+        },
+    )
+    assert response.status_code == 400
 
 
 # --- the admin's lists and autocompletes ---------------------------------------------------------

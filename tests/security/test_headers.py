@@ -84,13 +84,31 @@ def test_log_in_sets_secure_http_only_same_site_cookies(client, production_setti
         secure=True,
     )
     assert response.status_code == 302, "the log-in did not succeed"
-    session = response.cookies["sessionid"]
+    session = response.cookies["__Host-sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
-    csrf = response.cookies["csrftoken"]
+    # What a browser demands of a __Host- cookie: Secure, the whole site, no Domain.
+    assert session["path"] == "/" and not session["domain"]
+    csrf = response.cookies["__Host-csrftoken"]
     assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
 
 
 def test_the_log_in_form_sets_a_secure_csrf_cookie(client, production_settings):
     response = client.get("/el/account/login/", secure=True)
-    csrf = response.cookies["csrftoken"]
+    csrf = response.cookies["__Host-csrftoken"]
     assert csrf["secure"] and csrf["samesite"] in ("Lax", "Strict")
+
+
+def test_development_over_plain_http_keeps_plain_cookie_names(monkeypatch):
+    """A __Host- cookie needs HTTPS; with DEBUG (http://127.0.0.1) the browser would drop it."""
+    import importlib.util
+
+    from tests.security.conftest import SETTINGS_FILE
+
+    monkeypatch.setenv("DEBUG", "1")
+    spec = importlib.util.spec_from_file_location("development_settings", SETTINGS_FILE)
+    development = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(development)
+    assert (development.SESSION_COOKIE_NAME, development.CSRF_COOKIE_NAME) == (
+        "sessionid",
+        "csrftoken",
+    )

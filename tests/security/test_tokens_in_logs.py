@@ -56,7 +56,7 @@ def test_the_access_log_names_the_invitation_route_not_the_token(client):
     token = "Zx" * 22
     line = access_log_line(client.get(f"/en/account/invitation/{token}/"))
     assert token not in line
-    assert "[accounts:invitation_accept]" in line
+    assert "[members:invitation_accept]" in line
 
 
 def test_the_access_log_keeps_ordinary_paths(client):
@@ -100,7 +100,7 @@ def test_the_console_shows_an_invitation_without_its_token(console, settings):
     token = services.invitation_send(invitation=invitation, invited_by=coordinator)
     printed = console.getvalue()
     assert token not in printed
-    assert "[accounts:invitation_accept]" in printed
+    assert "[members:invitation_accept]" in printed
 
 
 def test_the_e_mail_itself_still_carries_the_link(client, settings):

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from accmr.models import User
+from members.models import ORGANISATION_CONTACT_FIELDS
 from tests.factories import add_hours, make_editor, make_organisation, make_service
 
 PASSWORD = "correct horse battery"
@@ -112,16 +113,7 @@ def organisation_post_data(org, **overrides) -> dict:
         "description_el": org.description_el or "Περιγραφή.",
         "description_en": org.description_en or "",
     }
-    for name in (
-        "short_name",
-        "website",
-        "email",
-        "phone",
-        "facebook",
-        "instagram",
-        "linkedin",
-        "x_twitter",
-    ):
+    for name in ("short_name", *ORGANISATION_CONTACT_FIELDS):
         data[name] = getattr(org, name)
     data.update(overrides)
     return data

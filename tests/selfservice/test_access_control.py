@@ -11,8 +11,13 @@ from tests.selfservice.conftest import hours_post_data, organisation_post_data, 
 
 pytestmark = pytest.mark.django_db
 
+# Open to people without an account (an invitation's token is the key), and tested from the
+# attacker's side in test_invitations.py.
+OPEN_TO_ANYONE = {"invitation_accept"}
 EDITOR_PATTERNS = [
-    p for p in member_urls.urlpatterns if p.callback.__module__ == "members.editor_views"
+    p
+    for p in member_urls.urlpatterns
+    if p.callback.__module__ == "members.editor_views" and p.name not in OPEN_TO_ANYONE
 ]
 # Which kind of id each editor URL takes. A new editor view must be added here, or
 # test_every_editor_url_is_covered fails.

@@ -6,6 +6,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -93,12 +94,13 @@ def test_logout_by_get_is_refused_and_keeps_the_session(editor_client):
 
 
 def test_logout_by_post_ends_the_session_on_the_server(editor_client):
-    old_cookie = editor_client.cookies["sessionid"].value
+    old_cookie = editor_client.cookies[django_settings.SESSION_COOKIE_NAME].value
     response = editor_client.post("/el/account/logout/")
     assert response.status_code == 302
     assert editor_client.get("/el/my/").status_code == 302
     replay = Client()
-    replay.cookies["sessionid"] = old_cookie  # someone who copied the cookie earlier
+    # someone who copied the cookie earlier:
+    replay.cookies[django_settings.SESSION_COOKIE_NAME] = old_cookie
     response = replay.get("/el/my/")
     assert response.status_code == 302
     assert response["Location"].startswith("/el/account/login/")

@@ -113,8 +113,8 @@ def test_profile_change_is_proposed_and_the_live_record_stays(editor_client, edi
     assert change.proposed == {
         "description_el": "Περιγραφή.",
         "description_en": "We help with papers.",
-        "phone": "210 0000000",
-    } or change.proposed == {"description_en": "We help with papers.", "phone": "210 0000000"}
+        "phone": "+302100000000",  # as it will be stored: E.164
+    } or change.proposed == {"description_en": "We help with papers.", "phone": "+302100000000"}
     assert change.previous["phone"] == ""
     # The coordinators hear of it.
     assert mail.outbox and mail.outbox[0].to == ["info@accmr.gr"]

@@ -235,3 +235,26 @@ def test_send_again_action_makes_a_fresh_invitation(admin_client, org):
     assert fresh.is_usable() and not old.is_usable()
     assert fresh.token_hash != old.token_hash
     assert len(mail.outbox) == 2
+
+
+def test_a_renewed_invitation_revokes_the_earlier_link(admin_client, client, org):
+    """The first link (forwarded, or sent to an address typed wrong) dies with the new one."""
+    first_link = invite("person@example.org", org)
+    old = Invitation.objects.get()
+    admin_client.post(
+        "/admin/members/invitation/", {"action": "send_again", "_selected_action": [old.pk]}
+    )
+    assert client.get(first_link).status_code == 410
+    response = client.post(
+        first_link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}, follow=False
+    )
+    assert response.status_code == 410
+    assert not User.objects.filter(email="person@example.org").exists()
+    second_link = link_in(mail.outbox[-1].body, r"/\w\w/account/invitation/[\w-]+/")
+    assert client.get(second_link).status_code == 200
+
+
+def test_a_new_invitation_leaves_other_organisations_invitations_alone(client, org):
+    first_link = invite("person@example.org", org)
+    invite("person@example.org", make_organisation(slug="elsewhere"))
+    assert client.get(first_link).status_code == 200

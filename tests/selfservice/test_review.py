@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from members import services
+from members import changes, services
 from members.models import ChangeRequest, Organisation, Service, ServiceStatus
 from tests.factories import add_hours, make_location, make_service, make_user
 from tests.selfservice.conftest import (
@@ -158,7 +158,7 @@ def test_a_reviewed_change_cannot_be_reviewed_again(admin_client, proposal):
     review(admin_client, proposal, action="accept_all")
     response = review(admin_client, proposal, action="return_all", comment_all="x")
     assert response.status_code == 403
-    with pytest.raises(services.ReviewError):
+    with pytest.raises(changes.ReviewError):
         services.change_request_review(
             change_request=proposal, reviewer=proposal.submitted_by, decisions={}
         )
@@ -200,7 +200,7 @@ def test_revert_action_restores_what_the_public_saw(admin_client, coordinator, p
         service.history.first().history_change_reason == f"Revert of change request {proposal.pk}"
     )
     # A second revert of the same change does nothing.
-    with pytest.raises(services.ReviewError):
+    with pytest.raises(changes.ReviewError):
         services.change_request_revert(change_request=proposal, reviewer=coordinator)
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.utils import timezone
 
 from tests.selfservice.conftest import PASSWORD
@@ -77,4 +78,4 @@ def test_deactivating_an_account_ends_its_sessions(client, editor):
 def test_public_pages_do_not_touch_the_session(client, org):
     response = client.get("/el/")
     assert response.status_code == 200
-    assert "sessionid" not in response.cookies
+    assert django_settings.SESSION_COOKIE_NAME not in response.cookies

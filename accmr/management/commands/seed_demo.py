@@ -6,6 +6,7 @@ from django.db import transaction
 from accmr.models import User
 from accmr.roles import COORDINATORS_GROUP
 from bulletin import seed as bulletin_seed
+from bulletin import seed_calls
 from members import seed as members_seed
 from members.models import EditorMembership, Organisation
 from network import seed as network_seed
@@ -48,19 +49,24 @@ class Command(BaseCommand):
             members_seed.seed_organisations()
             network_seed.seed_network()
             bulletin_seed.seed_bulletin()
+            seed_calls.seed_examples()
         if scale:
-            members_seed.seed_scale(scale, stdout=self.stdout)
+            # Load-test data lives with the benchmarks; only --scale needs it.
+            from bench.scale import seed_scale
+
+            seed_scale(scale, stdout=self.stdout)
             self._bulletin_scale(scale)
+            seed_calls.seed_scale(scale)
         if demo_accounts:
             self._demo_accounts()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def _bulletin_scale(self, scale: int) -> None:
         """Activities and news in proportion to the synthetic organisations."""
-        synthetic = Organisation.objects.published().filter(
-            slug__startswith=members_seed.SCALE_PREFIX
-        )
-        numbers = {f"{members_seed.SCALE_PREFIX}{n}" for n in range(1, scale + 1)}
+        from bench.scale import SCALE_PREFIX
+
+        synthetic = Organisation.objects.published().filter(slug__startswith=SCALE_PREFIX)
+        numbers = {f"{SCALE_PREFIX}{n}" for n in range(1, scale + 1)}
         organisations = [o for o in synthetic.only("pk", "slug") if o.slug in numbers]
         activities, posts = bulletin_seed.seed_scale(organisations)
         self.stdout.write(f"Synthetic activities added: {activities}; news posts: {posts}.")

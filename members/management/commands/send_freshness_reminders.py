@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from members import services
+from members import freshness
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--every-days",
             type=int,
-            default=services.REMINDER_EVERY_DAYS,
+            default=freshness.REMINDER_EVERY_DAYS,
             help="Remind an organisation at most once in this many days (default: %(default)s).",
         )
         parser.add_argument(
@@ -23,6 +23,6 @@ class Command(BaseCommand):
     def handle(self, *args, every_days: int, dry_run: bool, **options):
         if every_days < 1:
             raise CommandError("--every-days must be 1 or more")
-        count = services.freshness_remind(every_days=every_days, dry_run=dry_run)
+        count = freshness.freshness_remind(every_days=every_days, dry_run=dry_run)
         verb = "would be reminded" if dry_run else "reminded"
         self.stdout.write(f"{count} organisation(s) {verb}.")

@@ -6,7 +6,7 @@ declared sizes are checked before openpyxl opens it; Python's zipfile enforces t
 reading), has too many rows, has formulas in cells, or has unexpected or missing columns.
 
 Cells that our exports neutralised (a leading apostrophe before = + - @, see
-`neutralise_formula`) are turned back into their text, so an exported file imports
+`accmr.lib.spreadsheet.safe_cell`) are turned back into their text, so an exported file imports
 unchanged.
 """
 
@@ -19,7 +19,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from accmr.lib.spreadsheet import restore_cell
+
 MAX_COLUMNS = 80
 MAX_CELL_CHARS = 10_000
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
@@ -33,19 +34,6 @@ class ImportFileError(ValueError):
 
 def max_bytes() -> int:
     return settings.IMPORT_MAX_BYTES
-
-
-def neutralise_formula(value):
-    """Make a text cell harmless in a spreadsheet: it can no longer start a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _restore(value):
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 def check_size(size: int) -> None:
@@ -184,7 +172,7 @@ def parse(data: bytes, fmt: str) -> tablib.Dataset:
                             cell=_cell_name(row_index, column_index), limit=MAX_CELL_CHARS
                         )
                     )
-        dataset.append([_restore(cell) for cell in cells])
+        dataset.append([restore_cell(cell) for cell in cells])
     if formulas:
         shown = ", ".join(formulas[:10]) + (" …" if len(formulas) > 10 else "")
         raise ImportFileError(

@@ -2,23 +2,25 @@
 
 Columns are readable and stable: slugs for organisations, types, categories, population
 groups and languages (ISO codes), `_el`/`_en` for the Greek and English texts. Every row
-goes through the model's `full_clean()` plus our own checks (ΑΦΜ, phone numbers, the Greek
+goes through the model's `full_clean()` plus our own checks (ΑΦΜ, the Greek
 name), and every problem is reported in plain words against its column. The admin previews
 the whole file first (a dry run inside a transaction) and imports only a file without a
 single error; re-importing the same file changes nothing (unchanged rows are skipped).
 Saves go through the models' `save()`, so search text is rebuilt and simple_history records
 each change with the importing user.
+
+Why one module of about 680 lines: the base resource's hooks (validation, history, skipping
+unchanged rows) and the three model resources that override them read best side by side.
+How one cell is read and written, and the preview's diff, are in members.imports.columns;
+the checks on a whole file before any row is read in members.imports.files.
 """
 
-import datetime as dt
-import re
 import uuid
 from collections import Counter
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -28,12 +30,25 @@ from accmr.lib.greek_ids import (
     validate_afm,
     validate_gemi,
     validate_ngo_registry_number,
-    validate_phone,
 )
+from accmr.lib.spreadsheet import safe_cell
 from accmr.lib.text import fold, latin_slug
 from accmr.lib.translated_fields import translated_fields
 from accmr.lib.translated_history import bulk_history, history_recorder
-from members.import_files import neutralise_formula
+from members.imports.columns import (
+    ChangesDiff,
+    ChoiceWidget,
+    DateWidget,
+    DecimalWidget,
+    DigitsWidget,
+    PhonesWidget,
+    SlugListWidget,
+    SlugWidget,
+    TextWidget,
+    UUIDWidget,
+    YesNoWidget,
+    cell_text,
+)
 from members.models import (
     Community,
     Language,
@@ -46,255 +61,6 @@ from members.models import (
     ServiceStatus,
     Status,
 )
-
-# ---------------------------------------------------------------------------------------
-# Values
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-class TextWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        return _text(value)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class DigitsWidget(TextWidget):
-    """An identifier made of digits. Spreadsheets that take it for a number drop its
-    leading zeros, which `pad` puts back (an ΑΦΜ always has nine digits)."""
-
-    def __init__(self, pad: int = 0):
-        super().__init__()
-        self.pad = pad
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(int(value)).zfill(self.pad)
-        return re.sub(r"\s", "", _text(value))
-
-
-class YesNoWidget(widgets.Widget):
-    TRUE = {"1", "yes", "y", "true", "x", "ναι", "ν", "✓"}
-    FALSE = {"0", "no", "n", "false", "όχι", "οχι", "ο"}
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        text = _text(value).lower()
-        if text == "":
-            return None
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise ValueError(
-            _("“{value}” is not yes or no: write 1 or 0 (yes/no and ναι/όχι work too).").format(
-                value=value
-            )
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else ("1" if value else "0")
-
-
-class UUIDWidget(widgets.Widget):
-    """The record's public identifier (its id in open data). Empty: a new record gets one."""
-
-    def clean(self, value, row=None, **kwargs):
-        text = _text(value)
-        if not text:
-            return None
-        try:
-            return uuid.UUID(text)
-        except ValueError:
-            raise ValueError(
-                _(
-                    "“{value}” is not a UUID (like 3f2b9c1e-…); leave it empty for a new record."
-                ).format(value=value)
-            ) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class DateWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        text = _text(value)
-        if not text:
-            return None
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"):
-            try:
-                return dt.datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
-        raise ValueError(
-            _("“{value}” is not a date; write it as 2025-03-31 or 31/03/2025.").format(value=value)
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        return value.isoformat() if value else ""
-
-
-class DecimalWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        text = _text(value).replace(",", ".")
-        if not text:
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError(_("“{value}” is not a number.").format(value=value)) from exc
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class ChoiceWidget(widgets.Widget):
-    """A value from a fixed list: its key, or its label in Greek or English."""
-
-    def __init__(self, choices, *, integer=False):
-        super().__init__()
-        self.choices = choices
-        self.integer = integer
-
-    def clean(self, value, row=None, **kwargs):
-        text = _text(value)
-        if not text:
-            return None
-        for key, label in self.choices:
-            names = {str(key).lower()}
-            for lang in ("el", "en"):
-                with translation.override(lang):
-                    names.add(str(label).lower())
-            if text.lower() in names:
-                return key
-        raise ValueError(
-            _("“{value}” is not one of: {choices}.").format(
-                value=value, choices=", ".join(str(key) for key, _label in self.choices)
-            )
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class SlugWidget(widgets.ForeignKeyWidget):
-    """A related row by its slug, looked up in one query per import."""
-
-    def __init__(self, model, unknown_message, queryset=None):
-        super().__init__(model, field="slug")
-        self.unknown_message = unknown_message
-        self._queryset = queryset
-        self._by_slug = None
-
-    def reset(self):
-        self._by_slug = None
-
-    def lookup(self) -> dict:
-        if self._by_slug is None:
-            queryset = self._queryset if self._queryset is not None else self.model.objects
-            self._by_slug = {obj.slug: obj for obj in queryset.all()}
-        return self._by_slug
-
-    def clean(self, value, row=None, **kwargs):
-        slug = _text(value)
-        if not slug:
-            return None
-        try:
-            return self.lookup()[slug]
-        except KeyError:
-            raise ValueError(str(self.unknown_message).format(value=slug)) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return value.slug if value else ""
-
-
-class SlugListWidget(widgets.ManyToManyWidget):
-    """Several related rows by slug, separated by commas (or semicolons)."""
-
-    def __init__(self, model, unknown_message):
-        super().__init__(model, separator=",", field="slug")
-        self.unknown_message = unknown_message
-        self._by_slug = None
-
-    def reset(self):
-        self._by_slug = None
-
-    def clean(self, value, row=None, **kwargs):
-        slugs = [s.strip() for s in re.split(r"[,;]", _text(value)) if s.strip()]
-        if self._by_slug is None:
-            self._by_slug = {obj.slug: obj for obj in self.model.objects.all()}
-        unknown = [s for s in slugs if s not in self._by_slug]
-        if unknown:
-            raise ValueError(str(self.unknown_message).format(value=", ".join(unknown)))
-        return [self._by_slug[s] for s in dict.fromkeys(slugs)]
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return ", ".join(sorted(item.slug for item in value.all()))
-
-
-# ---------------------------------------------------------------------------------------
-# Preview
-
-
-class ChangesDiff:
-    """What a row changes, column by column, for the preview (instead of an HTML diff)."""
-
-    def __init__(self, resource, instance, new):
-        self.resource = resource
-        self.new = new
-        self.left = self._values(instance) if not new else None
-        self.right = None
-
-    def _values(self, instance):
-        if instance is None:
-            return None
-        values = {}
-        # Many-to-many values: the row's (not saved yet, or a dry run), else those loaded.
-        m2m = {**getattr(instance, "_loaded_m2m", {}), **getattr(instance, "_import_m2m", {})}
-        for field in self.resource.get_import_fields():
-            if field.attribute in m2m:
-                slugs = sorted(item.slug for item in m2m[field.attribute])
-                values[field.column_name] = ", ".join(slugs)
-            else:
-                values[field.column_name] = _text(field.export(instance))
-        return values
-
-    def compare_with(self, resource, instance):
-        self.right = self._values(instance)
-
-    def as_html(self):
-        if self.right is None:
-            return []
-        if self.new:  # what the new record gets, without the empty and "no" columns
-            return [
-                {"column": c, "old": "", "new": v}
-                for c, v in self.right.items()
-                if v not in ("", "0")
-            ]
-        return [
-            {"column": c, "old": self.left.get(c, ""), "new": v}
-            for c, v in self.right.items()
-            if v != self.left.get(c, "")
-        ]
-
-
-# ---------------------------------------------------------------------------------------
-# Resources
 
 
 class BaseResource(resources.ModelResource):
@@ -333,7 +99,7 @@ class BaseResource(resources.ModelResource):
             wanted = set()
             for value in dataset.get_col(dataset.headers.index("uuid")):
                 try:
-                    wanted.add(uuid.UUID(_text(value)))
+                    wanted.add(uuid.UUID(cell_text(value)))
                 except ValueError:
                     continue
             model = self._meta.model
@@ -485,10 +251,10 @@ class BaseResource(resources.ModelResource):
             instance._history_user = user
 
     def export_field(self, field, instance, **kwargs):
-        return neutralise_formula(super().export_field(field, instance, **kwargs))
+        return safe_cell(super().export_field(field, instance, **kwargs))
 
     def _mark_repeats(self, dataset, column: str) -> None:
-        values = [_text(v) for v in dataset.get_col(dataset.headers.index(column))]
+        values = [cell_text(v) for v in dataset.get_col(dataset.headers.index(column))]
         counts = Counter(v for v in values if v)
         first_line = {}
         for number, value in enumerate(values, start=1):
@@ -512,7 +278,7 @@ class BaseResource(resources.ModelResource):
         headers = list(dataset.headers)
         rows = [dict(zip(headers, row, strict=True)) for row in dataset]
         for row in rows:
-            if not _text(row.get(column)):
+            if not cell_text(row.get(column)):
                 row[column] = make(row)
         del dataset[:]
         for row in rows:
@@ -521,14 +287,6 @@ class BaseResource(resources.ModelResource):
 
 def _comparable(value):
     return "" if value is None else value
-
-
-def _check_phone(instance, errors: dict) -> None:
-    if instance.phone:
-        try:
-            validate_phone(instance.phone)
-        except ValidationError as exc:
-            errors["phone"] = exc.messages[0]
 
 
 class OrganisationResource(BaseResource):
@@ -546,7 +304,7 @@ class OrganisationResource(BaseResource):
     description_en = fields.Field("description_en", "description_en", TextWidget())
     website = fields.Field("website", "website", TextWidget())
     email = fields.Field("email", "email", TextWidget())
-    phone = fields.Field("phone", "phone", TextWidget())
+    phone = fields.Field("phone", "phone", PhonesWidget())
     facebook = fields.Field("facebook", "facebook", TextWidget())
     instagram = fields.Field("instagram", "instagram", TextWidget())
     linkedin = fields.Field("linkedin", "linkedin", TextWidget())
@@ -589,10 +347,10 @@ class OrganisationResource(BaseResource):
 
         def make(row):
             for lang in ("el", "en"):
-                name = fold(_text(row.get(f"name_{lang}")))
+                name = fold(cell_text(row.get(f"name_{lang}")))
                 if name and (lang, name) in by_name:
                     return by_name[(lang, name)]
-            return latin_slug(_text(row.get("name_en")) or _text(row.get("name_el")), 120)
+            return latin_slug(cell_text(row.get("name_en")) or cell_text(row.get("name_el")), 120)
 
         self._fill_column(dataset, "slug", make)
         self._mark_repeats(dataset, "slug")
@@ -619,7 +377,6 @@ class OrganisationResource(BaseResource):
                     validate(value)
                 except ValidationError as exc:
                     errors[field] = exc.messages[0]
-        _check_phone(instance, errors)
         if instance.last_checked and instance.last_checked > timezone.localdate():
             errors["last_checked"] = _("The date it was last checked is in the future.")
         return errors
@@ -685,7 +442,7 @@ class ServiceResource(BaseResource):
     funding_source_en = fields.Field("funding_source_en", "funding_source_en", TextWidget())
     hours_notes_el = fields.Field("hours_notes_el", "hours_notes_el", TextWidget())
     hours_notes_en = fields.Field("hours_notes_en", "hours_notes_en", TextWidget())
-    phone = fields.Field("phone", "phone", TextWidget())
+    phone = fields.Field("phone", "phone", PhonesWidget())
     email = fields.Field("email", "email", TextWidget())
     website = fields.Field("website", "website", TextWidget())
     last_checked = fields.Field(
@@ -714,7 +471,9 @@ class ServiceResource(BaseResource):
         # else English) name, so correcting one of the names does not create a duplicate.
         if "organisation" not in (dataset.headers or []):
             return
-        organisations = {_text(v) for v in dataset.get_col(dataset.headers.index("organisation"))}
+        organisations = {
+            cell_text(v) for v in dataset.get_col(dataset.headers.index("organisation"))
+        }
         by_name = {}
         existing = Service.objects.filter(organisation__slug__in=organisations).values_list(
             "slug", "organisation__slug", "name_el", "name_en"
@@ -724,12 +483,12 @@ class ServiceResource(BaseResource):
             by_name.setdefault((organisation, "en", fold(name_en)), slug)
 
         def make(row):
-            organisation = _text(row.get("organisation"))
+            organisation = cell_text(row.get("organisation"))
             for lang in ("el", "en"):
-                name = fold(_text(row.get(f"name_{lang}")))
+                name = fold(cell_text(row.get(f"name_{lang}")))
                 if name and (organisation, lang, name) in by_name:
                     return by_name[(organisation, lang, name)]
-            name = _text(row.get("name_en")) or _text(row.get("name_el"))
+            name = cell_text(row.get("name_en")) or cell_text(row.get("name_el"))
             return latin_slug(f"{organisation} {name}", 160)
 
         self._fill_column(dataset, "slug", make)
@@ -767,7 +526,6 @@ class ServiceResource(BaseResource):
                 errors["subcategory"] = _(
                     "“{value}” is not a sub-category of “{category}”."
                 ).format(value=subcategory.slug, category=category.slug)
-        _check_phone(instance, errors)
         if instance.last_checked and instance.last_checked > timezone.localdate():
             errors["last_checked"] = _("The date it was last checked is in the future.")
         return errors
@@ -820,7 +578,9 @@ class LocationResource(BaseResource):
         self._by_id = {}
         self._by_uuid = {}
         self._by_address = {}
-        organisations = {_text(v) for v in dataset.get_col(dataset.headers.index("organisation"))}
+        organisations = {
+            cell_text(v) for v in dataset.get_col(dataset.headers.index("organisation"))
+        }
         locations = Location.objects.filter(organisation__slug__in=organisations)
         for location in locations.select_related("organisation"):
             self._by_id[location.pk] = location
@@ -829,8 +589,8 @@ class LocationResource(BaseResource):
             self._by_address.setdefault(key, location)
         seen_ids, seen_addresses = {}, {}
         for number, row in enumerate(dataset.dict, start=1):
-            organisation = _text(row.get("organisation"))
-            raw_id = _text(row.get("id"))
+            organisation = cell_text(row.get("organisation"))
+            raw_id = cell_text(row.get("id"))
             row_uuid = self._row_uuid(row)
             if row_uuid is not None:
                 location = self._by_uuid.get(row_uuid)
@@ -864,7 +624,7 @@ class LocationResource(BaseResource):
                     )
                 seen_ids.setdefault(raw_id, number + 1)
                 continue
-            key = (organisation, fold(_text(row.get("address_el"))))
+            key = (organisation, fold(cell_text(row.get("address_el"))))
             if key in seen_addresses:
                 self._line_problems[number] = (
                     "address_el",
@@ -877,7 +637,7 @@ class LocationResource(BaseResource):
     @staticmethod
     def _row_uuid(row) -> uuid.UUID | None:
         try:
-            return uuid.UUID(_text(row.get("uuid")))
+            return uuid.UUID(cell_text(row.get("uuid")))
         except ValueError:
             return None
 
@@ -885,10 +645,10 @@ class LocationResource(BaseResource):
         row_uuid = self._row_uuid(row)
         if row_uuid is not None:
             return self._by_uuid.get(row_uuid)
-        raw_id = _text(row.get("id"))
+        raw_id = cell_text(row.get("id"))
         if raw_id:
             return self._by_id.get(int(raw_id)) if raw_id.isdigit() else None
-        key = (_text(row.get("organisation")), fold(_text(row.get("address_el"))))
+        key = (cell_text(row.get("organisation")), fold(cell_text(row.get("address_el"))))
         return self._by_address.get(key)
 
     def check_instance(self, instance):

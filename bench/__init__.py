@@ -1,0 +1,1 @@
+"""Load benchmarks: bench/run (pages), import_bench (imports), scale (synthetic data)."""
