@@ -28,6 +28,7 @@ STATIC_PATHS = (
     "news/",
     "news/topics/network/",
     "data/figures/",
+    "data/hsds-profile/",
     "calls/",
     "toolkit/",
     "toolkit/?q=odigos",

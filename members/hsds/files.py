@@ -37,64 +37,204 @@ MANIFEST_CACHE_KEY = "opendata:manifest"
 MANIFEST_CACHE_SECONDS = 300
 BUILD_LOCK_SECONDS = 60 * 60
 
-# HSDS tabular tables and their columns, in order.
-TABLES: dict[str, list[str]] = {
-    "organizations": [
-        "id",
-        "name",
-        "alternate_name",
-        "description",
-        "email",
-        "website",
-        "logo",
-        "uri",
-        "legal_status",
-        "assured_date",
-        "last_modified",
-    ],
-    "services": [
-        "id",
-        "organization_id",
-        "name",
-        "description",
-        "url",
-        "email",
-        "status",
-        "application_process",
-        "eligibility_description",
-        "fees_description",
-        "assured_date",
-        "last_modified",
-    ],
-    "locations": ["id", "location_type", "organization_id", "name", "latitude", "longitude"],
-    "addresses": [
-        "id",
-        "location_id",
-        "address_1",
-        "city",
-        "state_province",
-        "postal_code",
-        "country",
-        "address_type",
-    ],
-    "accessibility": ["id", "location_id", "description", "details"],
-    "service_at_locations": ["id", "service_id", "location_id"],
-    "phones": ["id", "organization_id", "service_id", "number"],
-    "schedules": [
-        "id",
-        "service_id",
-        "freq",
-        "byday",
-        "opens_at",
-        "closes_at",
-        "notes",
-        "description",
-    ],
-    "languages": ["id", "service_id", "name", "code"],
-    "taxonomies": ["id", "name", "description", "version"],
-    "taxonomy_terms": ["id", "code", "name", "description", "parent_id", "taxonomy_id", "language"],
-    "attributes": ["id", "link_id", "link_type", "link_entity", "taxonomy_term_id"],
+# HSDS 3.0 tabular tables (file stem -> HSDS resource and its columns, in order, as HSDS's
+# datapackage.json has them): a column is a name (text) or (name, type[, format]).
+TABLES: dict[str, tuple[str, list]] = {
+    "organizations": (
+        "organization",
+        [
+            ("id", "string", "uuid"),
+            "name",
+            "alternate_name",
+            "description",
+            ("email", "string", "email"),
+            ("website", "string", "uri"),
+            "tax_status",
+            "tax_id",
+            ("year_incorporated", "number"),
+            "legal_status",
+            "logo",
+            ("uri", "string", "uri"),
+            ("parent_organization_id", "string", "uuid"),
+        ],
+    ),
+    "services": (
+        "service",
+        [
+            ("id", "string", "uuid"),
+            ("organization_id", "string", "uuid"),
+            ("program_id", "string", "uuid"),
+            "name",
+            "alternate_name",
+            "description",
+            ("url", "string", "uri"),
+            ("email", "string", "email"),
+            "status",
+            "interpretation_services",
+            "application_process",
+            "fees_description",
+            "wait_time",
+            "fees",
+            "accreditations",
+            "eligibility_description",
+            ("minimum_age", "number"),
+            ("maximum_age", "number"),
+            ("assured_date", "date"),
+            ("assurer_email", "string", "email"),
+            "licenses",
+            "alert",
+            ("last_modified", "datetime"),
+        ],
+    ),
+    "attributes": (
+        "attribute",
+        [
+            ("id", "string", "uuid"),
+            ("link_id", "string", "uuid"),
+            ("taxonomy_term_id", "string", "uuid"),
+            "link_type",
+            "link_entity",
+            "value",
+        ],
+    ),
+    "service_at_location": (
+        "service_at_location",
+        [
+            ("id", "string", "uuid"),
+            ("service_id", "string", "uuid"),
+            ("location_id", "string", "uuid"),
+            "description",
+        ],
+    ),
+    "locations": (
+        "location",
+        [
+            ("id", "string", "uuid"),
+            "location_type",
+            ("url", "string", "uri"),
+            ("organization_id", "string", "uuid"),
+            "name",
+            "alternate_name",
+            "description",
+            "transportation",
+            ("latitude", "number"),
+            ("longitude", "number"),
+            "external_identifier",
+            "external_identifier_type",
+        ],
+    ),
+    "phones": (
+        "phone",
+        [
+            ("id", "string", "uuid"),
+            ("location_id", "string", "uuid"),
+            ("service_id", "string", "uuid"),
+            ("organization_id", "string", "uuid"),
+            ("contact_id", "string", "uuid"),
+            ("service_at_location_id", "string", "uuid"),
+            "number",
+            ("extension", "number"),
+            "type",
+            "description",
+        ],
+    ),
+    "addresses": (
+        "address",
+        [
+            ("id", "string", "uuid"),
+            ("location_id", "string", "uuid"),
+            "attention",
+            "address_1",
+            "address_2",
+            "city",
+            "region",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ],
+    ),
+    "schedules": (
+        "schedule",
+        [
+            ("id", "string", "uuid"),
+            ("service_id", "string", "uuid"),
+            ("location_id", "string", "uuid"),
+            ("service_at_location_id", "string", "uuid"),
+            ("valid_from", "date"),
+            ("valid_to", "date"),
+            ("dtstart", "date"),
+            ("timezone", "number"),
+            ("until", "date"),
+            ("count", "number"),
+            "wkst",
+            "freq",
+            ("interval", "number"),
+            "byday",
+            "byweekno",
+            "bymonthday",
+            "byyearday",
+            "description",
+            ("opens_at", "time"),
+            ("closes_at", "time"),
+            ("schedule_link", "string", "uri"),
+            "attending_type",
+            "notes",
+        ],
+    ),
+    "languages": (
+        "language",
+        [
+            ("id", "string", "uuid"),
+            ("service_id", "string", "uuid"),
+            ("location_id", "string", "uuid"),
+            ("phone_id", "string", "uuid"),
+            "name",
+            "code",
+            "note",
+        ],
+    ),
+    "accessibility": (
+        "accessibility",
+        [
+            ("id", "string", "uuid"),
+            ("location_id", "string", "uuid"),
+            "description",
+            "details",
+            ("url", "string", "uri"),
+        ],
+    ),
+    "taxonomy_terms": (
+        "taxonomy_term",
+        [
+            ("id", "string", "uuid"),
+            "code",
+            "name",
+            "description",
+            ("parent_id", "string", "uuid"),
+            "taxonomy",
+            "language",
+            ("taxonomy_id", "string", "uuid"),
+            ("term_uri", "string", "uri"),
+        ],
+    ),
+    "taxonomies": (
+        "taxonomy",
+        [
+            ("id", "string", "uuid"),
+            "name",
+            "description",
+            ("uri", "string", "uri"),
+            "version",
+        ],
+    ),
 }
+
+
+def columns(stem: str) -> list[str]:
+    return [column if isinstance(column, str) else column[0] for column in TABLES[stem][1]]
+
+
 PACKAGES = {
     "csv": "accmr-directory-{lang}-csv.zip",
     "hsds": "accmr-directory-{lang}-hsds-datapackage.zip",
@@ -116,14 +256,14 @@ def bulk_file_name(collection: str, language: str) -> str:
 
 def tables(language: str) -> dict[str, list[dict]]:
     """Every public row, as HSDS tables, in `language`."""
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows: dict[str, list[dict]] = {stem: [] for stem in TABLES}
     with translation.override(language):
         for organisation in serialisers.public_organisations().iterator(chunk_size=500):
             org = serialisers.organization_json(organisation)
             rows["organizations"].append(org)
             for phone in org.get("phones", []):
                 rows["phones"].append({**phone, "organization_id": org["id"]})
-            for location in org.get("locations", []):
+            for location in org.get("locations", []):  # a location is one organisation's
                 rows["locations"].append(location)
                 rows["addresses"] += location.get("addresses", [])
                 rows["accessibility"] += location.get("accessibility", [])
@@ -132,21 +272,35 @@ def tables(language: str) -> dict[str, list[dict]]:
             rows["services"].append(item)
             for phone in item.get("phones", []):
                 rows["phones"].append({**phone, "service_id": item["id"]})
-            rows["schedules"] += item.get("schedules", [])
+            rows["schedules"] += [_tabular_schedule(s) for s in item.get("schedules", [])]
             rows["languages"] += item.get("languages", [])
-            rows["service_at_locations"] += item.get("service_at_locations", [])
+            rows["service_at_location"] += item.get("service_at_locations", [])
             rows["attributes"] += item.get("attributes", [])
         rows["taxonomies"] = [serialisers.taxonomy_json(key) for key in serialisers.TAXONOMIES]
         rows["taxonomy_terms"] = serialisers.taxonomy_terms()
     return rows
 
 
-def _csv(columns: list[str], rows: list[dict]) -> bytes:
+def _tabular_schedule(schedule: dict) -> dict:
+    # HSDS's tables type opening times as `time` (HH:MM:SS); the API gives HH:MM.
+    return schedule | {
+        key: f"{schedule[key]}:00" for key in ("opens_at", "closes_at") if key in schedule
+    }
+
+
+def _field(column) -> dict:
+    if isinstance(column, str):
+        return {"name": column, "type": "string"}
+    name, kind, *style = column
+    return {"name": name, "type": kind} | ({"format": style[0]} if style else {})
+
+
+def _csv(header: list[str], rows: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow(header)
     for row in rows:
-        writer.writerow([safe_cell(row.get(column)) for column in columns])
+        writer.writerow([safe_cell(row.get(column)) for column in header])
     # A byte-order mark so spreadsheet programs read the Greek text as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -169,24 +323,15 @@ def datapackage(language: str) -> dict:
         "licenses": [{"name": settings.OPEN_DATA_LICENCE, "path": settings.OPEN_DATA_LICENCE_URL}],
         "resources": [
             {
-                "name": name,
-                "path": f"{name}.csv",
+                "name": resource,
+                "path": f"{stem}.csv",
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8-sig",
                 "profile": "tabular-data-resource",
-                "schema": {
-                    "fields": [
-                        {
-                            "name": column,
-                            "type": "number" if column in ("latitude", "longitude") else "string",
-                        }
-                        for column in columns
-                    ],
-                    "primaryKey": "id",
-                },
+                "schema": {"fields": [_field(c) for c in table], "primaryKey": "id"},
             }
-            for name, columns in TABLES.items()
+            for stem, (resource, table) in TABLES.items()
         ],
     }
 
@@ -199,8 +344,8 @@ def build(kind: str, language: str) -> bytes:
         if kind == "hsds":
             descriptor = json.dumps(datapackage(language), ensure_ascii=False, indent=2)
             archive.writestr("datapackage.json", descriptor)
-        for name, columns in TABLES.items():
-            archive.writestr(f"{name}.csv", _csv(columns, data[name]))
+        for stem in TABLES:
+            archive.writestr(f"{stem}.csv", _csv(columns(stem), data[stem]))
         archive.writestr(
             "LICENCE.txt",
             f"{settings.OPEN_DATA_LICENCE} {settings.OPEN_DATA_LICENCE_URL}\n"

@@ -11,10 +11,11 @@ where a record has no English text. The API (members.hsds.views) and the open-da
 
 import datetime as dt
 import functools
+import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
@@ -29,13 +30,19 @@ from members.models import (
     ServiceStatus,
 )
 
-HSDS_VERSION = "3.1"
+HSDS_VERSION = "3.0"  # the version whose official schemas the tests validate against
 LANGUAGES = ("el", "en")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 SERVICE_STATUS = {
     ServiceStatus.PUBLISHED: "active",
     ServiceStatus.CLOSED: "temporarily closed",
 }
+# HSDS ids are UUIDs. Records of our own tables carry a stored one (`uuid`, made once and kept
+# through exports and imports); objects made of a record (its address, phone, accessibility)
+# or of two (a service at a location, a service's language or category) get a name-based
+# UUID (version 5) from the stored ones, so they are as stable as the records they join.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://accmr.gr/hsds/")
+
 TAXONOMIES = {
     "service-categories": (
         "ACCMR service categories",
@@ -50,6 +57,19 @@ TAXONOMIES = {
         "Οι ομάδες ανθρώπων στις οποίες απευθύνεται μια υπηρεσία.",
     ),
 }
+
+
+def derived_id(parent: uuid.UUID, name: str) -> str:
+    """The UUID of the object `name` of the record whose uuid is `parent`."""
+    return str(uuid.uuid5(parent, name))
+
+
+def taxonomy_id(key: str) -> str:
+    return derived_id(NAMESPACE, f"taxonomy/{key}")
+
+
+def service_at_location_id(service_uuid: uuid.UUID, location_uuid: uuid.UUID) -> str:
+    return derived_id(service_uuid, f"location/{location_uuid}")
 
 
 # --- querysets: what is public, fetched in a constant number of queries -------------------
@@ -73,7 +93,12 @@ def public_services() -> QuerySet:
             "organisation", "category", "category__parent", "subcategory", "subcategory__parent"
         )
         .defer("search_text", "organisation__search_text", "organisation__staff_notes")
-        .prefetch_related("schedules", "languages", "population_groups", "locations")
+        .prefetch_related(
+            "schedules",
+            "languages",
+            "population_groups",
+            Prefetch("locations", queryset=Location.objects.select_related("organisation")),
+        )
         .order_by("pk")
     )
 
@@ -82,7 +107,8 @@ def public_service_locations() -> QuerySet:
     """Rows of the service–location link for public services (HSDS service_at_location)."""
     return (
         Service.locations.through.objects.filter(service__in=Service.objects.published())
-        .select_related("service", "location")
+        .select_related("service", "location", "location__organisation")
+        .defer(*(f"location__organisation__{f}" for f in ("search_text", "staff_notes")))
         .order_by("pk")
     )
 
@@ -134,15 +160,11 @@ def _float(value) -> float | None:
     return float(value) if value is not None else None
 
 
-def term_id(kind: str, slug: str) -> str:
-    return f"{kind}:{slug}"
-
-
 def taxonomy_json(key: str) -> dict:
     name_en, name_el, description_en, description_el = TAXONOMIES[key]
     greek = translation.get_language() == "el"
     return {
-        "id": key,
+        "id": taxonomy_id(key),
         "name": name_el if greek else name_en,
         "description": description_el if greek else description_en,
         "version": "1",
@@ -152,12 +174,12 @@ def taxonomy_json(key: str) -> dict:
 def category_term_json(category: ServiceCategory) -> dict:
     return _clean(
         {
-            "id": term_id("category", category.slug),
+            "id": str(category.uuid),
             "code": category.slug,
             "name": category.name,
             "description": category.name,
-            "parent_id": term_id("category", category.parent.slug) if category.parent else None,
-            "taxonomy_id": "service-categories",
+            "parent_id": str(category.parent.uuid) if category.parent else None,
+            "taxonomy_id": taxonomy_id("service-categories"),
             "language": translation.get_language(),
         }
     )
@@ -165,22 +187,37 @@ def category_term_json(category: ServiceCategory) -> dict:
 
 def group_term_json(group: PopulationGroup) -> dict:
     return {
-        "id": term_id("group", group.slug),
+        "id": str(group.uuid),
         "code": group.slug,
         "name": group.name,
         "description": group.name,
-        "taxonomy_id": "population-groups",
+        "taxonomy_id": taxonomy_id("population-groups"),
         "language": translation.get_language(),
     }
 
 
+def _description(organisation: Organisation) -> str:
+    # HSDS requires a description (non-empty in its tables): the name stands in for a missing one.
+    return organisation.description or organisation.name
+
+
+def _region(location: Location) -> str:
+    """The address's region (HSDS requires state_province; a location has no region field):
+    Attica for postcodes 10000-19999, where the directory's addresses mostly are, else the
+    municipality."""
+    if location.postcode.replace(" ", "")[:1] == "1":
+        return translation.gettext("Attica")
+    return location.municipality
+
+
 def address_json(location: Location) -> dict:
+    location_id = str(location.uuid)
     return {
-        "id": str(location.pk),
-        "location_id": str(location.pk),
+        "id": derived_id(location.uuid, "address"),
+        "location_id": location_id,
         "address_1": location.address,
         "city": location.municipality,
-        "state_province": "",
+        "state_province": _region(location),
         "postal_code": location.postcode,
         "country": "GR",
         "address_type": "physical",
@@ -193,8 +230,8 @@ def location_json(location: Location) -> dict:
         accessibility.append(
             _clean(
                 {
-                    "id": str(location.pk),
-                    "location_id": str(location.pk),
+                    "id": derived_id(location.uuid, "accessibility"),
+                    "location_id": str(location.uuid),
                     "description": location.accessibility_notes,
                     "details": "step-free access" if location.step_free else "",
                 }
@@ -202,9 +239,9 @@ def location_json(location: Location) -> dict:
         )
     return _clean(
         {
-            "id": str(location.pk),
+            "id": str(location.uuid),
             "location_type": "physical",
-            "organization_id": str(location.organisation_id),
+            "organization_id": str(location.organisation.uuid),
             "name": location.name or location.address,
             "latitude": _float(location.latitude),
             "longitude": _float(location.longitude),
@@ -214,24 +251,24 @@ def location_json(location: Location) -> dict:
     )
 
 
-def _phones(owner_id: str, number: str) -> list[dict]:
-    return [{"id": owner_id, "number": number}] if number else []
+def _phones(owner: uuid.UUID, number: str) -> list[dict]:
+    return [{"id": derived_id(owner, "phone"), "number": number}] if number else []
 
 
 def organization_json(organisation: Organisation, *, services: Iterable[Service] = ()) -> dict:
-    org_id = str(organisation.pk)
+    org_id = str(organisation.uuid)
     result = _clean(
         {
             "id": org_id,
             "name": organisation.name,
             "alternate_name": organisation.short_name,
-            "description": organisation.description or "",
+            "description": _description(organisation),
             "email": organisation.email,
             "website": organisation.website,
             "logo": _absolute(organisation.logo.url) if organisation.logo else None,
             "uri": page_url("members:organisation_detail", organisation.slug),
             "legal_status": organisation.type.name,
-            "phones": _phones(f"organization-{org_id}", organisation.phone),
+            "phones": _phones(organisation.uuid, organisation.phone),
             "locations": [location_json(location) for location in organisation.locations.all()],
             "assured_date": organisation.last_checked.isoformat()
             if organisation.last_checked
@@ -239,28 +276,33 @@ def organization_json(organisation: Organisation, *, services: Iterable[Service]
             "last_modified": organisation.updated_at.isoformat(),
         }
     )
-    result["description"] = organisation.description or ""  # required, even when empty
+    result["description"] = _description(organisation)
     services = list(services)
     if services:
         result["services"] = [
-            {"id": str(service.pk), "name": service.name, "status": SERVICE_STATUS[service.status]}
+            {
+                "id": str(service.uuid),
+                "name": service.name,
+                "status": SERVICE_STATUS[service.status],
+            }
             for service in services
         ]
     return result
 
 
-def service_at_location_json(service_id: int, location: Location) -> dict:
+def service_at_location_json(service_uuid: uuid.UUID, location: Location) -> dict:
     return {
-        "id": f"{service_id}-{location.pk}",
-        "service_id": str(service_id),
-        "location_id": str(location.pk),
+        "id": service_at_location_id(service_uuid, location.uuid),
+        "service_id": str(service_uuid),
+        "location_id": str(location.uuid),
         "location": location_json(location),
     }
 
 
-def _attribute(service_id: str, term: dict) -> dict:
+def _attribute(service: Service, term: dict) -> dict:
+    service_id = str(service.uuid)
     return {
-        "id": f"{service_id}-{term['id']}",
+        "id": derived_id(service.uuid, f"attribute/{term['id']}"),
         "link_id": service_id,
         "link_type": "service",
         "link_entity": "service",
@@ -271,20 +313,21 @@ def _attribute(service_id: str, term: dict) -> dict:
 
 def link_json(link) -> dict:
     """One row of the service–location link (see public_service_locations)."""
-    return service_at_location_json(link.service_id, link.location)
+    return service_at_location_json(link.service.uuid, link.location)
 
 
 def service_json(service: Service) -> dict:
-    service_id = str(service.pk)
+    service_id = str(service.uuid)
     terms = [category_term_json(service.category)]
     if service.subcategory:
         terms.append(category_term_json(service.subcategory))
     terms += [group_term_json(group) for group in service.population_groups.all()]
     organisation = service.organisation
+    org_id = str(organisation.uuid)
     return _clean(
         {
             "id": service_id,
-            "organization_id": str(service.organisation_id),
+            "organization_id": str(organisation.uuid),
             "name": service.name,
             "description": service.description,
             "url": service.website or page_url("members:service_detail", service.slug),
@@ -295,11 +338,11 @@ def service_json(service: Service) -> dict:
             "fees_description": translation.gettext("Free of charge") if service.is_free else "",
             "assured_date": service.last_checked.isoformat() if service.last_checked else None,
             "last_modified": service.updated_at.isoformat(),
-            "phones": _phones(f"service-{service_id}", service.phone or organisation.phone),
+            "phones": _phones(service.uuid, service.phone or organisation.phone),
             "schedules": [
                 _clean(
                     {
-                        "id": str(schedule.pk),
+                        "id": str(schedule.uuid),
                         "service_id": service_id,
                         "freq": "WEEKLY",
                         "byday": WEEKDAYS[schedule.weekday],
@@ -313,7 +356,7 @@ def service_json(service: Service) -> dict:
             ],
             "languages": [
                 {
-                    "id": f"{service_id}-{language.slug}",
+                    "id": derived_id(service.uuid, f"language/{language.uuid}"),
                     "service_id": service_id,
                     "name": language.name,
                     "code": language.slug,
@@ -321,20 +364,20 @@ def service_json(service: Service) -> dict:
                 for language in service.languages.all()
             ],
             "service_at_locations": [
-                service_at_location_json(service.pk, location)
+                service_at_location_json(service.uuid, location)
                 for location in service.locations.all()
             ],
-            "attributes": [_attribute(service_id, term) for term in terms],
+            "attributes": [_attribute(service, term) for term in terms],
             "organization": _clean(
                 {
-                    "id": str(organisation.pk),
+                    "id": org_id,
                     "name": organisation.name,
-                    "description": organisation.description or "",
+                    "description": _description(organisation),
                     "website": organisation.website,
                     "uri": page_url("members:organisation_detail", organisation.slug),
                 }
             )
-            | {"description": organisation.description or ""},
+            | {"description": _description(organisation)},
         }
     )
 

@@ -1,9 +1,12 @@
-"""The open data's pages: the HSDS 3.x API (JSON and NDJSON) and the downloads page.
+"""The open data's pages: the HSDS 3.0 API (JSON and NDJSON) and the downloads page.
 
-API: HSDS is single-language: `?lang=el` (the default) or `?lang=en` chooses the language of
-every text. Lists are paged (`page`, `per_page` up to 500); `format=ndjson` streams the whole
-collection, one object per line. Responses carry an ETag and Last-Modified (a conditional GET
-gets 304) and `Access-Control-Allow-Origin: *`.
+API: every endpoint of HSDS 3.0's OpenAPI document, as our own document says
+(/api/hsds/openapi.json, members/hsds/openapi.json). Ids are UUIDs; the integer ids of the
+first version of the API answer 301 to the UUID address for a transition period. HSDS is
+single-language: `?lang=el` (the default) or `?lang=en` chooses the language of every text.
+Lists are paged (`page`, `per_page` up to 500); `format=ndjson` streams the whole collection,
+one object per line. Errors are JSON, in English unless `lang` asks for Greek. Responses carry
+an ETag and Last-Modified (a conditional GET gets 304) and `Access-Control-Allow-Origin: *`.
 
 Downloads (/<lang>/data/) and `?format=ndjson`: the files members.hsds.files builds outside
 requests, served as stored files (ETag, Range); 503 with Retry-After before the first build.
@@ -13,12 +16,16 @@ BULK_DOWNLOADS_PER_HOUR whole-directory files (downloads and `?format=ndjson`); 
 Retry-After.
 """
 
+import copy
+import functools
 import gzip
 import hashlib
 import json
 import math
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -29,6 +36,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseRedirect,
     JsonResponse,
     StreamingHttpResponse,
 )
@@ -37,6 +45,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page, declare_parameters, remember
@@ -49,17 +59,21 @@ from members.hsds.serialisers import (
     LANGUAGES,
     TAXONOMIES,
     _absolute,
+    category_term_json,
     data_version,
+    group_term_json,
     link_json,
     organization_json,
     public_organisations,
     public_service_locations,
     public_services,
+    service_at_location_id,
     service_json,
+    taxonomy_id,
     taxonomy_json,
     taxonomy_terms,
 )
-from members.models import Organisation, Service
+from members.models import Organisation, PopulationGroup, Service, ServiceCategory
 
 DEFAULT_PER_PAGE = 50
 # Until the first build, come back in a few minutes: the build is started by the deploy or a
@@ -68,21 +82,40 @@ RETRY_AFTER_SECONDS = 300
 MAX_PER_PAGE = 500
 
 
+OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
+ALLOWED = "GET, HEAD, OPTIONS"
+
+
 class ApiParams(forms.Form):
     lang = forms.ChoiceField(choices=[(code, code) for code in LANGUAGES], required=False)
     page = forms.IntegerField(min_value=1, max_value=1_000_000, required=False)
     per_page = forms.IntegerField(min_value=1, max_value=MAX_PER_PAGE, required=False)
     format = forms.ChoiceField(choices=[("json", "json"), ("ndjson", "ndjson")], required=False)
+    # taxonomy_terms only (HSDS): narrow the list to one taxonomy, the children of one term,
+    # or the top-level terms.
+    taxonomy_id = forms.UUIDField(required=False)
+    parent_id = forms.UUIDField(required=False)
+    top_only = forms.ChoiceField(choices=[("true", "true"), ("false", "false")], required=False)
+
+
+def error_language(request: HttpRequest) -> str:
+    """Errors are for a machine's developer: English unless `lang` asks for a language."""
+    asked = request.GET.get("lang", "")
+    return asked if asked in LANGUAGES else "en"
 
 
 # --- the HSDS API ------------------------------------------------------------------------
 
 
-def _error(status: int, message: str, details: dict | None = None) -> JsonResponse:
-    body = {"error": message}
-    if details:
-        body["details"] = details
-    return JsonResponse(body, status=status)
+def _error(status: int, message, language: str = "en", details: dict | None = None) -> JsonResponse:
+    """An API error as JSON ({"error": …, "details": {parameter: [messages]}})."""
+    with translation.override(language):
+        body = {"error": str(message)}
+        if details:
+            body["details"] = details
+        response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Content-Language"] = language
+    return response
 
 
 def _cors(response: HttpResponse) -> HttpResponse:
@@ -101,22 +134,29 @@ def hsds_endpoint(view: Callable) -> Callable:
     """
     cached_view = cache_public_page(view)
 
+    # Read-only: no method changes anything, so no CSRF check (it would answer 403 where
+    # an unsupported method deserves its 405).
+    @csrf_exempt
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
             response["Access-Control-Max-Age"] = "86400"
+            response["Allow"] = ALLOWED
             return _cors(response)
+        language = error_language(request)
         if request.method not in ("GET", "HEAD"):
-            response = _error(405, "Only GET, HEAD and OPTIONS are allowed.")
-            response["Allow"] = "GET, HEAD, OPTIONS"
+            message = _("Only GET, HEAD and OPTIONS are allowed.")
+            response = _error(405, message, language)
+            response["Allow"] = ALLOWED
             return _cors(response)
         if not api_limit().hit_client(request):
             return _cors(_too_many(api_limit()))
         form = ApiParams(request.GET)
-        if not form.is_valid():
-            details = {field: [str(e) for e in errors] for field, errors in form.errors.items()}
-            return _cors(_error(400, "Invalid query parameters.", details))
+        with translation.override(language):
+            if not form.is_valid():
+                details = {f: [str(e) for e in errors] for f, errors in form.errors.items()}
+                return _cors(_error(400, _("Invalid query parameters."), language, details))
         params = form.cleaned_data
         declare_parameters(request, form.fields)
         language = params["lang"] or settings.LANGUAGE_CODE
@@ -264,14 +304,32 @@ def _pk(value: str) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if len(value) <= 36 else None
+    except ValueError:
+        return None
+
+
+def _moved(request: HttpRequest, url_name: str, new_id) -> HttpResponse:
+    """301 from a first-version integer id to the record's UUID (documented transition)."""
+    url = reverse(url_name, kwargs={"pk": str(new_id)})
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponseRedirect(url + (f"?{query}" if query else ""), status=301)
+
+
+def _not_found(params: dict, message) -> JsonResponse:
+    return _error(404, message, params["lang"] or "en")
+
+
 @hsds_endpoint
 def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
     base = reverse("hsds:about")
     return _json(
         {
             "version": HSDS_VERSION,
-            "profile": "https://docs.openreferral.org/en/latest/hsds/",
-            "openapi_url": "https://docs.openreferral.org/en/latest/hsds/api_reference.html",
+            "profile": _absolute(_profile_path(language)),
+            "openapi_url": _absolute(reverse("hsds:openapi")),
             "title": "ACCMR Portal: directory of services for migrants and refugees in Athens",
             "publisher": "Athens Coordination Center for Migrant and Refugee issues (ACCMR)",
             "licence": settings.OPEN_DATA_LICENCE,
@@ -284,7 +342,8 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
                 "convention": (
                     "HSDS is single-language: every text is in the language asked for with "
                     "?lang=el (default) or ?lang=en. English texts fall back to Greek where a "
-                    "record has no English version. Any other value is a 400 error."
+                    "record has no English version. Any other value is a 400 error. Errors "
+                    "are in English unless lang asks for Greek. See the profile."
                 ),
             },
             "rate_limits": {
@@ -305,6 +364,10 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
                     "accepts it; 503 with Retry-After until the first build)."
                 ),
             },
+            "ids": (
+                "Every id is a UUID that never changes. The integer ids of the API's first "
+                "version answer 301 to the UUID address until 2027-12-31."
+            ),
             "endpoints": [
                 _absolute(base + path)
                 for path in (
@@ -328,9 +391,13 @@ def services(request: HttpRequest, params: dict, language: str) -> HttpResponse:
 
 @hsds_endpoint
 def service_detail(request: HttpRequest, params: dict, language: str, pk: str) -> HttpResponse:
-    service = public_services().filter(pk=_pk(pk)).first() if _pk(pk) else None
+    if _pk(pk):
+        old = Service.objects.published().filter(pk=_pk(pk)).values_list("uuid", flat=True)
+        if old:
+            return _moved(request, "hsds:service_detail", old[0])
+    service = public_services().filter(uuid=_uuid(pk)).first() if _uuid(pk) else None
     if service is None:
-        return _error(404, "No public service with this id.")
+        return _not_found(params, _("No public service with this id."))
     return _json(service_json(service))
 
 
@@ -359,9 +426,13 @@ def organization_detail(request: HttpRequest, params: dict, language: str, pk: s
             to_attr="public_services",
         )
     )
-    organisation = queryset.filter(pk=_pk(pk)).first() if _pk(pk) else None
+    if _pk(pk):
+        old = Organisation.objects.published().filter(pk=_pk(pk)).values_list("uuid", flat=True)
+        if old:
+            return _moved(request, "hsds:organization_detail", old[0])
+    organisation = queryset.filter(uuid=_uuid(pk)).first() if _uuid(pk) else None
     if organisation is None:
-        return _error(404, "No public organisation with this id.")
+        return _not_found(params, _("No public organisation with this id."))
     return _json(_organisation_with_services(organisation))
 
 
@@ -378,16 +449,125 @@ def service_at_locations(request: HttpRequest, params: dict, language: str) -> H
 
 
 @hsds_endpoint
+def service_at_location_detail(
+    request: HttpRequest, params: dict, language: str, pk: str
+) -> HttpResponse:
+    # A service-at-location's id is derived from the service's and the location's (see
+    # serialisers.service_at_location_id), so it is found among the public pairs: one query
+    # over two columns, and a hash per pair (about 50 ms for 50,000 pairs).
+    old = pk.split("-") if pk.count("-") == 1 else []
+    if len(old) == 2 and _pk(old[0]) and _pk(old[1]):
+        pairs = public_service_locations().filter(service_id=_pk(old[0]), location_id=_pk(old[1]))
+        link = pairs.first()
+        if link is not None:
+            new_id = service_at_location_id(link.service.uuid, link.location.uuid)
+            return _moved(request, "hsds:service_at_location_detail", new_id)
+    wanted = _uuid(pk)
+    found = None
+    if wanted is not None:
+        pairs = public_service_locations().values_list("pk", "service__uuid", "location__uuid")
+        for link_pk, service_uuid, location_uuid in pairs.iterator(chunk_size=2000):
+            if service_at_location_id(service_uuid, location_uuid) == str(wanted):
+                found = link_pk
+                break
+    link = public_service_locations().filter(pk=found).first() if found else None
+    if link is None:
+        return _not_found(params, _("No public service at a location with this id."))
+    return _json(service_at_location_full_json(link))
+
+
+def service_at_location_full_json(link) -> dict:
+    """A service at a location with the service itself (HSDS's fully nested form)."""
+    service = public_services().get(pk=link.service_id)
+    item = link_json(link)
+    item["service"] = service_json(service)
+    return item
+
+
+def _taxonomy_keys() -> dict[str, str]:
+    return {taxonomy_id(key): key for key in TAXONOMIES}
+
+
+@hsds_endpoint
 def taxonomies(request: HttpRequest, params: dict, language: str) -> HttpResponse:
     return _page(list(TAXONOMIES), params, taxonomy_json, language)
 
 
 @hsds_endpoint
+def taxonomy_detail(request: HttpRequest, params: dict, language: str, pk: str) -> HttpResponse:
+    key = _taxonomy_keys().get(str(_uuid(pk))) if _uuid(pk) else None
+    if key is None:
+        return _not_found(params, _("No taxonomy with this id."))
+    return _json(taxonomy_json(key))
+
+
+@hsds_endpoint
 def taxonomy_term_list(request: HttpRequest, params: dict, language: str) -> HttpResponse:
-    return _page(taxonomy_terms(), params, lambda term: term, language)
+    terms = taxonomy_terms()
+    if params["taxonomy_id"]:
+        terms = [t for t in terms if t["taxonomy_id"] == str(params["taxonomy_id"])]
+    if params["parent_id"]:
+        terms = [t for t in terms if t.get("parent_id") == str(params["parent_id"])]
+    if params["top_only"] == "true":
+        terms = [t for t in terms if "parent_id" not in t]
+    return _page(terms, params, lambda term: term, language)
+
+
+@hsds_endpoint
+def taxonomy_term_detail(
+    request: HttpRequest, params: dict, language: str, pk: str
+) -> HttpResponse:
+    wanted = _uuid(pk)
+    term = None
+    if wanted is not None:
+        category = ServiceCategory.objects.select_related("parent").filter(uuid=wanted).first()
+        group = None if category else PopulationGroup.objects.filter(uuid=wanted).first()
+        term = category_term_json(category) if category else group and group_term_json(group)
+    if not term:
+        return _not_found(params, _("No taxonomy term with this id."))
+    key = "service-categories" if category else "population-groups"
+    return _json(term | {"taxonomy_detail": taxonomy_json(key)})
+
+
+def _profile_path(language: str) -> str:
+    with translation.override(language):
+        return reverse("opendata:profile")
+
+
+@csrf_exempt
+def openapi(request: HttpRequest) -> HttpResponse:
+    """Our OpenAPI document: HSDS 3.0's, with our server, parameters and error answers."""
+    if request.method == "OPTIONS":
+        return _cors(HttpResponse(status=204, headers={"Allow": ALLOWED}))
+    if request.method not in ("GET", "HEAD"):
+        response = _error(405, _("Only GET, HEAD and OPTIONS are allowed."), "en")
+        response["Allow"] = ALLOWED
+        return _cors(response)
+    document = copy.deepcopy(_openapi_document())
+    document["servers"] = [{"url": site_origin(request) + reverse("hsds:about").rstrip("/")}]
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=3600"
+    return _cors(response)
+
+
+@functools.cache
+def _openapi_document() -> dict:
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
 
 
 # --- the downloads page -------------------------------------------------------------------
+
+
+@require_safe
+@cache_public_page
+def profile(request: HttpRequest) -> HttpResponse:
+    """Our HSDS profile: the el/en convention, ids, the transition, what we leave out."""
+    context = {
+        "hsds_version": HSDS_VERSION,
+        "api_url": site_origin(request) + reverse("hsds:about"),
+        "openapi_url": site_origin(request) + reverse("hsds:openapi"),
+    }
+    return render(request, "members/hsds_profile.html", context)
 
 
 @require_safe

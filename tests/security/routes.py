@@ -234,7 +234,7 @@ def _record_key(route: Route, records: dict[str, str]) -> str:
 
     kind, model_label = RECORD_KEYS[route.name]
     slug = records[kind].rstrip("/").rsplit("/", 1)[-1]
-    return str(apps.get_model(model_label)._default_manager.get(slug=slug).pk)
+    return str(apps.get_model(model_label)._default_manager.get(slug=slug).uuid)
 
 
 def _admin_model(route: Route):
