@@ -5,9 +5,11 @@ pages as soon as they are added.
 concrete URLs (one per language for pages under /<lang>/), filling its parameters:
 - `slug` of public record pages from the sample records (tests/pages.py) via RECORD_SLUGS;
 - `pk` of the HSDS API's record pages with the sample record's key via RECORD_KEYS (the API
-  answers 404 for any other id, so the checks would not reach the record's JSON);
-- primary keys (`object_id`, `pk`, `id`, `content_type_id`) with an existing row's key, or 1:
-  the access and CSRF checks run before the object is looked up;
+  answers 404 for any other id, so the checks would not reach the record's JSON), and of
+  those whose id is derived (service at location, taxonomy, taxonomy term) via DERIVED_KEYS;
+- primary keys (`object_id`, `pk`, `id`, `content_type_id`, an import's `job_id`) with an
+  existing row's key, or 1 (a well-formed UUID for a UUID key): the access and CSRF checks run
+  before the object is looked up;
 - positional groups of regex routes (simple_history's `<object_id>/history/<history_id>/`)
   via POSITIONAL_ARGS, with an existing row's key and one of its history records (or 1);
 - parameters with a fixed set of values (`app_label` of the admin's app index, the sitemap's
@@ -19,10 +21,12 @@ A route with any other parameter is "unbuildable"; test_routes.py fails until it
 """
 
 import re
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import admin
+from django.db.models import UUIDField
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import translation
@@ -52,7 +56,14 @@ RECORD_KEYS = {
     "hsds:service_detail": ("service", "members.Service"),
     "hsds:organization_detail": ("organisation", "members.Organisation"),
 }
-KEY_PARAMS = {"object_id", "pk", "id", "content_type_id"}
+# HSDS API pages whose id is derived (members/hsds/serialisers.py), not stored: route name ->
+# function of the sample records giving a public record's id.
+DERIVED_KEYS = {
+    "hsds:service_at_location_detail": lambda records: _service_at_location_key(records),
+    "hsds:taxonomy_detail": lambda records: _taxonomy_key(),
+    "hsds:taxonomy_term_detail": lambda records: _taxonomy_term_key(records),
+}
+KEY_PARAMS = {"object_id", "pk", "id", "content_type_id", "job_id"}
 # Names for the positional groups of regex routes: route name suffix -> parameter names.
 POSITIONAL_ARGS = {"_simple_history": ("object_id", "history_id")}
 # Account links sent by e-mail: a well-formed value that is no valid link.
@@ -209,15 +220,49 @@ BUILDABLE = [r for r in ROUTES if is_buildable(r)]
 
 
 def _key_for(route: Route, param: str) -> str:
-    """An existing row's primary key for an admin object URL (or 1: checks run before lookup)."""
+    """An existing row's primary key for an admin object URL (or 1: checks run before lookup).
+
+    A model keyed by UUID (the task queue's results) gets a well-formed UUID when it has no row.
+    """
     if param == "content_type_id":
         from django.contrib.contenttypes.models import ContentType
 
         first = ContentType.objects.order_by("pk").first()
         return str(first.pk if first else 1)
+    if param == "job_id":
+        from members.models import ImportJob
+
+        first = ImportJob.objects.order_by("pk").first()
+        return str(first.pk if first else 1)
     model = _admin_model(route)
     row = model._default_manager.order_by("pk").first() if model else None
-    return str(row.pk) if row else "1"
+    if row:
+        return str(row.pk)
+    if model is not None and isinstance(model._meta.pk, UUIDField):
+        return str(uuid.UUID(int=1))
+    return "1"
+
+
+def _service_at_location_key(records: dict[str, str]) -> str:
+    """The derived id of the sample service at one of its locations."""
+    from members.hsds.serialisers import public_service_locations, service_at_location_id
+
+    records["service"]  # the sample records, so there is a public pair
+    link = public_service_locations().first()
+    return service_at_location_id(link.service.uuid, link.location.uuid)
+
+
+def _taxonomy_key() -> str:
+    from members.hsds.serialisers import TAXONOMIES, taxonomy_id
+
+    return taxonomy_id(next(iter(TAXONOMIES)))
+
+
+def _taxonomy_term_key(records: dict[str, str]) -> str:
+    from members.hsds.serialisers import taxonomy_terms
+
+    records["service"]  # the sample records: their categories are terms
+    return taxonomy_terms()[0]["id"]
 
 
 def _history_key_for(route: Route, object_id: str) -> str:
@@ -254,6 +299,8 @@ def _kwarg_sets(route: Route, records: dict[str, str]) -> list[dict[str, str]]:
             kwargs["slug"] = records[RECORD_SLUGS[route.name]].rstrip("/").rsplit("/", 1)[-1]
         elif route.name in RECORD_KEYS and param == "pk":
             kwargs["pk"] = _record_key(route, records)
+        elif route.name in DERIVED_KEYS and param == "pk":
+            kwargs["pk"] = DERIVED_KEYS[route.name](records)
         elif route.name in RECORD_PKS and param == "pk":
             kwargs["pk"] = records[RECORD_PKS[route.name]].rstrip("/").rsplit("/", 1)[-1]
         elif param in KEY_PARAMS:
