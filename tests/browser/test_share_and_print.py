@@ -96,7 +96,9 @@ def test_print_view_fits_one_a4_sheet_and_says_when_it_was_printed(new_page, bus
     assert pdf_page_count(pdf) == 1
     text = page.locator("main").inner_text()
     assert ("Τυπώθηκε στις" if lang == "el" else "Printed on") in text
-    assert "18:30" in text and "Σόλωνος 25" in text and "210 3800990" in text
+    # The phone is stored in E.164 and shown in the national format (accmr/lib/phones.py).
+    assert "18:30" in text and "Σόλωνος 25" in text and "21 0380 0990" in text
+    assert page.locator('main a[href="tel:+302103800990"]').count() == 1
     # The sheet carries the QR code of the live page, drawn by our server.
     qr = page.locator(".print-sheet__qr img")
     assert qr.get_attribute("src").startswith("data:image/svg+xml;base64,")

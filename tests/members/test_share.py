@@ -94,7 +94,9 @@ def test_print_view_shows_weekly_hours_and_date_never_open_now(
     assert printed in page
     assert monday in page and "09:00–15:00" in page and "09:00–13:00" in page
     assert "Σόλωνος 10" in page
-    assert "210 1111111" in page  # the organisation's phone, the service has none
+    # The organisation's phone (the service has none), stored in E.164 and shown in the
+    # national format (accmr/lib/phones.py).
+    assert '<a href="tel:+302101111111">21 0111 1111</a>' in page
     assert ("Φέρτε την κάρτα" if lang == "el" else "Bring your asylum card") in page
     for now_words in (
         "Open now",
