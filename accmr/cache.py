@@ -79,6 +79,8 @@ NOT_CONTENT_MODELS = (
     "members.Invitation",
     "members.ChangeRequest",
     "members.ProblemReport",
+    # The import queue's record of an uploaded file; the records it imports bump the version.
+    "members.ImportJob",
     # Members-only and personal: never on a cached (anonymous) page.
     "bulletin.CallAnswer",
     "bulletin.OrganisationMembersInfo",
