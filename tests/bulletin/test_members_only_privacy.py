@@ -42,6 +42,13 @@ def seeded(settings):
     OrganisationMembersInfo.objects.create(organisation=organisation, **SECRETS)
     ServiceMembersInfo.objects.create(service=service, **SECRETS)
     call = make_call(organisation=organisation, title_el=CALL_TITLE, visibility="members")
+    # The open-data files are built outside requests (members.hsds.files; a download before
+    # the first build is a 503): build them now, with the members-only records in place, so
+    # the downloads are checked too.
+    from members.hsds.files import build_open_data
+
+    settings.SITE_URL = settings.SITE_URL or "http://testserver"
+    build_open_data(force=True)
     return records, call
 
 
