@@ -1,5 +1,7 @@
 """The accounts' e-mails, built by the worker when they are sent (see accmr.mail)."""
 
+from dataclasses import replace
+
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
@@ -18,9 +20,12 @@ def password_reset(recipient: str) -> Email | None:
         return None
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return render_email(
+    email = render_email(
         "registration/password_reset",
         lambda: {"user": user, "uid": uid, "token": token},
-        languages_of(recipient),
+        languages_of(user.email),
         body_template="registration/password_reset_email.txt",
     )
+    # To the account's stored address, as Django's own form does: the address typed may only
+    # match it case-insensitively (Unicode case folding), and the link is the account's.
+    return replace(email, to=user.email)

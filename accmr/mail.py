@@ -35,6 +35,9 @@ BOTH = ("el", "en")
 class Email:
     subject: str
     body: str
+    # The address to send to when it is not the queued one: a password reset goes to the
+    # account's stored address, never to the address as typed into the form.
+    to: str = ""
 
 
 Builder = Callable[..., Email | None]
@@ -111,7 +114,9 @@ def deliver_email(kind: str, recipient: str, params: dict, attempt: int = 1) -> 
         email = BUILDERS[kind](recipient, **params)
         if email is None:
             return False
-        EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [recipient]).send()
+        EmailMessage(
+            email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to or recipient]
+        ).send()
     except Exception as error:  # noqa: BLE001 - whatever went wrong, try again later
         error_text = f"{type(error).__name__}: {error}"[:2000]
         if attempt < settings.EMAIL_MAX_ATTEMPTS:
