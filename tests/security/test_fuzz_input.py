@@ -28,6 +28,11 @@ HOSTILE_SEGMENTS = (
     "%27%20OR%20%271%27%3D%271",
     "%F0%9F%98%80",
     "a" * 300,
+    # Malformed UUIDs, for the task queue's results (keyed by UUID) and the HSDS API.
+    "00000000-0000-0000-0000-00000000000g",
+    "00000000-0000-0000-0000-0000000000001",
+    "00000000-0000-0000-0000-00000000000%00",
+    "%EF%BC%90" * 32,  # fullwidth zeros: int() and uuid.UUID() disagree about digits
 )
 HOSTILE_VALUES = (
     "\x00",
@@ -186,9 +191,44 @@ def test_hostile_autocomplete_terms_get_an_answer_or_a_client_error(superuser_cl
         assert response.status_code < 500, f"{source} term={value!r:.40}: {response.status_code}"
 
 
+# Models of the back office keyed by UUID: the task queue's results. accmr.admin_site answers 404
+# to a key of theirs that is no well-formed UUID, and the path fuzz above sends them malformed ones.
+UUID_KEYED_APPS = {"django_tasks_database"}  # django_tasks_db's app label
+
+
 def test_every_model_in_the_back_office_has_an_integer_key():
-    """accmr.admin_site answers 404 to any key that is not a number: that must stay right."""
-    from django.db.models import AutoField, BigAutoField, IntegerField
+    """accmr.admin_site answers 404 to any key that is not a number (or, for the task queue's
+    results, not a UUID): that must stay right."""
+    from django.db.models import AutoField, BigAutoField, IntegerField, UUIDField
 
     for model in admin.site._registry:
-        assert isinstance(model._meta.pk, AutoField | BigAutoField | IntegerField), model
+        if model._meta.app_label in UUID_KEYED_APPS:
+            assert isinstance(model._meta.pk, UUIDField), model
+        else:
+            assert isinstance(model._meta.pk, AutoField | BigAutoField | IntegerField), model
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "00000000-0000-0000-0000-00000000000g",
+        "00000000-0000-0000-0000-0000000000001",
+        "1",
+        "%C2%B2",
+        "%EF%BC%90" * 32,
+        "99999999999999999999",
+    ],
+)
+def test_a_malformed_task_result_key_is_a_missing_page(superuser_client, key):
+    response = superuser_client.get(f"/admin/django_tasks_database/dbtaskresult/{key}/change/")
+    assert response.status_code == 404, key
+    response = superuser_client.get(f"/admin/django_tasks_database/dbtaskresult/{key}/history/")
+    assert response.status_code == 404, key
+
+
+def test_a_well_formed_task_result_key_reaches_the_admin(superuser_client):
+    """Not the 404 of a malformed key: Django's own "no such record" redirect."""
+    from uuid import uuid4
+
+    response = superuser_client.get(f"/admin/django_tasks_database/dbtaskresult/{uuid4()}/change/")
+    assert response.status_code == 302
