@@ -11,8 +11,21 @@ BEFORE = [("members", "0004_list_order_indexes")]
 AFTER = [("members", "0005_public_uuids")]
 
 
+@pytest.fixture
+def latest_schema_after():
+    """Migrate the test database forward to every app's latest migration afterwards: the test
+    leaves it at members 0005, and a later test on the same database (a live-server or
+    transactional test sees no rollback) would find the newer columns missing."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_gives_existing_rows_distinct_uuids_and_history_the_records_uuid():
+def test_the_migration_gives_existing_rows_distinct_uuids_and_history_the_records_uuid(
+    latest_schema_after,
+):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
