@@ -5,6 +5,8 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+_close_if_unusable_or_obsolete = BaseDatabaseWrapper.close_if_unusable_or_obsolete
+
 SITE_PAGES = ["", "about/", "contact/", "accessibility/", "privacy/"]
 
 
@@ -17,6 +19,28 @@ def database_down():
 
     with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", refuse):
         yield
+
+
+@pytest.fixture
+def in_process_commands(monkeypatch):
+    """Long-running commands (db_worker, run_schedule) may be called in the test's transaction.
+
+    Between two rounds they call close_old_connections(), which drops a connection left outside
+    autocommit: the test's own, holding its transaction (SQLite keeps its in-memory database
+    open, PostgreSQL closes it, and every later query fails with "the connection is closed").
+    As Django's test client does for the request signals, the connection is kept while the test
+    holds it in a transaction; outside one (transactional tests) the check runs as usual.
+    """
+
+    def close_unless_in_the_tests_transaction(self):
+        if not self.in_atomic_block:
+            _close_if_unusable_or_obsolete(self)
+
+    monkeypatch.setattr(
+        BaseDatabaseWrapper,
+        "close_if_unusable_or_obsolete",
+        close_unless_in_the_tests_transaction,
+    )
 
 
 def links(html: str, rel: str) -> dict[str, str]:

@@ -43,8 +43,8 @@ def flaky(settings):
 
 
 @pytest.fixture
-def database_queue(settings):
-    """Tasks wait in the database for a worker, as in production."""
+def database_queue(settings, in_process_commands):
+    """Tasks wait in the database for a worker, as in production (run here by run_worker)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 

@@ -93,7 +93,7 @@ def test_a_job_can_be_run_by_hand(counted_job, capsys):
         call_command("run_job", "no_such_job")
 
 
-def test_run_schedule_once_queues_the_due_jobs(counted_job):
+def test_run_schedule_once_queues_the_due_jobs(counted_job, in_process_commands):
     ScheduledJob.objects.create(name="test_counter", next_run_at=timezone.now())
     call_command("run_schedule", once=True)
     assert counted_job["count"] == 1
