@@ -4,11 +4,12 @@ Shaped after Open Referral's Human Services Data Specification (organisation,
 service, location, schedule, language, taxonomy). Municipal bodies are
 organisations too; "municipal services" are services whose provider is one.
 
-Why one module of about 740 lines, not a package: these models point at each other
-(services at organisations, locations and vocabularies; memberships, invitations and change
-requests at organisations and services), so split modules would mostly import one another.
-In order: vocabularies, organisations, locations, services and their hours, then the
-self-service records (editors, invitations, proposed changes) and visitors' problem reports.
+Why one module of about 1,060 lines, not a package: these models point at each other
+(services at organisations, locations and vocabularies; closures at services; memberships,
+invitations, change requests and import jobs at organisations, services and users), so split
+modules would mostly import one another. In order: vocabularies, organisations, locations,
+services with their hours and closures, then the self-service records (editors, invitations,
+proposed changes), visitors' problem reports and the import jobs.
 """
 
 import datetime as dt

@@ -11,6 +11,9 @@ an ETag and Last-Modified (a conditional GET gets 304) and `Access-Control-Allow
 Downloads (/<lang>/data/) and `?format=ndjson`: the files members.hsds.files builds outside
 requests, served as stored files (ETag, Range); 503 with Retry-After before the first build.
 
+Why one module of about 630 lines: every endpoint shares one decorator (methods, parameters,
+ETag, CORS, limits) and one paging helper, and each endpoint is a few lines on top of them.
+
 Per client address (accmr.lib.client_ip): API_REQUESTS_PER_MINUTE requests to the API and
 BULK_DOWNLOADS_PER_HOUR whole-directory files (downloads and `?format=ndjson`); beyond, 429 with
 Retry-After.
