@@ -31,6 +31,7 @@ content without signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must cal
 """
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -47,6 +48,7 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:content-version"
 CACHE_HEADER = "X-Page-Cache"
@@ -120,14 +122,25 @@ def remember(name: str, compute: Callable[[], T], *, seconds: int | None = None)
     return value
 
 
+# Called after every bump of the content version, so after the commit of a change: what else
+# follows the content (members.hsds queues the build of the open-data files). Apps add theirs
+# in AppConfig.ready(); accmr knows no app.
+CONTENT_CHANGED_HOOKS: list[Callable[[], None]] = []
+
+
 def bump_content_version() -> int:
     """Make every cached page stale. Call after any change to content shown on public pages."""
     try:
-        return cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (fresh or evicted cache)
         version = time.time_ns() // 1000
         cache.set(VERSION_KEY, version, timeout=None)
-        return version
+    for hook in CONTENT_CHANGED_HOOKS:
+        try:
+            hook()
+        except Exception:  # noqa: BLE001 - the change is committed; a hook must not undo the page
+            logger.exception("content-changed hook %s failed", getattr(hook, "__name__", hook))
+    return version
 
 
 def _bump_on_signal(sender, **kwargs) -> None:

@@ -156,6 +156,10 @@ OPEN_DATA_LICENCE_URL = env_str(
 # Per client address (accmr.lib.client_ip): requests to the HSDS API per minute, and
 # whole-directory files (downloads, `?format=ndjson`) per hour; beyond, 429 with Retry-After.
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 300)
+# The open-data files are rebuilt by a task after the content changes, waiting this many seconds
+# so that a burst of changes gives one build (members.hsds.files.queue_build); also nightly.
+OPEN_DATA_BUILD_ON_CHANGE = env_bool("OPEN_DATA_BUILD_ON_CHANGE", True)
+OPEN_DATA_BUILD_DELAY = env_int("OPEN_DATA_BUILD_DELAY", 120)
 BULK_DOWNLOADS_PER_HOUR = env_int("BULK_DOWNLOADS_PER_HOUR", 30)
 # Whole-page cache for anonymous visitors (accmr.cache). On by default only with a shared cache:
 # local-memory caches are per process, so other workers would not see an invalidation.
