@@ -251,6 +251,7 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 # Uploads on the local disk are served by the app itself (accmr.views.media), so a single
 # host or the docker-compose file works without a web server in front; off when they live in
@@ -266,6 +267,18 @@ STORAGES = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+    # Uploads nobody may see at a public address: logos waiting for review (members.images),
+    # served only through a view that checks who asks. Outside MEDIA_ROOT on the disk; in the
+    # bucket under private/, which the load balancer must not route /media/ to.
+    "private": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True},
+    }
+    if AWS_STORAGE_BUCKET_NAME
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-address/"},
     },
 }
 # Media on S3 (or an S3-compatible store) when AWS_STORAGE_BUCKET_NAME is set: uploads then

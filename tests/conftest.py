@@ -21,6 +21,10 @@ def _fast_and_isolated(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": "/no-public-address/"},
+        },
     }
     from django.core.cache import cache
 
