@@ -104,7 +104,7 @@ def fail_if_stale(job: ImportJob) -> ImportJob:
     limit = dt.timedelta(seconds=settings.IMPORT_STALE_SECONDS)
     if seen is not None and timezone.now() - seen < limit:
         return job
-    ImportJob.objects.filter(pk=job.pk, state=State.RUNNING).update(
+    marked = ImportJob.objects.filter(pk=job.pk, state=State.RUNNING).update(
         state=State.FAILED,
         finished_at=timezone.now(),
         error=gettext(
@@ -112,7 +112,8 @@ def fail_if_stale(job: ImportJob) -> ImportJob:
             "saved. You can try again."
         ),
     )
-    log.warning("import job %s marked failed: no sign of its worker", job.pk)
+    if marked:
+        log.warning("import job %s marked failed: no sign of its worker", job.pk)
     job.refresh_from_db()
     return job
 
@@ -245,7 +246,11 @@ def _run(job: ImportJob, tracker: "Progress") -> str:
 def _finish(job: ImportJob, tracker: Progress, report: dict, state: str) -> None:
     """Record how the phase ended; the live counts become the stored ones."""
     counts = tracker.counts
-    caches["progress"].delete(_progress_key(job))
+    # The heartbeat goes once the result is committed, not before: the import's transaction
+    # may take seconds to commit, and a job "running" without a heartbeat looks dead to the
+    # web (fail_if_stale), whose UPDATE would then wait on this transaction's row lock.
+    key = _progress_key(job)
+    transaction.on_commit(lambda: caches["progress"].delete(key), robust=True)
     job.state, job.report, job.finished_at = state, report, timezone.now()
     job.rows_total, job.rows_checked = counts["read"], counts["checked"]
     job.rows_written = counts["written"] if state == State.DONE else 0

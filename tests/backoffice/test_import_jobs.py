@@ -79,10 +79,11 @@ def test_the_progress_page_shows_the_live_counts(client, coordinator, vocabulari
 
 
 def test_a_job_whose_worker_died_is_failed_and_can_be_tried_again(
-    client, coordinator, vocabularies, settings
+    client, coordinator, vocabularies, settings, django_capture_on_commit_callbacks
 ):
     settings.IMPORT_STALE_SECONDS = 60
-    _post_file(client)
+    with django_capture_on_commit_callbacks(execute=True):  # the check's end is committed
+        _post_file(client)
     job = ImportJob.objects.get()
     assert job.state == "checked"
     # The worker claimed the import, then died: no sign of life for two minutes.
@@ -157,3 +158,28 @@ def test_nobody_else_reaches_an_import_job(client, vocabularies, suffix):
     assert client.get(f"/admin/members/organisation/import/{job.pk}/").status_code == 404
     job.refresh_from_db()
     assert job.state == "checked" and Service.objects.count() == 0
+
+
+def test_the_heartbeat_lasts_until_the_imports_transaction_commits(
+    client, coordinator, vocabularies, settings, django_capture_on_commit_callbacks
+):
+    """The import's commit can take seconds at 10,000 rows: a job still "running" (the
+    result not committed) must not look dead meanwhile, or the progress page marks it failed
+    and waits on its row lock (bench/RESULTS.md)."""
+    settings.IMPORT_STALE_SECONDS = 60
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _post_file(client)
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(
+        phase="import", state="running", started_at=timezone.now() - dt.timedelta(minutes=10)
+    )
+    job.refresh_from_db()
+    tracker = imports.Progress(job)
+    tracker.update(force=True, read=3, checked=3, written=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        imports._finish(job, tracker, {}, "done")
+        # Not committed yet: what the web sees is still a running job, with its heartbeat.
+        assert imports.last_sign_of_life(job) > timezone.now() - dt.timedelta(seconds=60)
+    assert imports.last_sign_of_life(job) == job.started_at  # committed: the heartbeat is gone
+    job.refresh_from_db()
+    assert job.state == "done"
