@@ -18,6 +18,7 @@ STATIC_PATHS = (
     "contact/",
     "accessibility/",
     "privacy/",
+    "help/",
     "organisations/",
     "services/",
     "network/",
