@@ -23,13 +23,13 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accmr.lib.holidays import public_holiday, upcoming_public_holidays
 from accmr.lib.phones import PhoneNumbersField
 from accmr.lib.text import SearchTextMixin, search_document, search_q
+from accmr.lib.translated_fields import content_languages
 
 STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
@@ -140,11 +140,12 @@ class Community(models.IntegerChoices):
 
 
 def name_in_language(field: str = "name"):
-    """An expression for `field` in the active language, falling back to Greek when empty."""
-    language = (get_language() or "el")[:2]
-    if language == "el":
+    """An expression for `field` in the active language, following content_languages() (Greek
+    last, and never empty)."""
+    first, *others = content_languages()
+    if first == "el":
         return F(f"{field}_el")
-    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_el"))
+    return Coalesce(NullIf(F(f"{field}_{first}"), Value("")), *(F(f"{field}_{c}") for c in others))
 
 
 def name_order_indexes(prefix: str, *leading: str) -> list[models.Index]:
