@@ -246,11 +246,6 @@ def _run(job: ImportJob, tracker: "Progress") -> str:
 def _finish(job: ImportJob, tracker: Progress, report: dict, state: str) -> None:
     """Record how the phase ended; the live counts become the stored ones."""
     counts = tracker.counts
-    # The heartbeat goes once the result is committed, not before: the import's transaction
-    # may take seconds to commit, and a job "running" without a heartbeat looks dead to the
-    # web (fail_if_stale), whose UPDATE would then wait on this transaction's row lock.
-    key = _progress_key(job)
-    transaction.on_commit(lambda: caches["progress"].delete(key), robust=True)
     job.state, job.report, job.finished_at = state, report, timezone.now()
     job.rows_total, job.rows_checked = counts["read"], counts["checked"]
     job.rows_written = counts["written"] if state == State.DONE else 0
@@ -267,6 +262,12 @@ def _finish(job: ImportJob, tracker: Progress, report: dict, state: str) -> None
         rows_written=job.rows_written,
         error=job.error,
     )
+    # The heartbeat goes once the result is written and committed, not before: saving a
+    # 10,000-row report, and committing the import's transaction, take seconds, and a job still
+    # "running" without a heartbeat looks dead to the web (fail_if_stale), which marked a live
+    # job failed on the staged site (bench/RESULTS.md).
+    key = _progress_key(job)
+    transaction.on_commit(lambda: caches["progress"].delete(key), robust=True)
 
 
 def _wait_for_other_imports(tracker: Progress) -> None:

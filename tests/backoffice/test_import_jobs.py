@@ -183,3 +183,36 @@ def test_the_heartbeat_lasts_until_the_imports_transaction_commits(
     assert imports.last_sign_of_life(job) == job.started_at  # committed: the heartbeat is gone
     job.refresh_from_db()
     assert job.state == "done"
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit, as in the worker: on_commit runs at once
+def test_the_heartbeat_lasts_until_the_result_is_written(
+    client, coordinator, vocabularies, settings
+):
+    """Saving a 10,000-row report takes seconds: the heartbeat must still be there while the
+    result is written, or the progress page marks a live job failed (it did, on the staged
+    site)."""
+    from django.core.cache import caches
+    from django.db import connection
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _post_file(client)
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(
+        state="running", started_at=timezone.now() - dt.timedelta(minutes=10)
+    )
+    job.refresh_from_db()
+    tracker = imports.Progress(job)
+    tracker.update(force=True, read=3, checked=3)
+    seen = []
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith('UPDATE "members_importjob"'):
+            seen.append(caches["progress"].get(imports._progress_key(job)) is not None)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        imports._finish(job, tracker, {}, "checked")
+    assert seen == [True]
+    job.refresh_from_db()
+    assert job.state == "checked"
