@@ -77,15 +77,29 @@ def translated(obj, field: str, paragraphs: bool = False, note: bool = True):
     )
 
 
+def _address_query(location) -> str:
+    parts = [location.address_el or location.address, location.postcode]
+    parts.append(location.municipality_el or location.municipality)
+    return ", ".join(part for part in parts if part)
+
+
 @register.filter
 def map_url(location) -> str:
     """A link to the location on OpenStreetMap: the point if known, else an address search."""
     if location.osm_url:
         return location.osm_url
-    parts = [location.address_el or location.address, location.postcode]
-    parts.append(location.municipality_el or location.municipality)
-    query = ", ".join(part for part in parts if part)
-    return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": _address_query(location)})
+
+
+@register.filter
+def directions_url(location) -> str:
+    """A link to OpenStreetMap's directions to the location (the point if known, else the
+    address); only a link: the page itself asks nothing of OpenStreetMap."""
+    if location.latitude is not None and location.longitude is not None:
+        target = f"{location.latitude},{location.longitude}"
+    else:
+        target = _address_query(location)
+    return "https://www.openstreetmap.org/directions?" + urlencode({"to": target})
 
 
 @register.filter
