@@ -25,6 +25,7 @@ from accmr.management.commands.public_messages import (
         "templates/includes/footer.html",
         "templates/accmr/help.html",
         "templates/members/service_detail.html",
+        "templates/members/downloads.html",
         "templates/members/includes/_filters.html",
         "templates/network/index.html",
         "templates/bulletin/calls/list.html",
@@ -39,6 +40,7 @@ def test_public_site_sources_are_public(path):
     "path",
     [
         "templates/members/editor/service_form.html",
+        "templates/members/hsds_profile.html",
         "templates/members/email/invitation.txt",
         "templates/bulletin/members/home.html",
         "templates/bulletin/calls/my_calls.html",

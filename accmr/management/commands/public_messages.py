@@ -57,6 +57,7 @@ PUBLIC_SOURCES = (
     "members/share.py",
     "members/freshness.py",
     "members/templatetags/*",
+    "members/hsds/figures.py",
     "network/views.py",
     "network/forms.py",
     "network/comparison.py",
@@ -90,10 +91,8 @@ PUBLIC_MODEL_FORMS = ("members.forms.ProblemReportForm",)
 PRIVATE_SOURCES = (
     "templates/members/editor/*",
     "templates/members/email/*",
-    # The open-data pages are for developers and researchers: Greek and English.
-    "templates/members/downloads*",
+    # The open-data profile is a technical specification for developers: Greek and English.
     "templates/members/hsds_profile.html",
-    "templates/members/figures.html",
     "templates/bulletin/*/my_*",
     "templates/bulletin/*/*form.html",
     "templates/bulletin/calls/answer.html",
