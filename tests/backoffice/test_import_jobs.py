@@ -216,3 +216,26 @@ def test_the_heartbeat_lasts_until_the_result_is_written(
     assert seen == [True]
     job.refresh_from_db()
     assert job.state == "checked"
+
+
+def test_the_progress_poll_never_loads_the_file_or_the_report(
+    client, coordinator, vocabularies, settings
+):
+    """Both are megabytes at 10,000 rows; the poll runs every second (2.6 s a poll on the
+    staged site while it loaded the check's report)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _post_file(client)
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(
+        phase="import", state="running", started_at=timezone.now(), report={"rows": ["x"] * 9}
+    )
+    imports.Progress(job).update(force=True, read=3, checked=1)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/admin/members/service/import/{job.pk}/progress.json")
+    assert response.status_code == 200
+    job_queries = [q["sql"] for q in queries.captured_queries if "members_importjob" in q["sql"]]
+    assert job_queries
+    assert not any('"report"' in sql or '"data"' in sql for sql in job_queries), job_queries
