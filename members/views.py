@@ -5,18 +5,23 @@ vocabulary for the filter form, a count, the page of rows and one per prefetched
 relation (see the query-count tests).
 """
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accmr.cache import cache_public_page
-from accmr.lib.pagination import page_of
+from accmr.cache import cache_public_page, remember
 from accmr.lib.ratelimit import Limit
+from accmr.listing import page_of_list
 from members.forms import (
     OrganisationFilterForm,
     ProblemReportForm,
@@ -35,13 +40,46 @@ REPORT_LIMIT = Limit("problem-report", count=5, seconds=60 * 60)
 # Lists ---------------------------------------------------------------------------------
 
 
+def _filters_html(request, form, *, label: str, open: bool, searching: bool) -> str:
+    """The search-and-filters form, rendered once per language and selection and kept under
+    the content version (its 150 options through crispy-forms cost more than the rest of the
+    page): what it shows depends only on the form's data, its choices and the language."""
+    selection = [(name, form.data.getlist(name)) for name in form.fields]
+    identity = repr((request.path, label, open, searching, selection))
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+    def render_filters():
+        context = {
+            "form": form,
+            "action": request.path,
+            "label": label,
+            "open": open,
+            "searching": searching,
+        }
+        return render_to_string("members/includes/_filters.html", context)
+
+    return remember(
+        f"list-filters:{get_language()}:{digest}",
+        render_filters,
+        seconds=settings.DATA_CACHE_SECONDS,
+    )
+
+
 def _render_list(request, template: str, form, page, **context):
     """A directory list in the frame of members/directory_list.html."""
     criteria = form.filters()
+    filters_open = bool(form.errors) or any(name != "q" for name in criteria)
     context.update(
         form=form,
-        filters_open=bool(form.errors) or any(name != "q" for name in criteria),
+        filters_open=filters_open,
         searching=bool(criteria),
+        filters_html=_filters_html(
+            request,
+            form,
+            label=context["search_label"],
+            open=filters_open,
+            searching=bool(criteria),
+        ),
         filter_errors=form.filter_errors(),
         paginator=page.paginator,
         page=page,
@@ -70,7 +108,7 @@ def _areas(locations) -> list[str]:
 @require_safe
 @cache_public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    form = OrganisationFilterForm(request.GET, vocabularies=Vocabularies.load())
+    form = OrganisationFilterForm(request.GET, vocabularies=Vocabularies.remembered())
     criteria = form.filters()
     organisations = Organisation.objects.published().filter_by(criteria)
     organisations = (
@@ -85,7 +123,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         )
         .by_name()
     )
-    page = page_of(organisations, request.GET.get("page"), PER_PAGE)
+    page = page_of_list(organisations, request.GET.get("page"), PER_PAGE)
     for organisation in page.object_list:
         categories = _unique(service.category for service in organisation.public_services)
         organisation.served_categories = sorted(categories, key=lambda c: (c.order, c.slug))
@@ -102,17 +140,19 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_public_page
 def service_list(request: HttpRequest) -> HttpResponse:
-    form = ServiceFilterForm(request.GET, vocabularies=Vocabularies.load(with_types=False))
+    form = ServiceFilterForm(request.GET, vocabularies=Vocabularies.remembered(with_types=False))
     criteria = form.filters()
     now = timezone.now()
-    services = Service.objects.published().filter_by(criteria, now=now)
+    # "Open now" to the minute: one list (one remembered count) per minute, not per request.
+    minute = now.replace(second=0, microsecond=0)
+    services = Service.objects.published().filter_by(criteria, now=minute)
     services = (
         services.select_related("organisation__type", "category", "subcategory")
         .with_hours(timezone.localdate(now))
         .prefetch_related("languages", "locations")
         .by_name()
     )
-    page = page_of(services, request.GET.get("page"), PER_PAGE)
+    page = page_of_list(services, request.GET.get("page"), PER_PAGE)
     for service in page.object_list:
         service.opening = service.opening_status(now)
         service.areas = _areas(service.locations.all())
