@@ -260,42 +260,46 @@ def _shareable_request(request: HttpRequest) -> bool:
     return not _has_messages(request)
 
 
-def _compressed(response: HttpResponse) -> dict[str, bytes]:
-    """The page's body in each encoding worth sending (only when it saves bytes)."""
+def _compressed(response: HttpResponse, names=("br", "gzip")) -> dict[str, bytes]:
+    """The page's body in each of the encodings `names` worth sending (when it saves bytes)."""
     body = response.content
     if len(body) < MIN_COMPRESS_BYTES:
         return {}
-    encoded = {"gzip": gzip.compress(body, compresslevel=6, mtime=0)}
-    if brotli is not None:
-        encoded["br"] = brotli.compress(body, quality=5)
+    encoded = {}
+    if "br" in names and brotli is not None:
+        encoded["br"] = brotli.compress(body, quality=4)
+    if "gzip" in names:
+        encoded["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
     return {name: data for name, data in encoded.items() if len(data) < len(body)}
 
 
-def _accepted(request: HttpRequest, encodings: dict[str, bytes]) -> str | None:
-    """The best encoding of `encodings` the client accepts (brotli before gzip)."""
-    accept = request.META.get("HTTP_ACCEPT_ENCODING", "")
+def _accepted_names(request: HttpRequest) -> tuple[str, ...]:
+    """The encodings we offer that the client accepts, the best first (brotli, then gzip)."""
     offered = {}
-    for part in accept.split(","):
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
         name, _, params = part.strip().partition(";")
-        quality = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        params = params.strip()
         try:
-            offered[name.strip().lower()] = float(quality)
+            quality = float(params.removeprefix("q=")) if params.startswith("q=") else 1.0
         except ValueError:
             continue
-    for name in ("br", "gzip"):
-        if name in encodings and offered.get(name, offered.get("*", 0)) > 0:
-            return name
-    return None
+        offered[name.strip().lower()] = quality
+    return tuple(name for name in ("br", "gzip") if offered.get(name, offered.get("*", 0)) > 0)
+
+
+def _accepted(request: HttpRequest, encodings: dict[str, bytes]) -> str | None:
+    """The best encoding of `encodings` the client accepts."""
+    return next((name for name in _accepted_names(request) if name in encodings), None)
 
 
 def _serve(request: HttpRequest, response: HttpResponse, encodings: dict[str, bytes]):
     """`response`, compressed when the client takes it. Only for pages that carry no
     secret (BREACH): callers pass encodings only for shareable anonymous pages."""
-    if not encodings:
-        return response
+    if response.has_header("Content-Encoding") or len(response.content) < MIN_COMPRESS_BYTES:
+        return response  # sent as it is to everyone: no Vary
     patch_vary_headers(response, ["Accept-Encoding"])
     name = _accepted(request, encodings)
-    if name is not None and not response.has_header("Content-Encoding"):
+    if name is not None:
         response.content = encodings[name]
         response["Content-Encoding"] = name
         response["Content-Length"] = str(len(response.content))
@@ -327,12 +331,14 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             response = response.render()  # a TemplateResponse: cache the rendered page
         if not _response_is_cacheable(request, response):
             return response
-        encodings = _compressed(response)
-        if page_cache and _unknown_parameters(request, query):
+        if not page_cache:  # sent once: only the encoding this client takes
+            return _serve(request, response, _compressed(response, _accepted_names(request)))
+        encodings = _compressed(response)  # stored: every encoding, compressed once
+        if _unknown_parameters(request, query):
             # A parameter the page never read (`?x=1`, `?x=2`, …): the same page under
             # endless keys. It is served, but not stored.
             response[CACHE_HEADER] = "skip"
-        elif page_cache:
+        else:
             cache.set(key, (response, encodings), settings.CACHE_TTL)
             response[CACHE_HEADER] = "miss"
         return _serve(request, response, encodings)
