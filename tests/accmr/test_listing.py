@@ -101,8 +101,9 @@ def test_a_deep_page_of_the_services_list_makes_as_few_queries_as_the_first(
     _many_services(250)  # 13 pages of 20: 11 and beyond are read by their keys
     client.get(f"/el/services/?category=legal&page={page}")  # count, keys, vocabularies
     # The page of services with provider, type and categories, then its hours, closures,
-    # languages and locations: the count, the keys and the filter form are remembered.
-    with django_assert_max_num_queries(5):
+    # languages and locations, and the languages spoken in the results (members.finding):
+    # the count, the keys, the vocabularies and the filter form are remembered.
+    with django_assert_max_num_queries(6):
         response = client.get(f"/el/services/?category=legal&page={page}")
     names = [service.name for service in response.context["page"].object_list]
     expected = Service.objects.published().by_name().values_list("name_el", flat=True)
