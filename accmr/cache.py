@@ -125,9 +125,10 @@ def remember(name: str, compute: Callable[[], T], *, seconds: int | None = None)
     """`compute()`, kept in the cache until the content changes.
 
     For figures that cost more than the page around them (counts and dates over every
-    published record). With PAGE_CACHE on, the version is shared and a change shows at once.
-    Without it, each process has its own version, so a figure is kept only when the caller
-    accepts it `seconds` old, and is otherwise computed on every call.
+    published record). The key holds the content version every process shares, so a change
+    shows at once either way. With PAGE_CACHE on, a value lasts CACHE_TTL; with it off
+    (caching chosen away), only when the caller passes `seconds`, and that long at most;
+    otherwise it is computed on every call.
     """
     page_cache = getattr(settings, "PAGE_CACHE", False)
     if not remembers(seconds=seconds):

@@ -162,9 +162,9 @@ CACHE_TTL = env_int("CACHE_TTL", 300)
 # Site search results are cached this long per language and query (0 turns it off).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
 # What the directory lists remember under the content version (accmr.listing, the filter
-# sidebar, the vocabularies): with PAGE_CACHE on, until the content changes; without it (each
-# process has its own version then, which a change in another process does not bump), this
-# many seconds at most. 0 computes them on every request.
+# sidebar, the vocabularies, the network map and comparison, the HSDS data version): always
+# dropped at the first change to content (the version is shared, CACHES["version"]); kept
+# CACHE_TTL with PAGE_CACHE on, and this many seconds with it off. 0 computes them every time.
 DATA_CACHE_SECONDS = env_int("DATA_CACHE_SECONDS", 60)
 # Licence of the open data (API, downloads); coordinators choose it, CC BY 4.0 by default.
 OPEN_DATA_LICENCE = env_str("OPEN_DATA_LICENCE", "CC BY 4.0")
