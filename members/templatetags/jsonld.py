@@ -113,7 +113,7 @@ def service_data(service: Service) -> dict:
             "name": text_in_language(service, "name")[0],
             "description": text_in_language(service, "description")[0],
             "url": url,
-            "serviceType": service.category.name,
+            "serviceType": service.category.display_name,
             "provider": {
                 "@type": "GovernmentOrganization" if organisation.is_municipal else "Organization",
                 "@id": f"{provider_url}#organisation",
@@ -121,9 +121,9 @@ def service_data(service: Service) -> dict:
                 "url": provider_url,
             },
             "isAccessibleForFree": service.is_free,
-            "availableLanguage": [language.name for language in service.languages.all()],
+            "availableLanguage": [language.display_name for language in service.languages.all()],
             "audience": [
-                {"@type": "Audience", "audienceType": group.name}
+                {"@type": "Audience", "audienceType": group.display_name}
                 for group in service.population_groups.all()
             ],
             "hoursAvailable": [
