@@ -117,8 +117,10 @@ def test_content_shows_english_marked_with_its_language(client, lang):
     )
     make_service(slug="svc", name="Υπηρεσία", name_en="Service EN", organisation=organisation)
     page = client.get(f"/{lang}/organisations/both/").content.decode()
-    assert '<span lang="en">English name</span>' in page
-    assert '<div lang="en"><p>English description.</p></div>' in page
+    # Left to right inside a right-to-left page.
+    direction = ' dir="ltr"' if lang in RTL else ""
+    assert f'<span lang="en"{direction}>English name</span>' in page
+    assert f'<div lang="en"{direction}><p>English description.</p></div>' in page
     with translation.override(lang):
         assert translation.gettext("This description is in English.") in page
     assert "Ελληνικό όνομα" not in page and "Ελληνική περιγραφή" not in page
@@ -127,8 +129,8 @@ def test_content_shows_english_marked_with_its_language(client, lang):
 def test_content_without_english_shows_greek_never_empty(client):
     make_organisation(slug="greek", name="Μόνο ελληνικά", description_el="Μόνο ελληνική.")
     page = client.get("/fa/organisations/greek/").content.decode()
-    assert '<span lang="el">Μόνο ελληνικά</span>' in page
-    assert '<div lang="el"><p>Μόνο ελληνική.</p></div>' in page
+    assert '<span lang="el" dir="ltr">Μόνο ελληνικά</span>' in page
+    assert '<div lang="el" dir="ltr"><p>Μόνο ελληνική.</p></div>' in page
     with translation.override("fa"):
         assert translation.gettext("This description is in Greek.") in page
 
