@@ -1,6 +1,7 @@
 """The public site in Arabic, Farsi, Urdu, French and Ukrainian (issue 19); the member side,
 the accounts and the admin in Greek and English only."""
 
+import gzip
 import re
 
 import pytest
@@ -160,3 +161,22 @@ def test_a_string_missing_from_a_public_only_catalogue_shows_in_english_not_gree
         shown = translation.gettext("Members area")
     assert greek != "Members area"
     assert shown != greek
+
+
+@pytest.mark.parametrize("lang", ["el", "en", *PUBLIC_ONLY])
+def test_a_full_services_page_stays_within_14_kb_compressed_in_every_language(client, lang):
+    # The first round trip of a slow connection (~14 KB) holds the whole HTML page, whatever
+    # the language (longer scripts, the RTL stylesheet links and fallback notes included).
+    category = make_category(slug="legal-aid", name="Νομική βοήθεια", name_en="Legal aid")
+    for n in range(30):
+        make_service(
+            slug=f"service-{n}",
+            name=f"Νομική συμβουλευτική {n}",
+            name_en=f"Legal counselling {n}",
+            description_el="Περιγραφή. " * 20,
+            description_en="A description. " * 20,
+            category=category,
+        )
+    for path in ("services/", "services/service-1/", ""):
+        body = client.get(f"/{lang}/{path}").content
+        assert len(gzip.compress(body, compresslevel=6)) <= 14 * 1024, (path, len(body))
