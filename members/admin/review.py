@@ -37,6 +37,7 @@ from members.models import (
     ChangeRequest,
     EditorMembership,
     Invitation,
+    Location,
     Organisation,
     Service,
     ServiceStatus,
@@ -128,6 +129,18 @@ def _draft_summary(service: Service) -> list[tuple[str, str]]:
             (changes.field_label(Service, name), changes.display_value(Service, name, value))
         )
     return summary
+
+
+def _live_record(change: ChangeRequest):
+    """The record a change concerns; a proposed new location not created yet is compared
+    with an empty one."""
+    if change.service_id:
+        return change.service
+    if change.location_id:
+        return change.location
+    if change.creates_location:
+        return Location(organisation=change.organisation)
+    return change.organisation
 
 
 class ReviewForm(forms.Form):
@@ -252,7 +265,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
     )
     list_display_links = ("id", "target")
     list_filter = (StateFilter, TrustedFilter, "submitted_at")
-    list_select_related = ("organisation", "service", "submitted_by", "reviewed_by")
+    list_select_related = ("organisation", "service", "location", "submitted_by", "reviewed_by")
     search_fields = ("organisation__name_el", "organisation__name_en", "service__name_el")
     date_hierarchy = "submitted_at"
     actions = ["revert_accepted"]
@@ -266,7 +279,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("record"))
     def target(self, obj: ChangeRequest) -> str:
-        return str(obj.service) if obj.service_id else gettext("Profile")
+        return changes.change_title(obj)
 
     @admin.display(description=_("fields"))
     def fields_summary(self, obj: ChangeRequest) -> str:
@@ -343,7 +356,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_or_change_permission(request, change):
             raise PermissionDenied
-        live = change.service if change.service_id else change.organisation
+        live = _live_record(change)
         pending = change.state == ChangeRequest.State.PENDING
         old = {n: changes.live_value(live, n) for n in change.proposed} if pending else None
         rows = changes.describe_change(change, old=old)
@@ -378,7 +391,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": gettext("Review proposed change #{number}").format(number=change.pk),
-            "subtitle": str(change),
+            "subtitle": changes.change_title(change),
             "change_request": change,
             "groups": _groups(rows, change, live),
             "form": form,
