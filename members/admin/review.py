@@ -27,6 +27,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -257,11 +258,11 @@ class ChangeRequestAdmin(admin.ModelAdmin):
         "target",
         "organisation",
         "fields_summary",
-        "submitted_by",
+        "proposed_by",
         "submitted_at",
         "state",
         "outcome",
-        "reviewed_by",
+        "decided_by",
     )
     list_display_links = ("id", "target")
     list_filter = (StateFilter, TrustedFilter, "submitted_at")
@@ -274,8 +275,30 @@ class ChangeRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # editors propose changes from their own pages
 
+    def changelist_view(self, request, extra_context=None):
+        # The queue's own name, not Django's "Select proposed change to change".
+        title = capfirst(str(self.opts.verbose_name_plural))
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # the record of who changed what stays; a revert is a change too
+
+    @staticmethod
+    def _person(user) -> str:
+        """A person's label that may wrap after the "@" of an address (the queue fits 1280 px)."""
+        if user is None:
+            return "—"
+        label = user.label_for_colleagues()
+        before, at, after = label.partition("@")
+        return format_html("{}{}<wbr>{}", before, at, after) if at else label
+
+    @admin.display(description=_("submitted by"), ordering="submitted_by__email")
+    def proposed_by(self, obj: ChangeRequest) -> str:
+        return self._person(obj.submitted_by)
+
+    @admin.display(description=_("reviewed by"), ordering="reviewed_by__email")
+    def decided_by(self, obj: ChangeRequest) -> str:
+        return self._person(obj.reviewed_by)
 
     @admin.display(description=_("record"))
     def target(self, obj: ChangeRequest) -> str:
