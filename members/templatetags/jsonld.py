@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
 from accmr.lib.origin import current_origin, site_origin
+from accmr.lib.translated_fields import text_in_language
 from members.models import Organisation, Service
 
 register = template.Library()
@@ -49,7 +50,12 @@ def _place(location) -> dict:
             "longitude": float(location.longitude),
         }
     return _clean(
-        {"@type": "Place", "name": location.name, "address": _address(location), "geo": geo}
+        {
+            "@type": "Place",
+            "name": text_in_language(location, "name")[0],
+            "address": _address(location),
+            "geo": geo,
+        }
     )
 
 
@@ -71,9 +77,9 @@ def organisation_data(organisation: Organisation) -> dict:
             "@context": "https://schema.org",
             "@type": "GovernmentOrganization" if organisation.is_municipal else "Organization",
             "@id": f"{url}#organisation",
-            "name": organisation.name,
+            "name": text_in_language(organisation, "name")[0],
             "alternateName": organisation.short_name,
-            "description": organisation.description,
+            "description": text_in_language(organisation, "description")[0],
             "url": url,
             "sameAs": same_as,
             "email": organisation.email,
@@ -104,20 +110,20 @@ def service_data(service: Service) -> dict:
             "@context": "https://schema.org",
             "@type": "GovernmentService" if organisation.is_municipal else "Service",
             "@id": f"{url}#service",
-            "name": service.name,
-            "description": service.description,
+            "name": text_in_language(service, "name")[0],
+            "description": text_in_language(service, "description")[0],
             "url": url,
-            "serviceType": service.category.name,
+            "serviceType": service.category.display_name,
             "provider": {
                 "@type": "GovernmentOrganization" if organisation.is_municipal else "Organization",
                 "@id": f"{provider_url}#organisation",
-                "name": organisation.name,
+                "name": text_in_language(organisation, "name")[0],
                 "url": provider_url,
             },
             "isAccessibleForFree": service.is_free,
-            "availableLanguage": [language.name for language in service.languages.all()],
+            "availableLanguage": [language.display_name for language in service.languages.all()],
             "audience": [
-                {"@type": "Audience", "audienceType": group.name}
+                {"@type": "Audience", "audienceType": group.display_name}
                 for group in service.population_groups.all()
             ],
             "hoursAvailable": [

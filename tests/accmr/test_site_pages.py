@@ -14,7 +14,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OTHER = {"el": "en", "en": "el"}
+ALL_LANGUAGES = ("el", "en", "ar", "fa", "ur", "fr", "uk")
 
 
 @pytest.mark.parametrize("lang", ["el", "en"])
@@ -36,8 +36,7 @@ def test_site_page_links_to_itself_in_both_languages_with_absolute_hreflang(clie
     html = client.get(f"/{lang}/{page}").content.decode()
 
     assert links(html, "alternate") == {
-        "el": f"http://testserver/el/{page}",
-        "en": f"http://testserver/en/{page}",
+        **{code: f"http://testserver/{code}/{page}" for code in ALL_LANGUAGES},
         "x-default": f"http://testserver/el/{page}",
     }
     assert f'<link rel="canonical" href="http://testserver/{lang}/{page}">' in html
@@ -45,12 +44,13 @@ def test_site_page_links_to_itself_in_both_languages_with_absolute_hreflang(clie
 
 @pytest.mark.parametrize("lang", ["el", "en"])
 @pytest.mark.parametrize("page", SITE_PAGES)
-def test_language_switcher_leads_to_the_same_page_in_the_other_language(client, lang, page):
+def test_language_switcher_leads_to_the_same_page_in_the_other_languages(client, lang, page):
     html = client.get(f"/{lang}/{page}").content.decode()
 
-    other = OTHER[lang]
-    assert switcher_links(html) == {other: f"/{other}/{page}"}
-    assert client.get(f"/{other}/{page}").status_code == 200
+    others = [code for code in ALL_LANGUAGES if code != lang]
+    assert switcher_links(html) == {code: f"/{code}/{page}" for code in others}
+    for code in others:
+        assert client.get(f"/{code}/{page}").status_code == 200
 
 
 def test_hreflang_uses_the_configured_site_url(client, settings):
@@ -204,7 +204,9 @@ def test_pages_carry_no_inline_script_or_style_and_load_nothing_from_other_hosts
     for page in SITE_PAGES:
         html = client.get(f"/en/{page}").content.decode()
 
-        assert "<script" not in html
+        # Scripts only as files of ours (the pages' small enhancements), never inline.
+        scripts = re.findall(r"<script\b([^>]*)>", html)
+        assert all('src="/' in attributes for attributes in scripts), (page, scripts)
         assert "style=" not in html and "<style" not in html
         # Everything the browser loads (stylesheets, icons, images, scripts) comes from our origin;
         # only the hreflang/canonical <link>s, which load nothing, carry absolute addresses.
@@ -220,3 +222,42 @@ def test_pages_carry_no_inline_script_or_style_and_load_nothing_from_other_hosts
 def test_text_pages_need_no_database_query(client, django_assert_num_queries, page):
     with django_assert_num_queries(0):
         assert client.get(f"/el/{page}").status_code == 200
+
+
+def test_help_page_tells_a_person_looking_for_help_what_to_expect(client):
+    html = client.get("/en/help/").content.decode()
+
+    assert "<h1>How to use this site</h1>" in html
+    for fact in [
+        "ACCMR does not provide these services itself",
+        "free of charge unless their page says otherwise",
+        "you may need an interpreter",
+        "What to bring",
+        "asylum seeker's card",
+        'href="tel:112"',
+    ]:
+        assert fact.replace("'", "&#x27;") in html or fact in html, fact
+    assert 'href="/en/services/"' in html and 'href="/en/contact/"' in html
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_home_page_and_footer_lead_to_the_help_page(client, lang):
+    html = client.get(f"/{lang}/").content.decode()
+
+    main, footer = html.split("<footer", 1)
+    assert f'href="/{lang}/help/"' in main
+    assert f'href="/{lang}/help/"' in footer
+
+
+def test_help_page_is_in_greek_on_the_greek_site(client):
+    html = client.get("/el/help/").content.decode()
+
+    assert "Πώς να χρησιμοποιήσετε αυτόν τον ιστότοπο" in html
+    assert "How to use this site" not in html
+
+
+def test_accessibility_statement_says_who_translated_the_interface_and_where_to_report(client):
+    html = client.get("/en/accessibility/").content.decode()
+
+    assert "was translated by the portal team" in html
+    assert '<a href="/en/contact/">report an error</a>' in html

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0009_coordinators_manage_closures'),
+        ('members', '0010_vocabulary_other_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
