@@ -32,6 +32,7 @@ ALLOWED = {
     "CSV",
     "XLSX",
     "JSON",
+    "NDJSON",
     "HSDS",
     "URL",
     "QR",
