@@ -32,7 +32,7 @@ from accmr.cache import cache_public_page, remember
 from bulletin import home as bulletin_home
 from bulletin.activity_lists import next_activities
 from bulletin.models import NewsPost
-from members.models import Organisation, Service
+from members.models import Organisation, Service, ServiceCategory
 from network.models import Municipality
 
 logger = logging.getLogger(__name__)
@@ -109,6 +109,8 @@ def home(request: HttpRequest) -> HttpResponse:
     activities, more_activities = next_activities(HOME_ACTIVITIES)
     context = {
         "counts": _home_counts(),
+        # "Find a service for…": one tap from the home page to a category's services.
+        "need_categories": list(ServiceCategory.objects.filter(parent__isnull=True)),
         "next_activities": activities,
         "more_activities": more_activities,
         "latest_news": list(NewsPost.objects.published().latest()[:HOME_NEWS]),

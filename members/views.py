@@ -130,7 +130,8 @@ def service_list(request: HttpRequest) -> HttpResponse:
     for service in page.object_list:
         service.opening = service.opening_status(now)
         service.areas = _areas(service.locations.all())
-    shown = bool(page.paginator.count)
+    # One-tap filters narrow a list of several services.
+    shown = page.paginator.count > 1
     return _render_list(
         request,
         "members/service_list.html",

@@ -1,6 +1,8 @@
 """The editors' opening-hours form: one row per day, open or closed, up to two time ranges,
 "copy Monday to all weekdays" without JavaScript, errors in the editor's language."""
 
+import re
+
 import pytest
 
 from members.models import ChangeRequest
@@ -28,6 +30,11 @@ def test_the_page_has_a_row_per_day_with_the_hours_filled_in_and_no_extra_rows(
     assert 'name="d3-opens-2" id="id_d3-opens-2" value="16:00"' in page
     assert "three new" not in page and "TOTAL_FORMS" not in page
     assert 'name="copy_monday"' in page
+    # Our own files only (the copy button works without them): no inline script.
+    assert re.findall(r"<script\b[^>]*>", page) == [
+        '<script src="/static/js/site.js">',
+        '<script src="/static/js/week_hours.js" defer>',
+    ]
     assert f'href="/en/my/services/{service.pk}/closures/"' in page
 
 
