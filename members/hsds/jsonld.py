@@ -36,6 +36,17 @@ def _place(location) -> dict:
     )
 
 
+def _organisation_reference(organisation: Organisation) -> dict:
+    """What names an organisation: its type, id, name and page (the provider of a service)."""
+    url = absolute_url(organisation.get_absolute_url())
+    return {
+        "@type": "GovernmentOrganization" if organisation.is_municipal else "Organization",
+        "@id": f"{url}#organisation",
+        "name": organisation.name,
+        "url": url,
+    }
+
+
 def organisation_data(organisation: Organisation) -> dict:
     same_as = [
         url
@@ -48,16 +59,12 @@ def organisation_data(organisation: Organisation) -> dict:
         )
         if url
     ]
-    url = absolute_url(organisation.get_absolute_url())
     return drop_empty(
         {
             "@context": "https://schema.org",
-            "@type": "GovernmentOrganization" if organisation.is_municipal else "Organization",
-            "@id": f"{url}#organisation",
-            "name": organisation.name,
+            **_organisation_reference(organisation),
             "alternateName": organisation.short_name,
             "description": organisation.description,
-            "url": url,
             "sameAs": same_as,
             "email": organisation.email,
             "telephone": organisation.phone,
@@ -69,7 +76,6 @@ def organisation_data(organisation: Organisation) -> dict:
 
 def service_data(service: Service) -> dict:
     organisation = service.organisation
-    provider_url = absolute_url(organisation.get_absolute_url())
     url = absolute_url(service.get_absolute_url())
     channels = [
         drop_empty(
@@ -91,12 +97,7 @@ def service_data(service: Service) -> dict:
             "description": service.description,
             "url": url,
             "serviceType": service.category.name,
-            "provider": {
-                "@type": "GovernmentOrganization" if organisation.is_municipal else "Organization",
-                "@id": f"{provider_url}#organisation",
-                "name": organisation.name,
-                "url": provider_url,
-            },
+            "provider": _organisation_reference(organisation),
             "isAccessibleForFree": service.is_free,
             "availableLanguage": [language.name for language in service.languages.all()],
             "audience": [
