@@ -2,6 +2,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from tests.pages import history_lacks_translations, make_sample_records
 
@@ -39,18 +40,24 @@ def _rows_can_be_saved(settings):
         settings.SIMPLE_HISTORY_ENABLED = False
 
 
-class _LazyRecords(dict):
-    """make_sample_records() on first use: most routes (the admin's) need no record."""
+@pytest.fixture(scope="module")
+def _module_records(django_db_setup, django_db_blocker):
+    """The sample records, made once per test module (and xdist worker) inside a transaction
+    that is rolled back after the module's last test.
 
-    def __missing__(self, kind):
-        self.update(make_sample_records())
-        return self[kind]
+    Each test runs in a savepoint inside it (pytest-django's tests nest in an open
+    transaction), so a test's own writes still vanish after it, and the route checks, which
+    are hundreds of tests, no longer build the same rows again for every route.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_sample_records()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def records(db):
+def records(_module_records, db):
     """One published record of each kind with a public page: {kind: path without /<lang>/}."""
-    return _LazyRecords()
+    return dict(_module_records)
 
 
 @pytest.fixture
