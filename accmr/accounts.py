@@ -81,7 +81,7 @@ def remember_language(user: User) -> None:
     """E-mails to this person are written in the language they logged in with (like Django's
     last_login, recorded on log-in)."""
     language = translation.get_language()
-    if language in dict(settings.LANGUAGES) and user.language != language:
+    if language in settings.MEMBER_LANGUAGES and user.language != language:
         user.language = language
         User.objects.filter(pk=user.pk).update(language=language)
 

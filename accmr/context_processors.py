@@ -1,9 +1,20 @@
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi
 
-NATIVE_NAMES = {"el": "Ελληνικά", "en": "English"}
+from accmr.middleware import MEMBER_PATH
+
+# Each language in its own name and script, as the switcher shows it.
+NATIVE_NAMES = {
+    "el": "Ελληνικά",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "ur": "اردو",
+    "fr": "Français",
+    "uk": "Українська",
+}
 
 
 def site_url(request: HttpRequest) -> str:
@@ -26,6 +37,14 @@ def same_page_in(path: str, language: str) -> str:
     return url
 
 
+def page_languages(path: str) -> list[str]:
+    """The languages the page at `path` exists in: all of them for a public page, Greek and
+    English for the member area and the accounts (see MemberLanguagesMiddleware)."""
+    if MEMBER_PATH.match(path) or path.startswith("/admin/"):
+        return list(settings.MEMBER_LANGUAGES)
+    return [code for code, _name in settings.LANGUAGES]
+
+
 def site(request: HttpRequest) -> dict:
     """What every page needs: the same page in each language, and its canonical URL.
 
@@ -37,7 +56,7 @@ def site(request: HttpRequest) -> dict:
     path = request.get_full_path()
     current = get_language()
     alternates = []
-    for code, _name in settings.LANGUAGES:
+    for code in page_languages(request.path_info):
         url = path if code == current else same_page_in(path, code)
         alternates.append(
             {
@@ -49,6 +68,8 @@ def site(request: HttpRequest) -> dict:
         )
     return {
         "SITE_URL": origin,
+        # Right to left (ar, fa, ur): base.html sets dir="rtl" and loads the RTL stylesheets.
+        "RTL": get_language_bidi(),
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         "alternates": alternates,
         "canonical_url": origin + path,

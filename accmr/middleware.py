@@ -1,15 +1,17 @@
-"""Session limits beyond Django's own idle timeout."""
+"""Session limits beyond Django's own idle timeout, request checks, headers, member languages."""
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from accmr.lib import redact
 
@@ -43,6 +45,54 @@ class SessionAbsoluteAgeMiddleware:
             elif now - started > settings.SESSION_ABSOLUTE_AGE:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please log in again."))
+        return self.get_response(request)
+
+
+# Pages under /<lang>/ that are not public: the member area and the accounts (log-in, password,
+# invitation, digest unsubscribe). Outside /<lang>/ the admin is the one page with a language.
+MEMBER_PATH = re.compile(r"^/(?P<lang>[a-z]{2})/(?P<rest>(?:my|account)/.*)$", re.DOTALL)
+
+
+def member_language(request: HttpRequest) -> str:
+    """The member side's language for this visitor: Greek or English by Accept-Language
+    (the first of the two the browser names), English otherwise."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        base = code.split("-")[0].lower()
+        if base in settings.MEMBER_LANGUAGES:
+            return base
+    return "en"
+
+
+class MemberLanguagesMiddleware:
+    """The member area, the accounts and the admin exist in Greek and English only.
+
+    `/fa/my/...` (or `/ar/account/login/`...) is redirected to the same page in English, or in
+    Greek for a browser that prefers Greek; a page outside the language prefix (the admin) asked
+    for in a public-only language (by the language cookie or the browser) is shown in that
+    language is shown in English or Greek the same way. Placed right after LocaleMiddleware,
+    which chose the language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = getattr(request, "LANGUAGE_CODE", None)
+        if language in settings.PUBLIC_ONLY_LANGUAGES:
+            match = MEMBER_PATH.match(request.path_info)
+            if match and match["lang"] in settings.PUBLIC_ONLY_LANGUAGES:
+                target = f"{request.META.get('SCRIPT_NAME', '')}/{member_language(request)}/"
+                query = request.GET.urlencode()  # re-encoded: nothing raw in Location
+                response = HttpResponseRedirect(
+                    target + match["rest"] + (f"?{query}" if query else "")
+                )
+                patch_vary_headers(response, ["Accept-Language"])
+                return response
+            if request.path_info.startswith("/admin/"):
+                language = member_language(request)
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         return self.get_response(request)
 
 

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_safe
 from accmr.cache import cache_public_page
 from accmr.lib.origin import site_origin
 from accmr.lib.text import BODY_SEP, NAME_SEP, query_key, query_words, search_q
+from accmr.lib.translated_fields import text_in_language
 from bulletin.models import Publication
 from members.models import Organisation, Service, ServiceCategory
 from network.models import GoodPractice, Municipality
@@ -53,7 +54,9 @@ class SearchForm(forms.Form):
 class Hit:
     title: str
     url: str
-    in_greek: bool = False
+    # The title's language when it is not the page's (a Greek name on an English page, an
+    # English one on a Farsi page); "" otherwise.
+    lang: str = ""
     context: str = ""
 
 
@@ -105,12 +108,11 @@ def ranked(queryset: QuerySet, query: str) -> QuerySet:
     )
 
 
-def _title(obj, field_name: str, language: str) -> tuple[str, bool]:
-    """The title in the visitor's language, and whether it fell back to Greek."""
-    own = getattr(obj, f"{field_name}_{language}", "") if language != "el" else ""
-    if language != "el" and not own:
-        return getattr(obj, f"{field_name}_el"), True
-    return getattr(obj, field_name), False
+def _title(obj, field_name: str, language: str) -> tuple[str, str]:
+    """The title in the visitor's language (or its fallback), and the language it is in when
+    that is not the page's ("" otherwise)."""
+    title, shown = text_in_language(obj, field_name)
+    return title, "" if shown == language[:2] else shown
 
 
 def _list_url(name: str, query: str) -> str:
@@ -211,10 +213,8 @@ def _site_search(query: str, *, limit: int) -> list[Group]:
             more_url=kind.more_url(query),
         )
         for obj in rows:
-            title, in_greek = _title(obj, kind.title_field, language)
-            group.hits.append(
-                Hit(title, obj.get_absolute_url(), in_greek, kind.context(obj, language))
-            )
+            title, lang = _title(obj, kind.title_field, language)
+            group.hits.append(Hit(title, obj.get_absolute_url(), lang, kind.context(obj, language)))
         groups.append(group)
     return groups
 

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "accmr.middleware.MemberLanguagesMiddleware",
     "accmr.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "accmr.middleware.AllowedMethodsMiddleware",  # before CSRF: a 405 is not a CSRF failure
@@ -226,9 +227,22 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = (
     else "import_export.tmp_storages.TempFolderStorage"
 )
 
-# Internationalisation: Greek first, English second.
+# Internationalisation: Greek first, English second; the public site also in the languages
+# of the people it serves (Arabic, Farsi and Urdu are written right to left).
 LANGUAGE_CODE = "el"
-LANGUAGES = [("el", _("Greek")), ("en", _("English"))]
+LANGUAGES = [
+    ("el", _("Greek")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("ur", _("Urdu")),
+    ("fr", _("French")),
+    ("uk", _("Ukrainian")),
+]
+# The member area (/<lang>/my/), accounts, invitations and the admin stay in these two: a request
+# for them in another language is redirected (accmr.middleware.MemberLanguagesMiddleware).
+MEMBER_LANGUAGES = ("el", "en")
+PUBLIC_ONLY_LANGUAGES = tuple(code for code, _name in LANGUAGES if code not in MEMBER_LANGUAGES)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["accmr.formats"]  # English dates day-first (accmr/formats/en)
 USE_I18N = True
@@ -237,6 +251,15 @@ TIME_ZONE = "Europe/Athens"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "el"
 MODELTRANSLATION_LANGUAGES = ("el", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("el",), "el": ("en",)}
+# Content (organisations, services, activities, news) is written in Greek and English only. A
+# page in another language shows it in English where it exists, else in Greek, marked with its
+# language (members.templatetags.directory `translated`). modeltranslation refuses fallback keys
+# outside its own languages (and reads Greek for any other active language), so this chain is
+# ours and explicit.
+CONTENT_FALLBACK_LANGUAGES = {
+    **MODELTRANSLATION_FALLBACK_LANGUAGES,
+    **{code: ("en", "el") for code in PUBLIC_ONLY_LANGUAGES},
+}
 
 # Static and media files.
 STATIC_URL = "/static/"
@@ -244,6 +267,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    # Arabic-script font (Arabic, Farsi, Urdu), loaded by static/css/rtl.css on those pages only.
+    (
+        "vendor/fonts",
+        BASE_DIR / "node_modules" / "@fontsource-variable" / "noto-naskh-arabic" / "files",
+    ),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))

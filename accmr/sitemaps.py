@@ -1,4 +1,7 @@
-"""sitemap.xml (both languages, hreflang alternates) and robots.txt."""
+"""sitemap.xml (every language of the public site, hreflang alternates) and robots.txt.
+
+Every page listed is public, so each is listed in all of settings.LANGUAGES; the member area
+and the accounts (Greek and English only) are never listed."""
 
 from urllib.parse import urlsplit
 
@@ -16,7 +19,7 @@ from network.models import GoodPractice, Municipality
 
 
 class PortalSitemap(Sitemap):
-    """Every page in Greek and English, each listing the other (and Greek as x-default)."""
+    """Every page in each language, each listing the others (and Greek as x-default)."""
 
     i18n = True
     alternates = True
@@ -146,7 +149,11 @@ SITEMAPS = {
     "news": NewsSitemap,
 }
 
-ROBOTS_DISALLOW = ["/admin/", "/el/my/", "/en/my/", "/el/account/", "/en/account/"]
+# The member area and the accounts, in every language (in those other than Greek and English
+# they only redirect).
+ROBOTS_DISALLOW = ["/admin/"] + [
+    f"/{code}/{section}/" for code, _name in settings.LANGUAGES for section in ("my", "account")
+]
 
 
 @require_safe

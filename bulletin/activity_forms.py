@@ -106,8 +106,11 @@ class ActivityFilterForm(DirectoryFilterForm):
         when = criteria.get("when")
         if when == self.WHEN_TODAY:
             return DateRange(now, _midnight(today + dt.timedelta(days=1)))
-        if when == self.WHEN_WEEK:  # until the end of Sunday
-            return DateRange(now, _midnight(today + dt.timedelta(days=7 - today.weekday())))
+        if when == self.WHEN_WEEK:
+            # Until the end of Sunday; on a Saturday or Sunday "this week" is the week ahead,
+            # as people say it (otherwise a Sunday visitor would see only what is left today).
+            days_left = 7 - today.weekday() + (7 if today.weekday() >= 5 else 0)
+            return DateRange(now, _midnight(today + dt.timedelta(days=days_left)))
         if when == self.WHEN_MONTH:
             first_of_next = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
             return DateRange(now, _midnight(first_of_next))

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from accmr.lib.origin import site_origin
+from accmr.lib.translated_fields import text_in_language
 from bulletin.models import Activity
 
 PRODUCT_ID = "-//ACCMR//Portal activities//EL"
@@ -22,8 +23,7 @@ RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 def _text(activity: Activity, field: str) -> str:
     """The field in the active language, Greek when there is no translation."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return getattr(activity, f"{field}_{language[:2]}", "") or getattr(activity, f"{field}_el")
+    return text_in_language(activity, field)[0]
 
 
 def _where(activity: Activity) -> str:

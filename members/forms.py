@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accmr.lib.spam import SpamGuardForm
 from members.models import (
+    WEEKDAY_KEYS,
     Community,
     Language,
     OrganisationType,
     PopulationGroup,
     ProblemReport,
+    Schedule,
     Service,
     ServiceCategory,
 )
@@ -62,6 +64,14 @@ class TermChoiceField(forms.ChoiceField):
         else:
             self.choices = any_choice + [(t.slug, t.name) for t in terms]
 
+    def offer_only(self, terms) -> None:
+        """Offer only `terms` (without groups); any known term still cleans, so the form can
+        explain one that does not fit instead of calling it unknown."""
+        self.choices = [("", _("Any"))] + [(t.slug, t.name) for t in terms]
+
+    def valid_value(self, value) -> bool:
+        return value in self.terms
+
     def clean(self, value):
         slug = super().clean(value)
         return self.terms.get(slug)
@@ -89,14 +99,45 @@ class DirectoryFilterForm(forms.Form):
         self.vocabularies = vocabularies
         self.fields["q"].widget.attrs.update({"type": "search", "maxlength": MAX_QUERY_LENGTH})
 
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("By name")), ("checked", _("Recently checked first"))],
+    )
+
     def filters(self) -> dict:
-        """The valid, non-empty criteria (invalid ones are left out and shown as errors)."""
+        """The valid, non-empty criteria (invalid ones are left out and shown as errors);
+        the order is not one of them (see sort_order())."""
         self.is_valid()
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if value not in (None, "", False)
+            if value not in (None, "", False) and name != "sort"
         }
+
+    def sort_order(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("sort") or ""
+
+    def order_fields(self, field_order) -> None:
+        # The order of the list comes after every filter.
+        super().order_fields([*field_order, *(n for n in self.fields if n != "sort"), "sort"])
+
+    def describe(self, name: str, value) -> str:
+        """A criterion in words, for the summary of the active filters."""
+        field = self.fields[name]
+        if isinstance(field, forms.BooleanField):
+            return str(field.label)
+        if name == "q":
+            return f"«{value}»"
+        if isinstance(field, TermChoiceField):
+            return value.name
+        choices = dict(field.choices)
+        text = str(choices.get(value, value))
+        if name == "open_on":
+            fixed = {"today": _("Open today"), "tomorrow": _("Open tomorrow")}
+            return str(fixed.get(value) or _("Open on: {day}").format(day=text))
+        return text
 
     def filter_errors(self) -> list[tuple[str, list[str]]]:
         """(label, messages) for each criterion that was ignored."""
@@ -108,6 +149,7 @@ class DirectoryFilterForm(forms.Form):
 
 class OrganisationFilterForm(DirectoryFilterForm):
     field_order = ["q", "type", "category", "population_group", "language", "community"]
+    # The order comes last, after every filter (see ServiceFilterForm).
 
     member = forms.BooleanField(label=_("ACCMR members only"), required=False)
 
@@ -124,6 +166,17 @@ class OrganisationFilterForm(DirectoryFilterForm):
         self.order_fields(self.field_order)
 
 
+def day_choices() -> list[tuple[str, str]]:
+    """The choices of "open on": today, tomorrow, or the next Monday etc.
+    (members.models.day_from_key)."""
+    return [
+        ("", _("Any day")),
+        ("today", _("Today")),
+        ("tomorrow", _("Tomorrow")),
+        *zip(WEEKDAY_KEYS, Schedule.Weekday.labels, strict=True),
+    ]
+
+
 class ServiceFilterForm(DirectoryFilterForm):
     field_order = [
         "q",
@@ -131,13 +184,34 @@ class ServiceFilterForm(DirectoryFilterForm):
         "subcategory",
         "population_group",
         "language",
+        "type",
         "community",
+        "open_on",
     ]
 
     free = forms.BooleanField(label=_("Free of charge only"), required=False)
     walk_in = forms.BooleanField(label=_("No appointment needed"), required=False)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
+    open_on = forms.ChoiceField(
+        label=_("Open on"),
+        required=False,
+        choices=day_choices,
+        help_text=_(
+            "Public holidays and the closures the services announce are taken into account."
+        ),
+    )
+    evening = forms.BooleanField(label=_("Open after 17:00"), required=False)
+    weekend = forms.BooleanField(label=_("Open at weekends"), required=False)
     municipal = forms.BooleanField(label=_("Municipal services only"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("", _("By name")),
+            ("checked", _("Recently checked first")),
+            ("opening", _("Open now, then opening soonest today")),
+        ],
+    )
 
     def __init__(self, data, *, vocabularies: Vocabularies):
         super().__init__(data, vocabularies=vocabularies)
@@ -147,10 +221,16 @@ class ServiceFilterForm(DirectoryFilterForm):
             grouped_by=vocabularies.categories,
             label=_("Sub-category"),
         )
+        chosen = self.fields["category"].terms.get(str(self.data.get("category") or ""))
+        if chosen is not None:
+            self.fields["subcategory"].offer_only(
+                [t for t in vocabularies.subcategories if t.parent_id == chosen.pk]
+            )
         self.fields["population_group"] = TermChoiceField(
             vocabularies.population_groups, label=_("For")
         )
         self.fields["language"] = TermChoiceField(vocabularies.languages, label=_("Language"))
+        self.fields["type"] = TermChoiceField(vocabularies.types, label=_("Type of organisation"))
         self.order_fields(self.field_order)
 
     def clean(self):

@@ -17,19 +17,20 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accmr.lib.holidays import public_holiday, upcoming_public_holidays
 from accmr.lib.phones import PhoneNumbersField
 from accmr.lib.text import SearchTextMixin, search_document, search_q
+from accmr.lib.translated_fields import content_languages
 
 STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
@@ -140,11 +141,12 @@ class Community(models.IntegerChoices):
 
 
 def name_in_language(field: str = "name"):
-    """An expression for `field` in the active language, falling back to Greek when empty."""
-    language = (get_language() or "el")[:2]
-    if language == "el":
+    """An expression for `field` in the active language, following content_languages() (Greek
+    last, and never empty)."""
+    first, *others = content_languages()
+    if first == "el":
         return F(f"{field}_el")
-    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_el"))
+    return Coalesce(NullIf(F(f"{field}_{first}"), Value("")), *(F(f"{field}_{c}") for c in others))
 
 
 def name_order_indexes(prefix: str, *leading: str) -> list[models.Index]:
@@ -203,6 +205,12 @@ class OrganisationQuerySet(models.QuerySet):
 
     def by_name(self):
         return self.order_by(name_in_language(), "pk")
+
+    def sorted_by(self, sort: str | None):
+        """By name (the default) or most recently checked first; ties end on the key."""
+        if sort == "checked":
+            return self.order_by(F("last_checked").desc(nulls_last=True), name_in_language(), "pk")
+        return self.by_name()
 
     def for_editor(self, user):
         if not user.is_authenticated:
@@ -431,18 +439,25 @@ class ServiceQuerySet(models.QuerySet):
         decide; else a closure that day or a public holiday (unless kept) closes; else the
         weekly hours."""
         local = _local(moment)
-        day, time = local.date(), local.time()
-        that_day = Closure.objects.filter(
-            service=OuterRef("pk"), starts_on__lte=day, ends_on__gte=day
+        return self.filter(_open_q(local.date(), at=local.time()))
+
+    def open_on(self, day: dt.date, *, after: dt.time | None = None):
+        """Services with opening hours on `day` (closures and public holidays included), or,
+        given `after`, open at some time after it that day: Service.opens_on() in SQL."""
+        return self.filter(_open_q(day, after=after))
+
+    def open_in_the_evening(self, after: dt.time):
+        """Services whose weekly hours go on past `after` on some day."""
+        return self.filter(
+            Exists(Schedule.objects.filter(service=OuterRef("pk"), closes__gt=after))
         )
-        special = that_day.filter(opens__lte=time, closes__gt=time)
-        weekly = Schedule.objects.filter(
-            service=OuterRef("pk"), weekday=local.weekday(), opens__lte=time, closes__gt=time
+
+    def open_at_weekends(self):
+        """Services with weekly hours on Saturday or Sunday."""
+        weekend = (Schedule.Weekday.SATURDAY, Schedule.Weekday.SUNDAY)
+        return self.filter(
+            Exists(Schedule.objects.filter(service=OuterRef("pk"), weekday__in=weekend))
         )
-        usual = Exists(weekly) & ~Exists(that_day)
-        if public_holiday(day):
-            usual &= Q(open_on_public_holidays=True)
-        return self.filter(Q(Exists(special)) | usual, status=ServiceStatus.PUBLISHED)
 
     def with_hours(self, today: dt.date | None = None):
         """Prefetch what the opening-hours methods read: schedules, and the closures that have
@@ -470,11 +485,66 @@ class ServiceQuerySet(models.QuerySet):
             services = services.filter(is_free=True)
         if criteria.get("walk_in"):
             services = services.filter(access_walk_in=True)
+        if criteria.get("type"):
+            services = services.filter(organisation__type=criteria["type"])
+        now = now or timezone.now()
         if criteria.get("open_now"):
-            services = services.open_at(now or timezone.now())
+            services = services.open_at(now)
+        evening = EVENING if criteria.get("evening") else None
+        if criteria.get("open_on"):
+            day = criteria["open_on"]
+            if not isinstance(day, dt.date):  # a day's key of ServiceFilterForm
+                day = day_from_key(day, timezone.localdate(now))
+            services = services.open_on(day, after=evening)
+        elif evening:
+            services = services.open_in_the_evening(evening)
+        if criteria.get("weekend"):
+            services = services.open_at_weekends()
         if criteria.get("municipal"):
             services = services.municipal()
         return services
+
+    def sorted_by(self, sort: str | None, *, now: dt.datetime | None = None):
+        """The list's order: by name (the default), most recently checked first, or open now
+        first, then opening later today soonest first. Ties end on the key, so pages of the
+        list never overlap."""
+        if sort == "checked":
+            return self.order_by(F("last_checked").desc(nulls_last=True), name_in_language(), "pk")
+        if sort == "opening":
+            return self.by_opening(now or timezone.now())
+        return self.by_name()
+
+    def by_opening(self, moment: dt.datetime):
+        """Open at `moment` first, then those opening later that day (soonest first), then
+        the rest; by name within each. The rule of opening_status() for that day, in SQL."""
+        local = _local(moment)
+        day, time = local.date(), local.time()
+        that_day = Closure.objects.filter(
+            service=OuterRef("pk"), starts_on__lte=day, ends_on__gte=day
+        )
+        later_special = that_day.filter(opens__gt=time).order_by("opens").values("opens")[:1]
+        later_weekly = (
+            Schedule.objects.filter(service=OuterRef("pk"), weekday=day.weekday(), opens__gt=time)
+            .order_by("opens")
+            .values("opens")[:1]
+        )
+        weekly = Subquery(later_weekly)
+        if public_holiday(day):
+            weekly = Case(When(open_on_public_holidays=True, then=weekly), default=None)
+        opens_later = Case(
+            When(~Q(status=ServiceStatus.PUBLISHED), then=None),
+            When(Exists(that_day), then=Subquery(later_special)),
+            default=weekly,
+            output_field=models.TimeField(),
+        )
+        rank = Case(
+            When(_open_q(day, at=time), then=Value(0)),
+            When(opens_later_today__isnull=False, then=Value(1)),
+            default=Value(2),
+        )
+        return self.annotate(opens_later_today=opens_later, opening_rank=rank).order_by(
+            "opening_rank", "opens_later_today", name_in_language(), "pk"
+        )
 
     def by_name(self):
         return self.order_by(name_in_language(), "pk")
@@ -483,6 +553,39 @@ class ServiceQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         cutoff = today - dt.timedelta(days=STALE_AFTER_DAYS)
         return self.filter(Q(last_checked__isnull=True) | Q(last_checked__lt=cutoff))
+
+
+# "Open after 17:00": open at some time after this, on the chosen day or on some day.
+EVENING = dt.time(17, 0)
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def day_from_key(key: str, today: dt.date) -> dt.date:
+    """The date a day's key means: "today", "tomorrow", or the next Monday ("mon") etc.
+    from today (today itself if it is that weekday)."""
+    if key == "today":
+        return today
+    if key == "tomorrow":
+        return today + dt.timedelta(days=1)
+    return today + dt.timedelta(days=(WEEKDAY_KEYS.index(key) - today.weekday()) % 7)
+
+
+def _open_q(day: dt.date, *, at: dt.time | None = None, after: dt.time | None = None) -> Q:
+    """Open on `day` (at the time `at`, or at some time after `after`, or at all), as
+    Service.hours_on() decides: special hours entered for the day first, else a closure that
+    day or a public holiday (unless kept) closes, else the weekly hours. Published only."""
+    times = Q()
+    if at is not None:
+        times &= Q(opens__lte=at, closes__gt=at)
+    if after is not None:
+        times &= Q(closes__gt=after)
+    that_day = Closure.objects.filter(service=OuterRef("pk"), starts_on__lte=day, ends_on__gte=day)
+    special = that_day.filter(times, opens__isnull=False)
+    weekly = Schedule.objects.filter(times, service=OuterRef("pk"), weekday=day.weekday())
+    usual = Exists(weekly) & ~Exists(that_day)
+    if public_holiday(day):
+        usual &= Q(open_on_public_holidays=True)
+    return (Q(Exists(special)) | usual) & Q(status=ServiceStatus.PUBLISHED)
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
@@ -649,6 +752,44 @@ class Service(SearchTextMixin, models.Model):
         today = today or timezone.localdate()
         return self.last_checked is None or ((today - self.last_checked).days > OUTDATED_AFTER_DAYS)
 
+    def missing_contact(self) -> dict[str, str]:
+        """What the ways of access promise but the contact details (the service's own, else
+        its organisation's) cannot keep: field name -> message. "By phone" needs a phone
+        number; "by appointment" a phone number or an e-mail address; "online" an e-mail
+        address or a web page."""
+        organisation = self.organisation if self.organisation_id else None
+
+        def has(name: str) -> bool:
+            return bool(getattr(self, name) or (organisation and getattr(organisation, name)))
+
+        missing = {}
+        if self.access_phone and not has("phone"):
+            missing["phone"] = _(
+                "The service is reached by phone: give a phone number (the service's or its"
+                " organisation's) before it is published."
+            )
+        if self.access_appointment and not (has("phone") or has("email")):
+            missing.setdefault(
+                "phone",
+                _(
+                    "Appointments need a way to ask for one: give a phone number or an e-mail"
+                    " address before the service is published."
+                ),
+            )
+        if self.access_online and not (has("email") or has("website")):
+            missing["website"] = _(
+                "The service is used online: give a web page or an e-mail address before it is"
+                " published."
+            )
+        return missing
+
+    def clean(self) -> None:
+        super().clean()
+        if self.status == ServiceStatus.PUBLISHED:
+            missing = self.missing_contact()
+            if missing:
+                raise ValidationError(missing)
+
     # Opening hours. These read the prefetched schedules (prefetch_related("schedules")):
     # no query of their own in a list. ServiceQuerySet.open_at() is the same rule in SQL.
 
@@ -704,6 +845,13 @@ class Service(SearchTextMixin, models.Model):
         local = _local(moment)
         time = local.time()
         return next((p for p in self.hours_on(local.date()) if p.opens <= time < p.closes), None)
+
+    def opens_on(self, day: dt.date, *, after: dt.time | None = None) -> bool:
+        """Whether the service opens on `day` at all, or, given `after`, is open at some time
+        after it: the rule ServiceQuerySet.open_on() follows in SQL."""
+        if self.status != ServiceStatus.PUBLISHED:
+            return False
+        return any(after is None or p.closes > after for p in self.hours_on(day))
 
     def next_opening(self, moment: dt.datetime) -> dt.datetime | None:
         """The next time, at or after `moment`, that the service opens; None if not within

@@ -287,9 +287,11 @@ def _add_example(
             "category": categories[example.category],
             "subcategory": categories[example.subcategory] if example.subcategory else None,
             "access_walk_in": example.walk_in,
-            "access_appointment": example.appointment,
-            "access_phone": example.phone,
-            "access_online": example.online,
+            # Only the ways the organisation's contact details can keep (Service.clean()).
+            "access_appointment": example.appointment
+            and bool(organisation.phone or organisation.email),
+            "access_phone": example.phone and bool(organisation.phone),
+            "access_online": example.online and bool(organisation.email or organisation.website),
             "access_referral": example.referral,
             "is_free": example.free,
             "status": example.status,

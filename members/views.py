@@ -5,6 +5,8 @@ vocabulary for the filter form, a count, the page of rows and one per prefetched
 relation (see the query-count tests).
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accmr.cache import cache_public_page
 from accmr.lib.pagination import page_of
 from accmr.lib.ratelimit import Limit
+from members import finding
 from members.forms import (
     OrganisationFilterForm,
     ProblemReportForm,
@@ -35,12 +38,19 @@ REPORT_LIMIT = Limit("problem-report", count=5, seconds=60 * 60)
 # Lists ---------------------------------------------------------------------------------
 
 
-def _render_list(request, template: str, form, page, **context):
-    """A directory list in the frame of members/directory_list.html."""
+def _render_list(request, template: str, form, page, *, published, narrow, **context):
+    """A directory list in the frame of members/directory_list.html: the active filters
+    above the results, and for an empty result the ways forward (members/finding.py)."""
     criteria = form.filters()
+    if criteria and not page.paginator.count:
+        context["ways_forward"] = finding.ways_forward(
+            request.GET, form, criteria, published, narrow
+        )
     context.update(
         form=form,
-        filters_open=bool(form.errors) or any(name != "q" for name in criteria),
+        # After a search the panel is folded, so the results come first on a phone.
+        filters_open=bool(form.errors) or not criteria,
+        active_filters=finding.active_filters(request.GET, form, criteria),
         searching=bool(criteria),
         filter_errors=form.filter_errors(),
         paginator=page.paginator,
@@ -72,7 +82,8 @@ def _areas(locations) -> list[str]:
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET, vocabularies=Vocabularies.load())
     criteria = form.filters()
-    organisations = Organisation.objects.published().filter_by(criteria)
+    published = Organisation.objects.published()
+    organisations = published.filter_by(criteria)
     organisations = (
         organisations.select_related("type")
         .prefetch_related(
@@ -83,7 +94,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             ),
             "locations",
         )
-        .by_name()
+        .sorted_by(form.sort_order())
     )
     page = page_of(organisations, request.GET.get("page"), PER_PAGE)
     for organisation in page.object_list:
@@ -95,6 +106,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "members/organisation_list.html",
         form,
         page,
+        published=published,
+        narrow=published.filter_by,
         search_label=_("Search organisations"),
     )
 
@@ -102,25 +115,33 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_public_page
 def service_list(request: HttpRequest) -> HttpResponse:
-    form = ServiceFilterForm(request.GET, vocabularies=Vocabularies.load(with_types=False))
+    form = ServiceFilterForm(request.GET, vocabularies=Vocabularies.load())
     criteria = form.filters()
     now = timezone.now()
-    services = Service.objects.published().filter_by(criteria, now=now)
+    published = Service.objects.published()
+    found = published.filter_by(criteria, now=now)
     services = (
-        services.select_related("organisation__type", "category", "subcategory")
+        found.select_related("organisation__type", "category", "subcategory")
         .with_hours(timezone.localdate(now))
         .prefetch_related("languages", "locations")
-        .by_name()
+        .sorted_by(form.sort_order(), now=now)
     )
     page = page_of(services, request.GET.get("page"), PER_PAGE)
     for service in page.object_list:
         service.opening = service.opening_status(now)
         service.areas = _areas(service.locations.all())
+    shown = bool(page.paginator.count)
     return _render_list(
         request,
         "members/service_list.html",
         form,
         page,
+        published=published,
+        narrow=lambda search: published.filter_by(search, now=now),
+        quick_filters=finding.quick_filters(request.GET, form, criteria) if shown else [],
+        language_links=(
+            finding.language_links(request.GET, found, criteria) if shown and criteria else []
+        ),
         search_label=_("Search services"),
     )
 
@@ -139,6 +160,18 @@ def _access_ways(service: Service) -> list[str]:
     return [text for flag, text in ways if flag]
 
 
+def _ways_in(service: Service) -> list[str]:
+    """How to get in, in a few words each, for the top of the service page."""
+    ways = [
+        (service.access_walk_in, _("Walk in")),
+        (service.access_appointment, _("By appointment")),
+        (service.access_phone, _("By phone")),
+        (service.access_online, _("Online")),
+        (service.access_referral, _("With a referral")),
+    ]
+    return [text for flag, text in ways if flag]
+
+
 def _public_service(slug: str) -> Service:
     return get_object_or_404(
         Service.objects.published()
@@ -149,11 +182,28 @@ def _public_service(slug: str) -> Service:
     )
 
 
-def _contact(service: Service) -> tuple[Service | Organisation, bool]:
-    """Whose contact details the page shows: the service's own if it has any, else its
-    organisation's; and whether they are the service's own."""
-    own = bool(service.email or service.phone or service.website)
-    return (service if own else service.organisation), own
+@dataclass(frozen=True)
+class Contact:
+    """The ways to reach a service: each its own, else its organisation's (`borrowed` names
+    the ones taken from the organisation)."""
+
+    phone: str
+    email: str
+    website: str
+    borrowed: frozenset[str]
+
+
+def _contact(service: Service) -> tuple[Contact, bool]:
+    """Whose contact details the page shows, one by one: the service's own phone, e-mail and
+    web page, else its organisation's; and whether none was borrowed."""
+    organisation = service.organisation
+    values, borrowed = {}, set()
+    for name in ("phone", "email", "website"):
+        values[name] = getattr(service, name) or getattr(organisation, name)
+        if values[name] and not getattr(service, name):
+            borrowed.add(name)
+    contact = Contact(**values, borrowed=frozenset(borrowed))
+    return contact, not borrowed
 
 
 @require_safe
@@ -172,6 +222,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "has_hours": any(row.periods for row in hours),
         "exceptions": service.coming_exceptions(timezone.localdate(now)),
         "access_ways": _access_ways(service),
+        "ways_in": _ways_in(service),
         "contact": contact,
         "own_contact": own_contact,
         "now": now,

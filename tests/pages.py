@@ -9,7 +9,11 @@ from django.conf import settings
 
 from tests import factories
 
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+# Greek and English: the languages of every page, the log-in included. The public-only languages
+# (ar, fa, ur, fr, uk) are checked in tests/accmr/test_public_languages.py and in
+# tests/browser/test_rtl.py; the log-in page in them is a redirect.
+LANGUAGES = tuple(settings.MEMBER_LANGUAGES)
+PUBLIC_ONLY_LANGUAGES = tuple(settings.PUBLIC_ONLY_LANGUAGES)
 
 # Pages that need no record. "" is the home page.
 STATIC_PATHS = (

@@ -4,11 +4,39 @@ A record "misses English" when any of its translated fields has Greek text and n
 text. Used by the admin lists (column and filter), the dashboard and the imports' preview.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from modeltranslation.translator import NotRegistered, translator
 
 SOURCE, TARGET = "el", "en"
+
+
+def content_languages(language: str | None = None) -> list[str]:
+    """The content columns to read for a page in `language` (the active one), best first.
+
+    Greek: el, en. English: en, el. Arabic, Farsi, Urdu, French, Ukrainian (content is not
+    written in them): en, el (settings.CONTENT_FALLBACK_LANGUAGES).
+    """
+    language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
+    fallbacks = settings.CONTENT_FALLBACK_LANGUAGES
+    chain = [language] if language in settings.MODELTRANSLATION_LANGUAGES else []
+    for code in fallbacks.get(language, fallbacks["default"]):
+        if code not in chain:
+            chain.append(code)
+    return chain
+
+
+def text_in_language(obj: models.Model, field: str) -> tuple[str, str]:
+    """`obj`'s translated `field` for the active language: (text, its language), following
+    content_languages(); ("", first language) when every column is empty."""
+    chain = content_languages()
+    for code in chain:
+        value = getattr(obj, f"{field}_{code}", None)
+        if value:
+            return value, code
+    return "", chain[0]
 
 
 def translated_fields(model: type[models.Model]) -> list[str]:

@@ -17,7 +17,10 @@ class DigestPreference(models.Model):
     language = models.CharField(
         _("language of the digest"),
         max_length=5,
-        choices=settings.LANGUAGES,
+        # The member side's languages (the digest is for members).
+        choices=[
+            (code, name) for code, name in settings.LANGUAGES if code in settings.MEMBER_LANGUAGES
+        ],
         default=settings.LANGUAGE_CODE,
     )
     opted_out = models.BooleanField(_("does not want the digest"), default=False)

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page
 from accmr.lib.origin import site_origin
 from accmr.lib.pagination import page_of
+from accmr.lib.translated_fields import text_in_language
 from bulletin.models import NewsPost, Topic
 
 PER_PAGE = 20
@@ -56,7 +57,7 @@ def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _in_language(post: NewsPost, field: str) -> str:
-    return getattr(post, f"{field}_{get_language()[:2]}", "") or getattr(post, f"{field}_el")
+    return text_in_language(post, field)[0]
 
 
 class NewsFeed(Feed):

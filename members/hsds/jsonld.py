@@ -5,6 +5,7 @@ for absolute links and empty values are the serialisers' own. The `jsonld` templ
 (members/templatetags/jsonld.py) escape the result into the page.
 """
 
+from accmr.lib.translated_fields import text_in_language
 from members.hsds.serialisers import absolute_url, drop_empty
 from members.models import Organisation, Service
 
@@ -32,7 +33,12 @@ def _place(location) -> dict:
             "longitude": float(location.longitude),
         }
     return drop_empty(
-        {"@type": "Place", "name": location.name, "address": _address(location), "geo": geo}
+        {
+            "@type": "Place",
+            "name": text_in_language(location, "name")[0],
+            "address": _address(location),
+            "geo": geo,
+        }
     )
 
 
@@ -42,7 +48,7 @@ def _organisation_reference(organisation: Organisation) -> dict:
     return {
         "@type": "GovernmentOrganization" if organisation.is_municipal else "Organization",
         "@id": f"{url}#organisation",
-        "name": organisation.name,
+        "name": text_in_language(organisation, "name")[0],
         "url": url,
     }
 
@@ -64,7 +70,7 @@ def organisation_data(organisation: Organisation) -> dict:
             "@context": "https://schema.org",
             **_organisation_reference(organisation),
             "alternateName": organisation.short_name,
-            "description": organisation.description,
+            "description": text_in_language(organisation, "description")[0],
             "sameAs": same_as,
             "email": organisation.email,
             "telephone": organisation.phone,
@@ -93,8 +99,8 @@ def service_data(service: Service) -> dict:
             "@context": "https://schema.org",
             "@type": "GovernmentService" if organisation.is_municipal else "Service",
             "@id": f"{url}#service",
-            "name": service.name,
-            "description": service.description,
+            "name": text_in_language(service, "name")[0],
+            "description": text_in_language(service, "description")[0],
             "url": url,
             "serviceType": service.category.name,
             "provider": _organisation_reference(organisation),

@@ -9,40 +9,48 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
 
 from accmr.lib.phones import shown_numbers
+from accmr.lib.translated_fields import text_in_language
 
 register = template.Library()
 
 _NOTES = {
-    # The note after text shown in another language than the page's.
+    # The note after a short text (a name) shown in another language than the page's.
     "el": lambda: gettext("in Greek"),
     "en": lambda: gettext("in English"),
 }
+_PARAGRAPH_NOTES = {
+    # The note under a longer text (a description) shown in another language than the page's.
+    "el": lambda: gettext("This description is in Greek."),
+    "en": lambda: gettext("This description is in English."),
+}
 
 
-def _fallback_languages(language: str) -> list[str]:
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    return list(fallbacks.get(language, fallbacks.get("default", ())))
+def shown_text(obj, field: str) -> tuple[str, str]:
+    """`obj`'s `field` for the page's language: (text, language of the text)."""
+    return text_in_language(obj, field)
+
+
+@register.filter
+def translated_text(obj, field: str) -> str:
+    """The same text as `{% translated %}`, plain: for a <title>, a meta description or an
+    attribute, where no markup can go."""
+    return shown_text(obj, field)[0]
 
 
 @register.simple_tag
 def translated(obj, field: str, paragraphs: bool = False, note: bool = True):
     """A translated model field in the page's language: the one such tag of the site.
 
-    Where the page's language has no text yet, the text of the fallback language
-    shows instead, marked with its `lang` and a small "(in Greek)" note, so an English
-    page never shows an empty field nor passes Greek off as English. `note=False` leaves
-    the note out where space is short (table cells, lists of names); the `lang` stays.
-    With `paragraphs=True` line breaks become paragraphs.
+    Where the page's language has no text (always, on a page in Arabic, Farsi, Urdu, French or
+    Ukrainian: content is written in Greek and English), the text of the fallback language
+    shows instead, marked with its `lang` and a small note ("(in Greek)", or under a
+    description "This description is in English."), so a page never shows an empty field nor
+    passes one language off as another. `note=False` leaves the note out where space is short
+    (table cells, lists of names); the `lang` stays. With `paragraphs=True` line breaks become
+    paragraphs.
     """
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    value = getattr(obj, f"{field}_{language}", None)
-    shown_language = language
-    if not value:
-        for fallback in _fallback_languages(language):
-            value = getattr(obj, f"{field}_{fallback}", None)
-            if value:
-                shown_language = fallback
-                break
+    value, shown_language = shown_text(obj, field)
     if not value:
         return ""
     if shown_language == language:
@@ -52,14 +60,15 @@ def translated(obj, field: str, paragraphs: bool = False, note: bool = True):
         return format_html(
             '<{0} lang="{1}">{2}</{0}>', "div" if paragraphs else "span", shown_language, shown
         )
-    words = _NOTES.get(shown_language, lambda: shown_language)()
     if paragraphs:
+        words = _PARAGRAPH_NOTES.get(shown_language, lambda: shown_language)()
         return format_html(
-            '<div lang="{}">{}</div><p class="fallback-note small text-body-secondary">({})</p>',
+            '<div lang="{}">{}</div><p class="fallback-note small text-body-secondary">{}</p>',
             shown_language,
             linebreaks_filter(value),
             words,
         )
+    words = _NOTES.get(shown_language, lambda: shown_language)()
     return format_html(
         '<span lang="{}">{}</span> <small class="fallback-note text-body-secondary">({})</small>',
         shown_language,
@@ -68,15 +77,29 @@ def translated(obj, field: str, paragraphs: bool = False, note: bool = True):
     )
 
 
+def _address_query(location) -> str:
+    parts = [location.address_el or location.address, location.postcode]
+    parts.append(location.municipality_el or location.municipality)
+    return ", ".join(part for part in parts if part)
+
+
 @register.filter
 def map_url(location) -> str:
     """A link to the location on OpenStreetMap: the point if known, else an address search."""
     if location.osm_url:
         return location.osm_url
-    parts = [location.address_el or location.address, location.postcode]
-    parts.append(location.municipality_el or location.municipality)
-    query = ", ".join(part for part in parts if part)
-    return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": _address_query(location)})
+
+
+@register.filter
+def directions_url(location) -> str:
+    """A link to OpenStreetMap's directions to the location (the point if known, else the
+    address); only a link: the page itself asks nothing of OpenStreetMap."""
+    if location.latitude is not None and location.longitude is not None:
+        target = f"{location.latitude},{location.longitude}"
+    else:
+        target = _address_query(location)
+    return "https://www.openstreetmap.org/directions?" + urlencode({"to": target})
 
 
 @register.filter

@@ -14,7 +14,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OTHER = {"el": "en", "en": "el"}
+ALL_LANGUAGES = ("el", "en", "ar", "fa", "ur", "fr", "uk")
 
 
 @pytest.mark.parametrize("lang", ["el", "en"])
@@ -36,8 +36,7 @@ def test_site_page_links_to_itself_in_both_languages_with_absolute_hreflang(clie
     html = client.get(f"/{lang}/{page}").content.decode()
 
     assert links(html, "alternate") == {
-        "el": f"http://testserver/el/{page}",
-        "en": f"http://testserver/en/{page}",
+        **{code: f"http://testserver/{code}/{page}" for code in ALL_LANGUAGES},
         "x-default": f"http://testserver/el/{page}",
     }
     assert f'<link rel="canonical" href="http://testserver/{lang}/{page}">' in html
@@ -45,12 +44,13 @@ def test_site_page_links_to_itself_in_both_languages_with_absolute_hreflang(clie
 
 @pytest.mark.parametrize("lang", ["el", "en"])
 @pytest.mark.parametrize("page", SITE_PAGES)
-def test_language_switcher_leads_to_the_same_page_in_the_other_language(client, lang, page):
+def test_language_switcher_leads_to_the_same_page_in_the_other_languages(client, lang, page):
     html = client.get(f"/{lang}/{page}").content.decode()
 
-    other = OTHER[lang]
-    assert switcher_links(html) == {other: f"/{other}/{page}"}
-    assert client.get(f"/{other}/{page}").status_code == 200
+    others = [code for code in ALL_LANGUAGES if code != lang]
+    assert switcher_links(html) == {code: f"/{code}/{page}" for code in others}
+    for code in others:
+        assert client.get(f"/{code}/{page}").status_code == 200
 
 
 def test_hreflang_uses_the_configured_site_url(client, settings):

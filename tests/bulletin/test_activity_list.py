@@ -68,6 +68,20 @@ def test_date_filters_today_this_week_this_month_and_chosen_dates(client, frozen
     assert titles(client.get("/el/activities/?date_from=2026-04-15")) == ["Απρίλιος"]
 
 
+def test_this_week_on_a_weekend_is_the_week_ahead(client, frozen):
+    # On Sunday 29 March 2026 "this week" runs to the end of Sunday 5 April, not only today.
+    frozen.move_to(athens(2026, 3, 29, 9))
+    make_activity(title="Κυριακή", starts_at=athens(2026, 3, 29, 11))
+    make_activity(title="Τρίτη", starts_at=athens(2026, 3, 31, 11))
+    make_activity(title="Επόμενη Κυριακή", starts_at=athens(2026, 4, 5, 20))
+    make_activity(title="Μεθεπόμενη Δευτέρα", starts_at=athens(2026, 4, 6, 10))
+    assert titles(client.get("/el/activities/?when=week")) == [
+        "Κυριακή",
+        "Τρίτη",
+        "Επόμενη Κυριακή",
+    ]
+
+
 def test_a_weekly_activity_is_found_only_in_periods_with_one_of_its_days(client, frozen):
     make_activity(
         title="Δευτέρες",

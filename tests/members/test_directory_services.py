@@ -201,14 +201,15 @@ def test_list_makes_a_constant_number_of_queries(
     client, django_assert_max_num_queries, count, monday_morning
 ):
     _many_services(count)
-    # 1-3 the vocabularies for the filters (categories, population groups, languages),
-    # 4 the count, 5 the page of services with provider, provider type, category and
-    # sub-category, 6 their opening hours, 7 their coming closures, 8 their languages,
-    # 9 their locations.
-    with django_assert_max_num_queries(9):
+    # 1-4 the vocabularies for the filters (categories, organisation types, population
+    # groups, languages), 5 the count, 6 the page of services with provider, provider type,
+    # category and sub-category, 7 their opening hours, 8 their coming closures, 9 their
+    # languages, 10 their locations; with no language chosen, 11 the languages spoken in the
+    # results (members/finding.py).
+    with django_assert_max_num_queries(10):
         response = client.get("/el/services/", {"language": "fa", "category": "legal"})
     assert len(names_on(response)) == min(count, 20)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         response = client.get(
             "/en/services/",
             {"q": "υπηρεσια", "community": "1", "free": "on", "open_now": "on"},

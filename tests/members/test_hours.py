@@ -88,7 +88,8 @@ def test_weekly_table_has_seven_days_starting_monday_and_marks_today(office_hour
 def test_service_page_hours_in_greek_and_english(client, office_hours, monday_morning):
     english = client.get(f"/en/services/{office_hours.slug}/").content.decode()
     greek = client.get(f"/el/services/{office_hours.slug}/").content.decode()
-    assert "09:00–13:00, 17:00–20:00" in english
+    # Each period read left to right in any page direction (isolated for RTL pages).
+    assert '<bdi dir="ltr">09:00–13:00</bdi>, <bdi dir="ltr">17:00–20:00</bdi>' in english
     assert "Monday (today)" in english
     assert "Open now" in english
     assert "Δευτέρα" in greek

@@ -113,7 +113,7 @@ def test_print_view_shows_weekly_hours_and_date_never_open_now(
 @time_machine.travel(FRIDAY_NOON, tick=False)
 def test_printing_the_service_page_hides_open_now_and_shows_the_date(client, service):
     page = client.get("/en/services/legal-aid/").content.decode()
-    assert 'class="lead opening-now no-print"' in page
+    assert 'class="opening-now no-print"' in page
     assert '<p class="print-only">Printed on 4 December 2026' in page
 
 

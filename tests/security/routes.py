@@ -84,7 +84,7 @@ def _choices(param: str) -> list[str]:
     if param == "name":
         from members.hsds.files import BULK, PACKAGES, bulk_file_name
 
-        languages = [code for code, _ in settings.LANGUAGES]
+        languages = list(settings.MODELTRANSLATION_LANGUAGES)  # open data: Greek and English
         return [p.format(lang=code) for p in PACKAGES.values() for code in languages] + [
             bulk_file_name(collection, code) for collection in BULK for code in languages
         ]
@@ -331,7 +331,9 @@ def _substitute(path: str, kwargs: dict[str, str]) -> str:
 
 def urls_for(route: Route, records: dict[str, str]) -> list[str]:
     """Concrete URLs for a buildable route: per language when under /<lang>/."""
-    languages = [code for code, _ in settings.LANGUAGES] if route.i18n else [None]
+    # Greek and English: every route exists in them (the public-only languages redirect the
+    # member routes; tests/accmr/test_public_languages.py checks that).
+    languages = list(settings.MEMBER_LANGUAGES) if route.i18n else [None]
     urls = []
     for lang in languages:
         for kwargs in _kwarg_sets(route, records):
