@@ -2,9 +2,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 
-from tests.pages import history_lacks_translations, make_sample_records
+from tests.pages import history_lacks_translations
 
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "accmr" / "settings.py"
 
@@ -40,24 +39,10 @@ def _rows_can_be_saved(settings):
         settings.SIMPLE_HISTORY_ENABLED = False
 
 
-@pytest.fixture(scope="module")
-def _module_records(django_db_setup, django_db_blocker):
-    """The sample records, made once per test module (and xdist worker) inside a transaction
-    that is rolled back after the module's last test.
-
-    Each test runs in a savepoint inside it (pytest-django's tests nest in an open
-    transaction), so a test's own writes still vanish after it, and the route checks, which
-    are hundreds of tests, no longer build the same rows again for every route.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield make_sample_records()
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def records(_module_records, db):
+def records(sample_records_of_module, db):
     """One published record of each kind with a public page: {kind: path without /<lang>/}."""
-    return dict(_module_records)
+    return dict(sample_records_of_module)
 
 
 @pytest.fixture
