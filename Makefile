@@ -84,20 +84,24 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## messages: refresh the catalogues in locale/ from the code and templates
+## messages: refresh the catalogues in locale/ from the code and templates: el and en hold every
+## string; ar, fa, ur, fr and uk only the public site's (accmr/management/commands/public_messages.py)
 messages: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py makemessages -l el -l en --no-location --no-obsolete \
 		--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 	DEBUG=1 $(PY) manage.py makemessages -d djangojs -l el -l en --no-location --no-obsolete \
 		--ignore=.venv --ignore=node_modules --ignore=staticfiles
+	DEBUG=1 $(PY) manage.py public_messages
 
-## check-messages: fail if a catalogue has untranslated or fuzzy entries
-check-messages:
+## check-messages: fail if a catalogue has untranslated or fuzzy entries, or if a public string of
+## the code and templates is missing (or untranslated, or fuzzy) in the ar, fa, ur, fr or uk catalogue
+check-messages: $(VENV)/.installed
 	@for po in $$(find locale -name '*.po'); do \
 		stats=$$(msgfmt --check --statistics -o /dev/null $$po 2>&1) || { echo "$$po: $$stats"; exit 1; }; \
 		case "$$stats" in *untranslated*|*fuzzy*) echo "$$po: $$stats"; exit 1;; esac; \
 		echo "$$po: $$stats"; \
 	done
+	@DEBUG=1 $(PY) manage.py public_messages --check
 
 ## migrations-check: fail if a model change has no migration
 migrations-check: $(VENV)/.installed

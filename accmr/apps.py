@@ -1,7 +1,27 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.contrib.admin import apps as admin_apps
+from django.core.signals import setting_changed
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+
+
+def english_fallback_for_public_only_languages(**kwargs) -> None:
+    """A string missing from the Arabic, Farsi, Urdu, French or Ukrainian catalogue shows in
+    English, not Greek.
+
+    Django falls back to LANGUAGE_CODE's catalogue (Greek) for a msgid a catalogue lacks; the
+    public-only catalogues hold the public strings alone, and a visitor who reads Farsi is far
+    likelier to read English than Greek. Applied at start-up and again whenever the test
+    settings reset Django's catalogue cache.
+    """
+    if kwargs.get("setting") not in (None, "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
+        return
+    from django.utils.translation import trans_real
+
+    english = trans_real.translation("en")
+    for code in getattr(settings, "PUBLIC_ONLY_LANGUAGES", ()):
+        trans_real.translation(code)._fallback = english
 
 
 class AccmrConfig(AppConfig):
@@ -18,6 +38,10 @@ class AccmrConfig(AppConfig):
         )
 
         cache.connect_signals()
+        english_fallback_for_public_only_languages()
+        setting_changed.connect(
+            english_fallback_for_public_only_languages, dispatch_uid="accmr_english_fallback"
+        )
         # Each app's e-mail builders (emails.py) and scheduled jobs (jobs.py) register
         # themselves on import, in the web processes and in the workers alike.
         autodiscover_modules("emails", "jobs")

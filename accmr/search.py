@@ -223,7 +223,7 @@ def suggestions() -> list[dict]:
     """Top-level service categories, each linking to the filtered list of services."""
     base = reverse("members:service_list")
     return [
-        {"name": category.name, "url": f"{base}?{urlencode({'category': category.slug})}"}
+        {"name": category.display_name, "url": f"{base}?{urlencode({'category': category.slug})}"}
         for category in ServiceCategory.objects.filter(parent__isnull=True).order_by(
             "order", "slug"
         )

@@ -47,6 +47,7 @@ class StaticSitemap(PortalSitemap):
             "contact",
             "accessibility",
             "privacy",
+            "help",
             "members:organisation_list",
             "members:service_list",
             "network:index",

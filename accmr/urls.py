@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("contact/", views.contact, name="contact"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("help/", views.help_page, name="help"),
     path("search/", search.search, name="search"),
     path("data/", include(hsds_urls.downloads)),
     path("account/", include("accmr.accounts_urls")),

@@ -158,6 +158,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cache_public_page
+def help_page(request: HttpRequest) -> HttpResponse:
+    """How to use the site, for people looking for help (the text is in the catalogues)."""
+    return render(request, "accmr/help.html")
+
+
+@require_safe
+@cache_public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/privacy.html")
 

@@ -57,12 +57,15 @@ class TermChoiceField(forms.ChoiceField):
         any_choice = [("", _("Any"))]
         if grouped_by:
             groups = [
-                (parent.name, [(t.slug, t.name) for t in terms if t.parent_id == parent.pk])
+                (
+                    parent.display_name,
+                    [(t.slug, t.display_name) for t in terms if t.parent_id == parent.pk],
+                )
                 for parent in grouped_by
             ]
             self.choices = any_choice + [group for group in groups if group[1]]
         else:
-            self.choices = any_choice + [(t.slug, t.name) for t in terms]
+            self.choices = any_choice + [(t.slug, t.display_name) for t in terms]
 
     def offer_only(self, terms) -> None:
         """Offer only `terms` (without groups); any known term still cleans, so the form can

@@ -30,7 +30,7 @@ from simple_history.models import HistoricalRecords
 from accmr.lib.holidays import public_holiday, upcoming_public_holidays
 from accmr.lib.phones import PhoneNumbersField
 from accmr.lib.text import SearchTextMixin, search_document, search_q
-from accmr.lib.translated_fields import content_languages
+from accmr.lib.translated_fields import content_languages, text_in_language
 
 STALE_AFTER_DAYS = 183  # about six months: editors are reminded
 OUTDATED_AFTER_DAYS = 274  # about nine months: the public page warns
@@ -71,6 +71,16 @@ class Vocabulary(models.Model):
     slug = models.SlugField(_("key"), max_length=60, unique=True)
     uuid = uuid_field()
     name = models.CharField(_("name"), max_length=150)
+    # The name in the public site's other languages ({"ar": "...", "fa": "...", ...}); Greek
+    # and English are the translated `name` columns. Loaded from members/data/
+    # vocabulary_names.json by the seed and migration 0010; coordinators correct them in the
+    # admin (one field per language, members.admin.directory.VocabularyForm).
+    other_names = models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_("The name in Arabic, Farsi, Urdu, French and Ukrainian, for the public site."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -78,7 +88,35 @@ class Vocabulary(models.Model):
         ordering = ["order", "slug"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language: Greek and English from their columns (with
+        modeltranslation's fallback); another language from `other_names`, else English,
+        else Greek. Never empty."""
+        return text_in_language(self, "name")[0]
+
+    def clean(self) -> None:
+        super().clean()
+        names = self.other_names if self.other_names is not None else {}
+        if not isinstance(names, dict) or any(
+            code not in settings.PUBLIC_ONLY_LANGUAGES or not isinstance(value, str)
+            for code, value in names.items()
+        ):
+            raise ValidationError(
+                {
+                    "other_names": _(
+                        "Give names as language code and text, for these languages: %(codes)s."
+                    )
+                    % {"codes": ", ".join(settings.PUBLIC_ONLY_LANGUAGES)}
+                }
+            )
+        self.other_names = {code: value.strip() for code, value in names.items() if value.strip()}
+
+    def search_names(self) -> list[str]:
+        """Every name of the term, for the search text of the records it classifies."""
+        return [self.name_el, self.name_en, *(self.other_names or {}).values()]
 
 
 class OrganisationType(Vocabulary):
@@ -744,7 +782,8 @@ class Service(SearchTextMixin, models.Model):
             texts=[
                 self.description_el,
                 self.description_en,
-                *(name for c in categories if c for name in (c.name_el, c.name_en)),
+                # In every language: a Farsi or Arabic query for "legal aid" finds them too.
+                *(name for c in categories if c for name in c.search_names()),
             ],
         )
 

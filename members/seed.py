@@ -1,6 +1,7 @@
 """Seed data for the directory (facts copied from the project's reference data).
 
-`members/data/taxonomy.json` and `members/data/organisations.json` hold the facts
+`members/data/taxonomy.json` and `members/data/organisations.json` hold the facts, and
+`members/data/vocabulary_names.json` the vocabularies' names in ar, fa, ur, fr and uk
 (copied from the project's shared reference data; never read from there at run time).
 Real organisations get names, types and websites only; the services added for them
 are examples and say so in their names and descriptions. Everything is keyed by slug,
@@ -73,8 +74,14 @@ def _upsert(model, lookup: dict, values: dict, *, on_create: dict | None = None)
 
 
 def seed_vocabularies() -> None:
-    """Organisation types, service categories, population groups and languages."""
+    """Organisation types, service categories, population groups and languages, with their
+    names in the public site's other languages (vocabulary_names.json)."""
     taxonomy = _load("taxonomy.json")
+    other = _load("vocabulary_names.json")
+
+    def other_names(model, key: str) -> dict:
+        return other.get(model._meta.model_name, {}).get(key, {})
+
     for order, (key, name_el, name_en) in enumerate(taxonomy["organisation_types"]):
         _upsert(
             OrganisationType,
@@ -82,6 +89,7 @@ def seed_vocabularies() -> None:
             {
                 "name_el": name_el,
                 "name_en": name_en,
+                "other_names": other_names(OrganisationType, key),
                 "order": order,
                 "is_municipal": key in MUNICIPAL_TYPES,
             },
@@ -90,20 +98,41 @@ def seed_vocabularies() -> None:
         parent = _upsert(
             ServiceCategory,
             {"slug": key},
-            {"name_el": name_el, "name_en": name_en, "order": order, "parent": None},
+            {
+                "name_el": name_el,
+                "name_en": name_en,
+                "other_names": other_names(ServiceCategory, key),
+                "order": order,
+                "parent": None,
+            },
         )
         for child_order, (child_key, child_el, child_en) in enumerate(children):
             _upsert(
                 ServiceCategory,
                 {"slug": child_key},
-                {"name_el": child_el, "name_en": child_en, "order": child_order, "parent": parent},
+                {
+                    "name_el": child_el,
+                    "name_en": child_en,
+                    "other_names": other_names(ServiceCategory, child_key),
+                    "order": child_order,
+                    "parent": parent,
+                },
             )
     for model, rows in (
         (PopulationGroup, taxonomy["population_groups"]),
         (Language, taxonomy["languages"]),
     ):
         for order, (key, name_el, name_en) in enumerate(rows):
-            _upsert(model, {"slug": key}, {"name_el": name_el, "name_en": name_en, "order": order})
+            _upsert(
+                model,
+                {"slug": key},
+                {
+                    "name_el": name_el,
+                    "name_en": name_en,
+                    "other_names": other_names(model, key),
+                    "order": order,
+                },
+            )
 
 
 # Real organisations with example services --------------------------------------------

@@ -29,7 +29,7 @@ class PracticeFilterForm(_QueryForm):
         super().__init__(data)
         every = [("", _("All"))]
         self.fields["municipality"].choices = every + [(m.slug, m.name) for m in municipalities]
-        self.fields["theme"].choices = every + [(t.slug, t.name) for t in themes]
+        self.fields["theme"].choices = every + [(t.slug, t.display_name) for t in themes]
         self.fields["year"].choices = every + [(str(y), str(y)) for y in years]
 
 
@@ -46,7 +46,7 @@ class CompareForm(_QueryForm):
     def __init__(self, data=None, *, categories=()):
         super().__init__(data)
         self.fields["category"].choices = [("", _("All categories"))] + [
-            (c.slug, c.name) for c in categories
+            (c.slug, c.display_name) for c in categories
         ]
 
 
@@ -57,7 +57,7 @@ class MunicipalityServicesForm(_QueryForm):
         super().__init__(data)
         choices = [("", _("All categories"))]
         for category in categories:
-            label = category.name
+            label = category.display_name
             if category.parent_id:
                 label = f"– {label}"
             choices.append((category.slug, label))

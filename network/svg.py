@@ -24,6 +24,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from accmr.lib.translated_fields import text_in_language
+
 OUTLINE = Path(__file__).resolve().parent / "data" / "greece_outline.json"
 
 # Longitude/latitude window of the main map and its scale (pixels per projected degree).
@@ -72,7 +74,7 @@ class Marker:
     url: str
     name: str  # the link's accessible name
     label_lines: list[str]
-    label_lang: str  # "el" when the name fell back to Greek on an English page
+    label_lang: str  # the name's language when not the page's (Greek on an English page...)
     place: str = "right"  # where the label sits: right, left or below
 
     @property
@@ -213,16 +215,16 @@ def build_map(municipalities, *, language: str) -> NetworkMap:
     markers: list[Marker] = []
     for municipality in municipalities:
         lon, lat = float(municipality.longitude), float(municipality.latitude)
-        own_name = getattr(municipality, f"name_{language}", "") or ""
+        name, name_language = text_in_language(municipality, "name", language)
         inset = next((i for i in insets if i.contains(lon, lat)), None)
         x, y = inset.place(lon, lat) if inset else (round(v, 1) for v in project(lon, lat))
         marker = Marker(
             x=x,
             y=y,
             url=municipality.get_absolute_url(),
-            name=municipality.name,
-            label_lines=_label_lines(municipality.name),
-            label_lang="" if own_name or language == "el" else "el",
+            name=name,
+            label_lines=_label_lines(name),
+            label_lang="" if name_language == language[:2] else name_language,
             place=LABEL_PLACES.get(municipality.slug, "right"),
         )
         (inset.markers if inset else markers).append(marker)

@@ -189,7 +189,7 @@ def _comparison_csv(comparison) -> HttpResponse:
     response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
     writer = csv.writer(response)
     header = [_("Municipality"), _("Region"), _("Year joined")]
-    header += [c.name for c in comparison.columns] + [_("Total")]
+    header += [c.display_name for c in comparison.columns] + [_("Total")]
     writer.writerow([safe_cell(cell) for cell in header])
     for row in comparison.rows:
         m = row.municipality

@@ -22,6 +22,7 @@ STATIC_PATHS = (
     "contact/",
     "accessibility/",
     "privacy/",
+    "help/",
     "organisations/",
     "services/",
     "network/",

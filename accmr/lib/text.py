@@ -120,6 +120,25 @@ _STOPWORDS = (
 )
 
 
+# Letters written differently in Arabic, Farsi and Urdu (and on their keyboards): one form
+# each, so a query typed on an Arabic keyboard finds a Farsi name (كمك / کمک). Tatweel, the
+# stretching stroke, is dropped. (Hamza and madda on alef are combining marks after NFD.)
+_ARABIC_SCRIPT = str.maketrans(
+    {
+        "ك": "ک",
+        "ي": "ی",
+        "ى": "ی",
+        "ے": "ی",
+        "ة": "ه",
+        "ۃ": "ه",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ۀ": "ه",
+        "ـ": None,
+    }
+)
+
+
 def fold(text: str | None) -> str:
     """Lower-case, strip accents and diacritics, fold final sigma, collapse spaces.
 
@@ -130,7 +149,7 @@ def fold(text: str | None) -> str:
     text = text.replace("\x00", " ")
     decomposed = unicodedata.normalize("NFD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.replace("ς", "σ").split())
+    return " ".join(stripped.replace("ς", "σ").translate(_ARABIC_SCRIPT).split())
 
 
 # Readable transliteration for slugs (ELOT 743-like), unlike the search key, which is

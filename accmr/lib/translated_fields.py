@@ -28,10 +28,19 @@ def content_languages(language: str | None = None) -> list[str]:
     return chain
 
 
-def text_in_language(obj: models.Model, field: str) -> tuple[str, str]:
-    """`obj`'s translated `field` for the active language: (text, its language), following
-    content_languages(); ("", first language) when every column is empty."""
-    chain = content_languages()
+def text_in_language(obj: models.Model, field: str, language: str | None = None) -> tuple[str, str]:
+    """`obj`'s translated `field` for `language` (the active one): (text, its language), following
+    content_languages(); ("", first language) when every column is empty.
+
+    A vocabulary term's name in a language content is not written in comes from its
+    `other_names` (members.models.Vocabulary) when it has one.
+    """
+    language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
+    if field == "name" and language not in settings.MODELTRANSLATION_LANGUAGES:
+        own = (getattr(obj, "other_names", None) or {}).get(language)
+        if own:
+            return own, language
+    chain = content_languages(language)
     for code in chain:
         value = getattr(obj, f"{field}_{code}", None)
         if value:

@@ -59,8 +59,10 @@ class VocabularySearchMixin(NormalisedSearchMixin):
             return None
         matching = [
             pk
-            for pk, *names in self.model.objects.values_list("pk", "slug", "name_el", "name_en")
-            if _finds(words, search_document(names, []))
+            for pk, other, *names in self.model.objects.values_list(
+                "pk", "other_names", "slug", "name_el", "name_en"
+            )
+            if _finds(words, search_document([*names, *(other or {}).values()], []))
         ]
         return queryset.filter(pk__in=matching)
 

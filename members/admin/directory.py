@@ -8,11 +8,13 @@ members/admin/base.py, safe import/export in members/admin/import_export.py; the
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
@@ -420,7 +422,46 @@ class LocationAdmin(
 # Vocabularies
 
 
+def _other_name_field(code: str) -> forms.CharField:
+    return forms.CharField(
+        label=format_lazy(_("Name in {language}"), language=dict(settings.LANGUAGES)[code]),
+        required=False,
+        max_length=150,
+    )
+
+
+class VocabularyForm(forms.ModelForm):
+    """A term's names in the public site's other languages, one field each (kept together in
+    `other_names`), so coordinators can correct a translation like any other field."""
+
+    name_ar = _other_name_field("ar")
+    name_fa = _other_name_field("fa")
+    name_ur = _other_name_field("ur")
+    name_fr = _other_name_field("fr")
+    name_uk = _other_name_field("uk")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = self.instance.other_names or {}
+        for code in settings.PUBLIC_ONLY_LANGUAGES:
+            self.fields[f"name_{code}"].initial = names.get(code, "")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.other_names = {
+            code: cleaned[f"name_{code}"].strip()
+            for code in settings.PUBLIC_ONLY_LANGUAGES
+            if cleaned.get(f"name_{code}", "").strip()
+        }
+        return cleaned
+
+
+OTHER_NAME_FIELDS = tuple(f"name_{code}" for code in settings.PUBLIC_ONLY_LANGUAGES)
+
+
 class VocabularyAdmin(VocabularySearchMixin, TabbedTranslationAdmin):
+    form = VocabularyForm
+    exclude = ("other_names",)
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
     search_fields = ("slug", "name_el", "name_en")
@@ -457,7 +498,7 @@ class ServiceCategoryAdmin(VocabularyAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and {"name_el", "name_en"} & set(form.changed_data):
+        if change and {"name_el", "name_en", *OTHER_NAME_FIELDS} & set(form.changed_data):
             # The names are part of each service's search text.
             rebuild_search_text(Service.objects.filter(Q(category=obj) | Q(subcategory=obj)))
 

@@ -102,12 +102,12 @@ def service_data(service: Service) -> dict:
             "name": text_in_language(service, "name")[0],
             "description": text_in_language(service, "description")[0],
             "url": url,
-            "serviceType": service.category.name,
+            "serviceType": service.category.display_name,
             "provider": _organisation_reference(organisation),
             "isAccessibleForFree": service.is_free,
-            "availableLanguage": [language.name for language in service.languages.all()],
+            "availableLanguage": [language.display_name for language in service.languages.all()],
             "audience": [
-                {"@type": "Audience", "audienceType": group.name}
+                {"@type": "Audience", "audienceType": group.display_name}
                 for group in service.population_groups.all()
             ],
             "hoursAvailable": [

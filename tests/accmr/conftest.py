@@ -7,7 +7,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 _close_if_unusable_or_obsolete = BaseDatabaseWrapper.close_if_unusable_or_obsolete
 
-SITE_PAGES = ["", "about/", "contact/", "accessibility/", "privacy/"]
+SITE_PAGES = ["", "about/", "contact/", "accessibility/", "privacy/", "help/"]
 
 
 @pytest.fixture

@@ -147,3 +147,14 @@ def test_services_list_in_farsi_gives_the_same_results_as_in_greek(client):
     for query in ("", "?category=legal-aid", "?q=nomiki"):
         assert slugs("fa", query) == slugs("el", query), query
     assert len(slugs("fa", "?category=legal-aid")) == 3
+
+
+def test_a_string_missing_from_a_public_only_catalogue_shows_in_english_not_greek():
+    # "Joined in {year}"-like interface strings of the member side are not in the public
+    # catalogues; on a page in Farsi they must read as English, never as Greek.
+    with translation.override("el"):
+        greek = translation.gettext("Members area")
+    with translation.override("fa"):
+        shown = translation.gettext("Members area")
+    assert greek != "Members area"
+    assert shown != greek

@@ -204,7 +204,9 @@ def test_pages_carry_no_inline_script_or_style_and_load_nothing_from_other_hosts
     for page in SITE_PAGES:
         html = client.get(f"/en/{page}").content.decode()
 
-        assert "<script" not in html
+        # Scripts only as files of ours (the pages' small enhancements), never inline.
+        scripts = re.findall(r"<script\b([^>]*)>", html)
+        assert all('src="/' in attributes for attributes in scripts), (page, scripts)
         assert "style=" not in html and "<style" not in html
         # Everything the browser loads (stylesheets, icons, images, scripts) comes from our origin;
         # only the hreflang/canonical <link>s, which load nothing, carry absolute addresses.
@@ -220,3 +222,42 @@ def test_pages_carry_no_inline_script_or_style_and_load_nothing_from_other_hosts
 def test_text_pages_need_no_database_query(client, django_assert_num_queries, page):
     with django_assert_num_queries(0):
         assert client.get(f"/el/{page}").status_code == 200
+
+
+def test_help_page_tells_a_person_looking_for_help_what_to_expect(client):
+    html = client.get("/en/help/").content.decode()
+
+    assert "<h1>How to use this site</h1>" in html
+    for fact in [
+        "ACCMR does not provide these services itself",
+        "free of charge unless their page says otherwise",
+        "you may need an interpreter",
+        "What to bring",
+        "asylum seeker's card",
+        'href="tel:112"',
+    ]:
+        assert fact.replace("'", "&#x27;") in html or fact in html, fact
+    assert 'href="/en/services/"' in html and 'href="/en/contact/"' in html
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_home_page_and_footer_lead_to_the_help_page(client, lang):
+    html = client.get(f"/{lang}/").content.decode()
+
+    main, footer = html.split("<footer", 1)
+    assert f'href="/{lang}/help/"' in main
+    assert f'href="/{lang}/help/"' in footer
+
+
+def test_help_page_is_in_greek_on_the_greek_site(client):
+    html = client.get("/el/help/").content.decode()
+
+    assert "Πώς να χρησιμοποιήσετε αυτόν τον ιστότοπο" in html
+    assert "How to use this site" not in html
+
+
+def test_accessibility_statement_says_who_translated_the_interface_and_where_to_report(client):
+    html = client.get("/en/accessibility/").content.decode()
+
+    assert "was translated by the portal team" in html
+    assert '<a href="/en/contact/">report an error</a>' in html

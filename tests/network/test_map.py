@@ -10,6 +10,7 @@ def town(slug, name, lat, lon, **kw):
     return SimpleNamespace(
         slug=slug,
         name=name,
+        name_el=name,
         name_en=kw.get("name_en", name),
         latitude=Decimal(lat),
         longitude=Decimal(lon),

@@ -1,0 +1,59 @@
+"""members/data/vocabulary_names.json names each seeded vocabulary term in ar, fa, ur, fr, uk."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / "members" / "data"
+LANGUAGES = ("ar", "fa", "ur", "fr", "uk")
+SCRIPT = {
+    "ar": re.compile(r"[\u0600-\u06FF]"),
+    "fa": re.compile(r"[\u0600-\u06FF]"),
+    "ur": re.compile(r"[\u0600-\u06FF]"),
+    "fr": re.compile(r"[A-Za-zÀ-ÿ]"),
+    "uk": re.compile(r"[\u0400-\u04FF]"),
+}
+
+
+def _seed_slugs():
+    taxonomy = json.loads((DATA / "taxonomy.json").read_text(encoding="utf-8"))
+    categories = taxonomy["service_categories"]
+    return {
+        "organisationtype": {row[0] for row in taxonomy["organisation_types"]},
+        "servicecategory": {row[0] for row in categories}
+        | {child[0] for row in categories for child in row[3]},
+        "populationgroup": {row[0] for row in taxonomy["population_groups"]},
+        "language": {row[0] for row in taxonomy["languages"]},
+    }
+
+
+NAMES = json.loads((DATA / "vocabulary_names.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "vocabulary", ["organisationtype", "servicecategory", "populationgroup", "language"]
+)
+def test_every_seeded_term_is_named_and_nothing_else(vocabulary):
+    assert set(NAMES[vocabulary]) == _seed_slugs()[vocabulary]
+
+
+def test_each_name_is_given_in_each_language_in_its_script():
+    for vocabulary, terms in NAMES.items():
+        for slug, names in terms.items():
+            assert set(names) == set(LANGUAGES), (vocabulary, slug)
+            for language, name in names.items():
+                assert name.strip() == name and SCRIPT[language].search(name), (
+                    vocabulary,
+                    slug,
+                    language,
+                )
+
+
+def test_languages_are_named_as_each_language_calls_them():
+    assert NAMES["language"]["fa"]["fa"] == "فارسی"
+    assert NAMES["language"]["ar"]["ar"] == "العربية"
+    assert NAMES["language"]["uk"]["uk"] == "Українська"
+    assert NAMES["language"]["fr"]["fr"] == "Français"
+    assert NAMES["language"]["ur"]["ur"] == "اردو"
