@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 import time_machine
@@ -112,7 +113,8 @@ def test_the_page_draws_every_chart_with_a_caption_a_table_and_a_csv(
     assert response.status_code == 200
     html = response.content.decode()
     assert title in html
-    assert "<script" not in html
+    # No script of its own: only the site-wide enhancements (static/js/site.js).
+    assert re.findall(r"<script\b[^>]*>", html) == ['<script src="/static/js/site.js">']
     for slug in ["categories-by-community", "languages", "population-groups", "freshness"]:
         assert f'id="{slug}"' in html
         assert f'href="/{lang}/data/figures/{slug}.csv"' in html
