@@ -10,7 +10,7 @@ import pytest
 from django.contrib import admin
 
 from accmr.models import User
-from tests.security.routes import BUILDABLE, _kwarg_sets, urls_for
+from tests.security.routes import BUILDABLE, _args, _kwarg_sets, urls_for
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,8 @@ def _hostile_urls(route, records) -> list[str]:
     hostile input: 16 requests a parameter instead of 16 for each language and choice.
     """
     values = {quote(v, safe="") for kwargs in _kwarg_sets(route, records) for v in kwargs.values()}
-    values |= {"1"} if route.positional else set()
+    # Positional groups (simple_history's object and history keys) hold an existing row's key.
+    values |= {"1", *_args(route)} if route.positional else set()
     per_url = [_segment_variants(url, list(values)) for url in urls_for(route, records)]
     keys = sorted({key for variants in per_url for key in variants})
     chosen = []
