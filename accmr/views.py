@@ -24,7 +24,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -106,7 +106,14 @@ def home(request: HttpRequest) -> HttpResponse:
     # Queries: the three counts (kept, see below); "what's new": the activities' times, the
     # next activities (+ organisation, category, location), their languages, their
     # population groups; the latest news.
-    activities, more_activities = next_activities(HOME_ACTIVITIES)
+    # Expanding every activity's repeats costs seconds at scale (10,000 activities): the
+    # next ones are worked out once a minute, and again at the first change to content.
+    minute = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    activities, more_activities = remember(
+        f"home-activities:{minute}",
+        lambda: next_activities(HOME_ACTIVITIES),
+        seconds=settings.DATA_CACHE_SECONDS,
+    )
     context = {
         "counts": _home_counts(),
         # "Find a service for…": one tap from the home page to a category's services.

@@ -14,12 +14,24 @@ def _fast_and_isolated(settings, tmp_path):
     # tests/security/test_open_data_limits.py with their own values.
     settings.API_REQUESTS_PER_MINUTE = 100_000
     settings.BULK_DOWNLOADS_PER_HOUR = 100_000
+    # Without the page cache, lists remember counts and sidebars for a while (per process);
+    # a test that changes rows between two requests must see the change (tests of the
+    # remembering itself turn it on: tests/accmr/test_listing.py).
+    settings.DATA_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    from django.core.cache import cache
+    # The content version in this process's memory (not the file every process of a
+    # development set-up shares): each test starts from its own.
+    settings.CACHES = {
+        **settings.CACHES,
+        "version": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "v"},
+    }
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["version"].clear()
     yield
     cache.clear()
+    caches["version"].clear()
