@@ -39,8 +39,10 @@ RUN groupadd --system --gid 10001 accmr \
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
 WORKDIR /app
-# Code and static files stay owned by root (read-only for the app); only uploads are writable.
-RUN mkdir -p /app/media /app/private-media && chown accmr:accmr /app/media /app/private-media
+# Code and static files stay owned by root (read-only for the app); only uploads and the
+# content version (without Redis: accmr.cache) are writable.
+RUN mkdir -p /app/media /app/private-media /app/.content-version \
+    && chown accmr:accmr /app/media /app/private-media /app/.content-version
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -19,9 +19,15 @@ The page is not cached, and not served from the cache, when:
 - the response is not a 200, streams, sets a cookie, says private/no-store, or is personal in a
   way the view cannot see: it used the CSRF token (a form) or a CSP nonce, or touched the session.
 
-With local-memory caches each process keeps its own copy *and its own version*; a change made in
-one gunicorn worker is only seen by the others' caches when REDIS_URL points at a shared Redis.
-That is why PAGE_CACHE defaults to on only when REDIS_URL is set (see settings).
+Without REDIS_URL each process keeps pages in its own memory, but the content version lives in
+one place for every process on the host (CACHES["version"]: a file), read on each request: a
+change made by any gunicorn worker, the queue worker or a command empties every process's pages
+at once. So PAGE_CACHE is on by default in every set-up. Several hosts need a shared Redis.
+
+Anonymous, shareable pages are also sent compressed (brotli or gzip, `Vary: Accept-Encoding`),
+with or without PAGE_CACHE, compressed once and stored beside the page. Only those: a page with
+a CSRF token or for a logged-in visitor carries a secret, and compressing a secret beside text
+an attacker controls (a search) leaks it (BREACH); those go through uncompressed.
 
 The content models are listed in CONTENT_MODELS; `connect_signals()` (called from
 AccmrConfig.ready) bumps the version from their post_save, post_delete and m2m_changed signals.
@@ -30,6 +36,7 @@ content without signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must cal
 `bump_content_version()` itself.
 """
 
+import gzip
 import hashlib
 import logging
 import time
@@ -40,17 +47,24 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_vary_headers
+
+try:  # optional: brotli when installed (it is in the lock file), gzip always
+    import brotli
+except ImportError:  # pragma: no cover - the lock file installs it
+    brotli = None
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:content-version"
+# Pages smaller than this are sent as they are (compression would save too little).
+MIN_COMPRESS_BYTES = 860
 CACHE_HEADER = "X-Page-Cache"
 
 # Records shown on public pages. A model here bumps the content version whenever a row of it is
@@ -81,6 +95,9 @@ NOT_CONTENT_MODELS = (
     "members.Invitation",
     "members.ChangeRequest",
     "members.ProblemReport",
+    # An editor's "everything is still correct", kept for undo; the dates it sets are on the
+    # organisation and its services.
+    "members.Confirmation",
     # The import queue's record of an uploaded file; the records it imports bump the version.
     "members.ImportJob",
     # Members-only and personal: never on a cached (anonymous) page.
@@ -92,14 +109,20 @@ NOT_CONTENT_MODELS = (
 )
 
 
+def _versions():
+    """Where the content version lives: one place for every process (settings, CACHES)."""
+    return caches["version"] if "version" in settings.CACHES else cache
+
+
 def content_version() -> int:
     """The current content version (created on first use, or after the cache lost it)."""
-    version = cache.get(VERSION_KEY)
+    versions = _versions()
+    version = versions.get(VERSION_KEY)
     if version is None:
         # Time-based start: if the key was evicted, the new version is still newer than any
         # version an older cached page was stored under.
-        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
-        version = cache.get(VERSION_KEY)
+        versions.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        version = versions.get(VERSION_KEY)
     return version
 
 
@@ -107,12 +130,13 @@ def remember(name: str, compute: Callable[[], T], *, seconds: int | None = None)
     """`compute()`, kept in the cache until the content changes.
 
     For figures that cost more than the page around them (counts and dates over every
-    published record). With PAGE_CACHE on, the version is shared and a change shows at once.
-    Without it, each process has its own version, so a figure is kept only when the caller
-    accepts it `seconds` old, and is otherwise computed on every call.
+    published record). The key holds the content version every process shares, so a change
+    shows at once either way. With PAGE_CACHE on, a value lasts CACHE_TTL; with it off
+    (caching chosen away), only when the caller passes `seconds`, and that long at most;
+    otherwise it is computed on every call.
     """
     page_cache = getattr(settings, "PAGE_CACHE", False)
-    if not page_cache and not seconds:
+    if not remembers(seconds=seconds):
         return compute()
     key = f"remember:{content_version()}:{name}"
     value = cache.get(key)
@@ -120,6 +144,11 @@ def remember(name: str, compute: Callable[[], T], *, seconds: int | None = None)
         value = compute()
         cache.set(key, value, settings.CACHE_TTL if page_cache else seconds)
     return value
+
+
+def remembers(*, seconds: int | None = None) -> bool:
+    """Whether `remember(…, seconds=seconds)` keeps anything (else it computes every time)."""
+    return bool(getattr(settings, "PAGE_CACHE", False) or seconds)
 
 
 # Called after every bump of the content version, so after the commit of a change: what else
@@ -130,11 +159,12 @@ CONTENT_CHANGED_HOOKS: list[Callable[[], None]] = []
 
 def bump_content_version() -> int:
     """Make every cached page stale. Call after any change to content shown on public pages."""
+    versions = _versions()
     try:
-        version = cache.incr(VERSION_KEY)
+        version = versions.incr(VERSION_KEY)
     except ValueError:  # no version yet (fresh or evicted cache)
         version = time.time_ns() // 1000
-        cache.set(VERSION_KEY, version, timeout=None)
+        versions.set(VERSION_KEY, version, timeout=None)
     for hook in CONTENT_CHANGED_HOOKS:
         try:
             hook()
@@ -167,7 +197,8 @@ def _page_key(request: HttpRequest, version: int) -> str:
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
-    return f"page-cache:{version}:{translation.get_language()}:{digest}"
+    # "page:" (not the older "page-cache:"): entries hold (response, compressed bodies).
+    return f"page:{version}:{translation.get_language()}:{digest}"
 
 
 class _ReadRecordingQueryDict(QueryDict):
@@ -215,17 +246,6 @@ def _has_messages(request: HttpRequest) -> bool:
     return storage is not None and len(storage) > 0
 
 
-def _request_is_cacheable(request: HttpRequest) -> bool:
-    if not getattr(settings, "PAGE_CACHE", False):
-        return False
-    if request.method not in ("GET", "HEAD"):
-        return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    return not _has_messages(request)
-
-
 def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
@@ -246,29 +266,98 @@ def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool
     return not (session is not None and session.modified)
 
 
+def _shareable_request(request: HttpRequest) -> bool:
+    """A request whose answer may be the same for everyone: GET/HEAD by an anonymous
+    visitor with no messages waiting."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return not _has_messages(request)
+
+
+def _compressed(response: HttpResponse, names=("br", "gzip")) -> dict[str, bytes]:
+    """The page's body in each of the encodings `names` worth sending (when it saves bytes)."""
+    body = response.content
+    if len(body) < MIN_COMPRESS_BYTES:
+        return {}
+    encoded = {}
+    if "br" in names and brotli is not None:
+        encoded["br"] = brotli.compress(body, quality=4)
+    if "gzip" in names:
+        encoded["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
+    return {name: data for name, data in encoded.items() if len(data) < len(body)}
+
+
+def _accepted_names(request: HttpRequest) -> tuple[str, ...]:
+    """The encodings we offer that the client accepts, the best first (brotli, then gzip)."""
+    offered = {}
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, _, params = part.strip().partition(";")
+        params = params.strip()
+        try:
+            quality = float(params.removeprefix("q=")) if params.startswith("q=") else 1.0
+        except ValueError:
+            continue
+        offered[name.strip().lower()] = quality
+    return tuple(name for name in ("br", "gzip") if offered.get(name, offered.get("*", 0)) > 0)
+
+
+def _accepted(request: HttpRequest, encodings: dict[str, bytes]) -> str | None:
+    """The best encoding of `encodings` the client accepts."""
+    return next((name for name in _accepted_names(request) if name in encodings), None)
+
+
+def _serve(request: HttpRequest, response: HttpResponse, encodings: dict[str, bytes]):
+    """`response`, compressed when the client takes it. Only for pages that carry no
+    secret (BREACH): callers pass encodings only for shareable anonymous pages."""
+    if response.has_header("Content-Encoding") or len(response.content) < MIN_COMPRESS_BYTES:
+        return response  # sent as it is to everyone: no Vary
+    patch_vary_headers(response, ["Accept-Encoding"])
+    name = _accepted(request, encodings)
+    if name is not None:
+        response.content = encodings[name]
+        response["Content-Encoding"] = name
+        response["Content-Length"] = str(len(response.content))
+        etag = response.get("ETag")
+        if etag and not etag.startswith("W/"):
+            response["ETag"] = f"W/{etag}"  # the bytes differ from the plain page's
+    return response
+
+
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the view's response from the cache to anonymous visitors (see module docstring)."""
+    """Serve the view's response from the cache to anonymous visitors (see module docstring),
+    compressed when the client accepts it (whether or not PAGE_CACHE is on)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not _request_is_cacheable(request):
+        if not _shareable_request(request):
             return view(request, *args, **kwargs)
-        key = _page_key(request, content_version())
-        response = cache.get(key)
-        if response is not None:
-            response[CACHE_HEADER] = "hit"
-            return response
-        query = _record_reads(request)
+        page_cache = getattr(settings, "PAGE_CACHE", False)
+        if page_cache:
+            key = _page_key(request, content_version())
+            stored = cache.get(key)
+            if stored is not None:
+                response, encodings = stored
+                response[CACHE_HEADER] = "hit"
+                return _serve(request, response, encodings)
+            query = _record_reads(request)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()  # a TemplateResponse: cache the rendered page
+        if not _response_is_cacheable(request, response):
+            return response
+        if not page_cache:  # sent once: only the encoding this client takes
+            return _serve(request, response, _compressed(response, _accepted_names(request)))
+        encodings = _compressed(response)  # stored: every encoding, compressed once
         if _unknown_parameters(request, query):
             # A parameter the page never read (`?x=1`, `?x=2`, …): the same page under
             # endless keys. It is served, but not stored.
             response[CACHE_HEADER] = "skip"
-        elif _response_is_cacheable(request, response):
-            cache.set(key, response, settings.CACHE_TTL)
+        else:
+            cache.set(key, (response, encodings), settings.CACHE_TTL)
             response[CACHE_HEADER] = "miss"
-        return response
+        return _serve(request, response, encodings)
 
     return wrapper

@@ -146,9 +146,26 @@ CACHES["progress"] = (
         "LOCATION": env_str("PROGRESS_DIR", str(BASE_DIR / ".progress")),
     }
 )
+# The content version behind every cached page and figure (accmr.cache) must be one for all the
+# processes that serve or change content (web workers, the queue worker, commands): in Redis
+# when there is one; otherwise in a file on this host, so that each process may keep pages in
+# its own memory and still drop them the moment any process changes content.
+CACHES["version"] = (
+    CACHES["default"]
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CONTENT_VERSION_DIR", str(BASE_DIR / ".content-version")),
+    }
+)
 CACHE_TTL = env_int("CACHE_TTL", 300)
 # Site search results are cached this long per language and query (0 turns it off).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
+# What the directory lists remember under the content version (accmr.listing, the filter
+# sidebar, the vocabularies, the network map and comparison, the HSDS data version): always
+# dropped at the first change to content (the version is shared, CACHES["version"]); kept
+# CACHE_TTL with PAGE_CACHE on, and this many seconds with it off. 0 computes them every time.
+DATA_CACHE_SECONDS = env_int("DATA_CACHE_SECONDS", 60)
 # Licence of the open data (API, downloads); coordinators choose it, CC BY 4.0 by default.
 OPEN_DATA_LICENCE = env_str("OPEN_DATA_LICENCE", "CC BY 4.0")
 OPEN_DATA_LICENCE_URL = env_str(
@@ -162,9 +179,10 @@ API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 300)
 OPEN_DATA_BUILD_ON_CHANGE = env_bool("OPEN_DATA_BUILD_ON_CHANGE", True)
 OPEN_DATA_BUILD_DELAY = env_int("OPEN_DATA_BUILD_DELAY", 120)
 BULK_DOWNLOADS_PER_HOUR = env_int("BULK_DOWNLOADS_PER_HOUR", 30)
-# Whole-page cache for anonymous visitors (accmr.cache). On by default only with a shared cache:
-# local-memory caches are per process, so other workers would not see an invalidation.
-PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+# Whole-page cache for anonymous visitors (accmr.cache), on by default: in Redis when REDIS_URL
+# is set, else in each process's memory (every process reads the shared content version, so a
+# change made by any process on this host empties them all at once; see CACHES["version"]).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 AUTH_USER_MODEL = "accmr.User"
 AUTHENTICATION_BACKENDS = [

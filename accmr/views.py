@@ -24,7 +24,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -32,7 +32,7 @@ from accmr.cache import cache_public_page, remember
 from bulletin import home as bulletin_home
 from bulletin.activity_lists import next_activities
 from bulletin.models import NewsPost
-from members.models import Organisation, Service
+from members.models import Organisation, Service, ServiceCategory
 from network.models import Municipality
 
 logger = logging.getLogger(__name__)
@@ -106,9 +106,18 @@ def home(request: HttpRequest) -> HttpResponse:
     # Queries: the three counts (kept, see below); "what's new": the activities' times, the
     # next activities (+ organisation, category, location), their languages, their
     # population groups; the latest news.
-    activities, more_activities = next_activities(HOME_ACTIVITIES)
+    # Expanding every activity's repeats costs seconds at scale (10,000 activities): the
+    # next ones are worked out once a minute, and again at the first change to content.
+    minute = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    activities, more_activities = remember(
+        f"home-activities:{minute}",
+        lambda: next_activities(HOME_ACTIVITIES),
+        seconds=settings.DATA_CACHE_SECONDS,
+    )
     context = {
         "counts": _home_counts(),
+        # "Find a service for…": one tap from the home page to a category's services.
+        "need_categories": list(ServiceCategory.objects.filter(parent__isnull=True)),
         "next_activities": activities,
         "more_activities": more_activities,
         "latest_news": list(NewsPost.objects.published().latest()[:HOME_NEWS]),

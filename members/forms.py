@@ -7,8 +7,10 @@ dropped (and explained on the page) rather than failing the whole search.
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accmr.cache import remember
 from accmr.lib.spam import SpamGuardForm
 from members.models import (
     WEEKDAY_KEYS,
@@ -34,6 +36,15 @@ class Vocabularies:
     subcategories: list[ServiceCategory]
     population_groups: list[PopulationGroup]
     languages: list[Language]
+
+    @classmethod
+    def remembered(cls, *, with_types: bool = True) -> "Vocabularies":
+        """`load()`, kept under the content version (the lists ask for it on every page)."""
+        return remember(
+            f"vocabularies:{with_types}",
+            lambda: cls.load(with_types=with_types),
+            seconds=settings.DATA_CACHE_SECONDS,
+        )
 
     @classmethod
     def load(cls, *, with_types: bool = True) -> "Vocabularies":
@@ -134,7 +145,7 @@ class DirectoryFilterForm(forms.Form):
         if name == "q":
             return f"«{value}»"
         if isinstance(field, TermChoiceField):
-            return value.name
+            return value.display_name
         choices = dict(field.choices)
         text = str(choices.get(value, value))
         if name == "open_on":

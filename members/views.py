@@ -5,20 +5,24 @@ vocabulary for the filter form, a count, the page of rows and one per prefetched
 relation (see the query-count tests).
 """
 
+import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accmr.cache import cache_public_page
-from accmr.lib.pagination import page_of
+from accmr.cache import cache_public_page, remember
 from accmr.lib.ratelimit import Limit
+from accmr.listing import page_of_list
 from members import finding
 from members.forms import (
     OrganisationFilterForm,
@@ -38,6 +42,31 @@ REPORT_LIMIT = Limit("problem-report", count=5, seconds=60 * 60)
 # Lists ---------------------------------------------------------------------------------
 
 
+def _filters_html(request, form, *, label: str, open: bool, searching: bool) -> str:
+    """The search-and-filters form, rendered once per language and selection and kept under
+    the content version (its 150 options through crispy-forms cost more than the rest of the
+    page): what it shows depends only on the form's data, its choices and the language."""
+    selection = [(name, form.data.getlist(name)) for name in form.fields]
+    identity = repr((request.path, label, open, searching, selection))
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+    def render_filters():
+        context = {
+            "form": form,
+            "action": request.path,
+            "label": label,
+            "open": open,
+            "searching": searching,
+        }
+        return render_to_string("members/includes/_filters.html", context)
+
+    return remember(
+        f"list-filters:{get_language()}:{digest}",
+        render_filters,
+        seconds=settings.DATA_CACHE_SECONDS,
+    )
+
+
 def _render_list(request, template: str, form, page, *, published, narrow, **context):
     """A directory list in the frame of members/directory_list.html: the active filters
     above the results, and for an empty result the ways forward (members/finding.py)."""
@@ -46,12 +75,20 @@ def _render_list(request, template: str, form, page, *, published, narrow, **con
         context["ways_forward"] = finding.ways_forward(
             request.GET, form, criteria, published, narrow
         )
+    # After a search the panel is folded, so the results come first on a phone.
+    filters_open = bool(form.errors) or not criteria
     context.update(
         form=form,
-        # After a search the panel is folded, so the results come first on a phone.
-        filters_open=bool(form.errors) or not criteria,
+        filters_open=filters_open,
         active_filters=finding.active_filters(request.GET, form, criteria),
         searching=bool(criteria),
+        filters_html=_filters_html(
+            request,
+            form,
+            label=context["search_label"],
+            open=filters_open,
+            searching=bool(criteria),
+        ),
         filter_errors=form.filter_errors(),
         paginator=page.paginator,
         page=page,
@@ -80,7 +117,7 @@ def _areas(locations) -> list[str]:
 @require_safe
 @cache_public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    form = OrganisationFilterForm(request.GET, vocabularies=Vocabularies.load())
+    form = OrganisationFilterForm(request.GET, vocabularies=Vocabularies.remembered())
     criteria = form.filters()
     published = Organisation.objects.published()
     organisations = published.filter_by(criteria)
@@ -96,7 +133,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         )
         .sorted_by(form.sort_order())
     )
-    page = page_of(organisations, request.GET.get("page"), PER_PAGE)
+    page = page_of_list(organisations, request.GET.get("page"), PER_PAGE)
     for organisation in page.object_list:
         categories = _unique(service.category for service in organisation.public_services)
         organisation.served_categories = sorted(categories, key=lambda c: (c.order, c.slug))
@@ -115,29 +152,33 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_public_page
 def service_list(request: HttpRequest) -> HttpResponse:
-    form = ServiceFilterForm(request.GET, vocabularies=Vocabularies.load())
+    form = ServiceFilterForm(request.GET, vocabularies=Vocabularies.remembered())
     criteria = form.filters()
     now = timezone.now()
+    # The list's SQL to the minute ("open now", "open soonest first"): one list, so one
+    # remembered count and one set of keys, per minute rather than per request.
+    minute = now.replace(second=0, microsecond=0)
     published = Service.objects.published()
-    found = published.filter_by(criteria, now=now)
+    found = published.filter_by(criteria, now=minute)
     services = (
         found.select_related("organisation__type", "category", "subcategory")
         .with_hours(timezone.localdate(now))
         .prefetch_related("languages", "locations")
-        .sorted_by(form.sort_order(), now=now)
+        .sorted_by(form.sort_order(), now=minute)
     )
-    page = page_of(services, request.GET.get("page"), PER_PAGE)
+    page = page_of_list(services, request.GET.get("page"), PER_PAGE)
     for service in page.object_list:
         service.opening = service.opening_status(now)
         service.areas = _areas(service.locations.all())
-    shown = bool(page.paginator.count)
+    # One-tap filters narrow a list of several services.
+    shown = page.paginator.count > 1
     return _render_list(
         request,
         "members/service_list.html",
         form,
         page,
         published=published,
-        narrow=lambda search: published.filter_by(search, now=now),
+        narrow=lambda search: published.filter_by(search, now=minute),
         quick_filters=finding.quick_filters(request.GET, form, criteria) if shown else [],
         language_links=(
             finding.language_links(request.GET, found, criteria) if shown and criteria else []

@@ -3,6 +3,7 @@
 import csv
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accmr import otp
-from accmr.cache import cache_public_page
+from accmr.cache import cache_public_page, remember
 from accmr.lib.pagination import page_of
 from accmr.lib.spreadsheet import safe_cell
 from bulletin.models import NewsPost, Topic
@@ -64,9 +65,14 @@ def index(request: HttpRequest) -> HttpResponse:
     # Queries: municipalities, news.
     municipalities = list(_published_municipalities())
     news = list(NewsPost.objects.published().filter(topic=Topic.NETWORK).latest()[:NEWS_ON_INDEX])
+    language = get_language()
     context = {
         "municipalities": municipalities,
-        "network_map": build_map(municipalities, language=get_language()),
+        "network_map": remember(
+            f"network-map:{language}",
+            lambda: build_map(municipalities, language=language),
+            seconds=settings.DATA_CACHE_SECONDS,
+        ),
         "news": news,
     }
     return render(request, "network/index.html", context)
@@ -165,8 +171,12 @@ def compare(request: HttpRequest) -> HttpResponse:
         columns = _in_order(c for c in categories if c.parent_id == parent.pk)
     else:
         columns = tops
-    municipalities = list(_published_municipalities())
-    comparison = build_comparison(municipalities, columns, parent=parent)
+    # The one aggregate over every service and 250 links: kept under the content version.
+    comparison = remember(
+        f"network-comparison:{get_language()}:{parent.slug if parent else ''}",
+        lambda: build_comparison(list(_published_municipalities()), columns, parent=parent),
+        seconds=settings.DATA_CACHE_SECONDS,
+    )
 
     if applied.get("format") == "csv":
         return _comparison_csv(comparison)

@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +19,10 @@ def _fast_and_isolated(settings, tmp_path):
     # and transactional tests seed row by row) would build every open-data file at once.
     # tests/security/test_open_data_build.py turns it on and tests it.
     settings.OPEN_DATA_BUILD_ON_CHANGE = False
+    # Without the page cache, lists remember counts and sidebars for a while (per process);
+    # a test that changes rows between two requests must see the change (tests of the
+    # remembering itself turn it on: tests/accmr/test_listing.py).
+    settings.DATA_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -26,8 +31,33 @@ def _fast_and_isolated(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private", "base_url": "/no-public-address/"},
         },
     }
-    from django.core.cache import cache
+    # The content version in this process's memory (not the file every process of a
+    # development set-up shares): each test starts from its own.
+    settings.CACHES = {
+        **settings.CACHES,
+        "version": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "v"},
+    }
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["version"].clear()
     yield
     cache.clear()
+    caches["version"].clear()
+
+
+@pytest.fixture(scope="module")
+def sample_records_of_module(django_db_setup, django_db_blocker):
+    """tests.pages.make_sample_records(), made once per test module (and xdist worker) inside
+    a transaction that is rolled back after the module's last test.
+
+    Each test runs in a savepoint inside it (pytest-django's tests nest in an open
+    transaction), so a test's own writes still vanish after it, while the hundreds of route
+    and page checks stop building the same rows again for every test. Not for transactional
+    or live-server tests: they flush the database.
+    """
+    from tests.pages import make_sample_records
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_sample_records()
+        transaction.set_rollback(True)

@@ -10,11 +10,8 @@ import sys
 from django.core.paginator import Page, Paginator
 
 
-def page_of(items, number: str | None, per_page: int) -> Page:
-    """The page `number` (as it came in the query string) of `items`, or the nearest one.
-
-    The page's rows are read once, here, so the template and the view share them.
-    """
+def wanted_page(number: str | None) -> int:
+    """The page number asked for (as it came in the query string), 1 when it is not one."""
     text = (number or "").strip()
     if text.isascii() and text.isdigit():
         # A very long number is past any end (and int() refuses more than 4300 digits).
@@ -24,8 +21,16 @@ def page_of(items, number: str | None, per_page: int) -> Page:
             wanted = int(text or 1)
         except ValueError:
             wanted = 1
+    return max(wanted, 1)
+
+
+def page_of(items, number: str | None, per_page: int) -> Page:
+    """The page `number` (as it came in the query string) of `items`, or the nearest one.
+
+    The page's rows are read once, here, so the template and the view share them.
+    """
     paginator = Paginator(items, per_page)
     # get_page() turns a number past the end into the last page, but also one below 1.
-    page = paginator.get_page(max(wanted, 1))
+    page = paginator.get_page(wanted_page(number))
     page.object_list = list(page.object_list)
     return page

@@ -56,12 +56,13 @@ from accmr.cache import cache_public_page, declare_parameters, remember
 from accmr.lib.origin import current_origin, site_origin
 from accmr.lib.ratelimit import Limit
 from accmr.lib.stored_files import serve_stored_file
+from accmr.listing import remembered_count
 from members.hsds.files import PACKAGES, TABLES, bulk_file_name, file_names, stored_file
 from members.hsds.serialisers import (
     HSDS_VERSION,
     LANGUAGES,
     TAXONOMIES,
-    _absolute,
+    absolute_url,
     category_term_json,
     data_version,
     group_term_json,
@@ -163,7 +164,9 @@ def hsds_endpoint(view: Callable) -> Callable:
         params = form.cleaned_data
         declare_parameters(request, form.fields)
         language = params["lang"] or settings.LANGUAGE_CODE
-        last_modified, fingerprint = remember("hsds-data-version", data_version)
+        last_modified, fingerprint = remember(
+            "hsds-data-version", data_version, seconds=settings.DATA_CACHE_SECONDS
+        )
         query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
         digest = hashlib.sha256(f"{request.path}?{query}|{fingerprint}".encode()).hexdigest()
         etag = f'"{digest[:32]}"'
@@ -286,7 +289,7 @@ def _page(
         return _ndjson(queryset, serialise, language)
     size = params["per_page"] or DEFAULT_PER_PAGE
     number = params["page"] or 1
-    total = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
+    total = remembered_count(queryset) if isinstance(queryset, QuerySet) else len(queryset)
     total_pages = max(1, math.ceil(total / size))
     rows = list(queryset[(number - 1) * size : number * size])
     return _json(
@@ -332,13 +335,13 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
     return _json(
         {
             "version": HSDS_VERSION,
-            "profile": _absolute(_profile_path(language)),
-            "openapi_url": _absolute(reverse("hsds:openapi")),
+            "profile": absolute_url(_profile_path(language)),
+            "openapi_url": absolute_url(reverse("hsds:openapi")),
             "title": "ACCMR Portal: directory of services for migrants and refugees in Athens",
             "publisher": "Athens Coordination Center for Migrant and Refugee issues (ACCMR)",
             "licence": settings.OPEN_DATA_LICENCE,
             "licence_url": settings.OPEN_DATA_LICENCE_URL,
-            "documentation": _absolute(reverse("opendata:downloads")),
+            "documentation": absolute_url(reverse("opendata:downloads")),
             "language": {
                 "parameter": "lang",
                 "default": settings.LANGUAGE_CODE,
@@ -373,7 +376,7 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
                 "version answer 301 to the UUID address until 2027-12-31."
             ),
             "endpoints": [
-                _absolute(base + path)
+                absolute_url(base + path)
                 for path in (
                     "services",
                     "organizations",

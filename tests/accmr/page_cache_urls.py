@@ -57,7 +57,24 @@ def missing_page(request: HttpRequest) -> HttpResponse:
     return HttpResponse("gone", status=404)
 
 
+# Long enough to be worth compressing (accmr.cache.MIN_COMPRESS_BYTES).
+LONG_TEXT = "<p>Υπηρεσίες για πρόσφυγες και μετανάστες στην Αθήνα.</p>\n" * 60
+
+
+@cache_public_page
+def long_page(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(LONG_TEXT)
+
+
+@cache_public_page
+def long_page_with_form(request: HttpRequest) -> HttpResponse:
+    token = get_token(request)
+    return HttpResponse(f"{LONG_TEXT}<form method=post><input name=csrf value={token}></form>")
+
+
 urlpatterns = [
+    path("cached/long/", long_page),
+    path("cached/long-form/", long_page_with_form),
     path("cached/names/", organisation_names),
     path("cached/form/", page_with_form),
     path("cached/cookie/", page_with_cookie),

@@ -55,6 +55,12 @@ class Visitor:
         else:
             locator.fill(text)
 
+    def open_menu(self) -> None:
+        """Unfold the main menu where it is folded (phones, with JavaScript)."""
+        menu = self.page.locator("details.site-menu")
+        if not menu.evaluate("el => el.open"):
+            self._press(menu.locator("summary"), "Enter")
+
     def toggle(self, locator) -> None:
         """Tick or untick a checkbox, or choose a radio button."""
         self._press(locator, "Space")

@@ -50,6 +50,7 @@ def snap(visitor: Visitor, step: str) -> None:
 def test_visitor_finds_the_services_searches_and_reads_the_results_in_english(visitor):
     page = visitor.page
     visitor.open("/el/")
+    visitor.open_menu()
     visitor.follow(page.locator('nav.site-nav a[href="/el/services/"]'))
     assert local_url(page) == "/el/services/"
     assert page.locator('nav.site-nav a[aria-current="page"]').get_attribute("href") == (
@@ -124,7 +125,7 @@ def test_visitor_on_a_phone_finds_a_service_in_greek_reads_the_hours_and_switche
 
     # Search without accents, then narrow by category and language.
     visitor.fill(filters.get_by_label("Λέξεις αναζήτησης"), "αθηνα")
-    visitor.toggle(filters.locator("summary", has_text="Φίλτρα"))
+    # With no search yet, the filter panel is open.
     visitor.choose_option(filters.get_by_label("Κατηγορία", exact=True), "Νομική βοήθεια")
     visitor.choose_option(filters.get_by_label("Γλώσσα", exact=True), "Φαρσί")
     visitor.press_button(filters.get_by_role("button", name="Εμφάνιση αποτελεσμάτων"))
@@ -147,7 +148,9 @@ def test_visitor_on_a_phone_finds_a_service_in_greek_reads_the_hours_and_switche
     assert re.fullmatch(r"Ανοιχτό τώρα, έως τις 23:59|.*αύριο.*00:00.*", now_line), now_line
     snap(visitor, "1-service-hours")
 
-    visitor.follow(page.get_by_role("navigation", name="Γλώσσα").get_by_role("link"))
+    visitor.follow(
+        page.get_by_role("navigation", name="Γλώσσα").get_by_role("link", name="English")
+    )
     assert local_url(page) == f"/en/services/{service.slug}/"
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "Legal counselling in Athens"
