@@ -93,6 +93,9 @@ NOT_CONTENT_MODELS = (
     "members.Invitation",
     "members.ChangeRequest",
     "members.ProblemReport",
+    # An editor's "everything is still correct", kept for undo; the dates it sets are on the
+    # organisation and its services.
+    "members.Confirmation",
     # The import queue's record of an uploaded file; the records it imports bump the version.
     "members.ImportJob",
     # Members-only and personal: never on a cached (anonymous) page.

@@ -2,8 +2,8 @@
 
 Queries, whatever the number of rows: organisations by status, services by status, pending
 proposed changes (count and the latest ten), stale organisations (count and the ten oldest),
-organisations and services with English missing (two counts), unresolved reports (count and
-the latest ten), calls and publications waiting for review (two counts), and per network
+organisations and services with English missing (two counts), unresolved reports (count, the
+latest ten, and by age), calls and publications waiting for review (two counts), and per network
 municipality: municipalities, their structures, services per organisation (three queries);
 the scheduled jobs' last runs (one query); e-mails that could not be sent (count and the
 latest ten).
@@ -90,7 +90,7 @@ def collect(today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
     pending = ChangeRequest.objects.filter(state=ChangeRequest.State.PENDING)
     stale = Organisation.objects.stale(today)
-    reports = ProblemReport.objects.filter(resolved=False)
+    reports = ProblemReport.objects.open()
     return {
         "today": today,
         "organisation_statuses": _by_status(Organisation.objects.all(), Status.choices),
@@ -112,6 +112,7 @@ def collect(today: dt.date | None = None) -> dict:
         ).count(),
         "services_english_missing": Service.objects.filter(english_missing_q(Service)).count(),
         "reports_count": reports.count(),
+        "reports_by_age": reports_by_age(today),
         "reports_latest": list(
             reports.select_related("organisation", "service").order_by("-created_at")[:LATEST]
         ),
@@ -123,6 +124,22 @@ def collect(today: dt.date | None = None) -> dict:
         "failed_emails_count": FailedEmail.objects.count(),
         "failed_emails_latest": list(FailedEmail.objects.order_by("-failed_at")[:LATEST]),
     }
+
+
+REPORT_AGES = (7, 30)  # open reports: under a week, up to a month, older
+
+
+def reports_by_age(today: dt.date) -> dict[str, int]:
+    """Open reports counted by age in one query: "new" (under 7 days), "month" (7 to 30
+    days), "old" (over 30 days)."""
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    week_ago = start - dt.timedelta(days=REPORT_AGES[0] - 1)
+    month_ago = start - dt.timedelta(days=REPORT_AGES[1])
+    return ProblemReport.objects.open().aggregate(
+        new=Count("id", filter=Q(created_at__gte=week_ago)),
+        month=Count("id", filter=Q(created_at__lt=week_ago, created_at__gte=month_ago)),
+        old=Count("id", filter=Q(created_at__lt=month_ago)),
+    )
 
 
 @dataclass

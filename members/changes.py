@@ -12,10 +12,12 @@ are in members.services.
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, NotRequired, TypedDict
 
 from django.db import models
 from django.forms import BoundField
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,7 @@ from modeltranslation.translator import translator
 from members.models import (
     ORGANISATION_CONTACT_FIELDS,
     ChangeRequest,
+    Location,
     Organisation,
     Schedule,
     Service,
@@ -71,7 +74,29 @@ SERVICE_FIELDS = (
     "schedules",
     "status",
 )
+LOCATION_FIELDS = (
+    "name_el",
+    "name_en",
+    "address_el",
+    "address_en",
+    "postcode",
+    "municipality_el",
+    "municipality_en",
+    "community",
+    "latitude",
+    "longitude",
+    "step_free",
+    "accessibility_notes_el",
+    "accessibility_notes_en",
+)
 SCHEDULES = "schedules"
+COORDINATE_PLACES = Decimal("0.000001")  # Location.latitude/longitude: 6 decimal places
+
+
+def coordinate_text(value: Decimal | None) -> str | None:
+    """A coordinate as stored in a proposed change: text with six decimals (JSON has no
+    decimals, and "37.98" and "37.980000" must compare equal)."""
+    return None if value is None else str(Decimal(value).quantize(COORDINATE_PLACES))
 
 
 class Decision(models.TextChoices):
@@ -140,6 +165,8 @@ def live_value(obj: models.Model, name: str) -> Any:
         return getattr(obj, field.attname)
     if isinstance(field, models.FileField):
         return getattr(obj, name).name or ""
+    if isinstance(field, models.DecimalField):
+        return coordinate_text(getattr(obj, name))
     value = getattr(obj, field.attname)
     if value is None and isinstance(field, models.CharField | models.TextField):
         return ""
@@ -249,7 +276,18 @@ class FieldChange:
 
 
 def target_model(change_request: ChangeRequest) -> type[models.Model]:
-    return Service if change_request.service_id else Organisation
+    if change_request.service_id:
+        return Service
+    if change_request.location_id or change_request.creates_location:
+        return Location
+    return Organisation
+
+
+FIELD_ORDER = {
+    Service: SERVICE_FIELDS,
+    Location: LOCATION_FIELDS,
+    Organisation: ORGANISATION_FIELDS,
+}
 
 
 def describe_change(change_request: ChangeRequest, *, old: dict | None = None) -> list[FieldChange]:
@@ -258,7 +296,7 @@ def describe_change(change_request: ChangeRequest, *, old: dict | None = None) -
     `old` overrides the old values (the review page passes the live values of now).
     """
     model = target_model(change_request)
-    order = SERVICE_FIELDS if model is Service else ORGANISATION_FIELDS
+    order = FIELD_ORDER[model]
     old = change_request.previous if old is None else old
     names = sorted(change_request.proposed, key=lambda n: order.index(n) if n in order else 99)
     rows = []
@@ -286,9 +324,82 @@ def describe_change(change_request: ChangeRequest, *, old: dict | None = None) -
     return rows
 
 
-def pending_values(organisation: Organisation, service: Service | None = None) -> dict:
+def for_record(
+    organisation: Organisation, service: Service | None = None, location: Location | None = None
+):
+    """The change requests of one live record: the profile, a service or a location."""
+    return ChangeRequest.objects.filter(
+        organisation=organisation, service=service, location=location, creates_location=False
+    )
+
+
+def pending_values(
+    organisation: Organisation, service: Service | None = None, location: Location | None = None
+) -> dict:
     """What is waiting for review for one record (to pre-fill the editor's form)."""
-    pending = ChangeRequest.objects.filter(
-        organisation=organisation, service=service, state=ChangeRequest.State.PENDING
-    ).first()
-    return dict(pending.proposed) if pending else {}
+    pending = for_record(organisation, service, location).filter(state=ChangeRequest.State.PENDING)
+    first = pending.first()
+    return dict(first.proposed) if first else {}
+
+
+@dataclass
+class ReturnedField:
+    """A field a coordinator returned: what the editor proposed and why it came back."""
+
+    value: Any
+    comment: str
+    returned_at: dt.datetime
+
+
+RETURNED_SHOWN_DAYS = 90  # a returned field is offered again on the form this long
+
+
+def returned_values(
+    organisation: Organisation,
+    service: Service | None = None,
+    location: Location | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> dict[str, ReturnedField]:
+    """Fields of one record that a coordinator returned and nobody has proposed again since
+    (the latest return wins), to pre-fill the editor's form with the comment beside them."""
+    now = now or timezone.now()
+    since = now - dt.timedelta(days=RETURNED_SHOWN_DAYS)
+    requests = (
+        for_record(organisation, service, location)
+        .exclude(state=ChangeRequest.State.WITHDRAWN)
+        .filter(submitted_at__gte=since)
+        .order_by("-submitted_at", "-pk")
+    )
+    returned: dict[str, ReturnedField] = {}
+    settled: set[str] = set()
+    for change in requests:
+        for name, value in change.proposed.items():
+            if name in settled:
+                continue
+            settled.add(name)
+            decision = change.decisions.get(name) or {}
+            if (
+                change.state == ChangeRequest.State.REVIEWED
+                and decision.get("decision") == Decision.RETURNED
+            ):
+                returned[name] = ReturnedField(
+                    value=value, comment=decision.get("comment", ""), returned_at=change.reviewed_at
+                )
+    return returned
+
+
+def change_title(change_request: ChangeRequest) -> str:
+    """What a change is about, in words: "New service: Greek lessons", "Location: Solonos 1"."""
+    model = target_model(change_request)
+    if model is Service:
+        service = change_request.service
+        if service.status == ServiceStatus.DRAFT and "status" in change_request.proposed:
+            return gettext("New service: {name}").format(name=service.name)
+        return gettext("Service: {name}").format(name=service.name)
+    if model is Location:
+        if change_request.creates_location:
+            address = change_request.proposed.get("address_el") or ""
+            return gettext("New location: {address}").format(address=address)
+        return gettext("Location: {address}").format(address=change_request.location)
+    return gettext("Profile of the organisation")

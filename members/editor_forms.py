@@ -4,22 +4,23 @@ The views turn `form.values()` (JSON-safe field values) into a proposed change t
 members.services, so a form cannot write to a live record by accident.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.db import models
-from django.forms import formset_factory
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accmr.models import User
 from members import images
-from members.changes import ORGANISATION_FIELDS, SERVICE_FIELDS
+from members.changes import LOCATION_FIELDS, ORGANISATION_FIELDS, SERVICE_FIELDS, coordinate_text
 from members.models import (
     ORGANISATION_CONTACT_FIELDS,
     Closure,
+    Location,
     Organisation,
     Schedule,
     Service,
@@ -54,6 +55,22 @@ class BilingualFormMixin:
             self.fields[f"{base}_el"].required = base in self.required_greek
             self.fields[f"{base}_en"].required = False
             self.fields[f"{base}_en"].help_text = ""
+        # Only what changes is held to what publishing needs: a live record whose required
+        # text is empty (an import, an old record) can still get a new phone number.
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk is not None:
+            for base in self.required_greek:
+                if not (getattr(instance, f"{base}_el", "") or "").strip():
+                    self.fields[f"{base}_el"].required = False
+
+    def publishing_gaps(self) -> list[str]:
+        """Labels of the fields publishing needs that are still empty after this form."""
+        data = getattr(self, "cleaned_data", {})
+        return [
+            str(self.fields[f"{base}_el"].label)
+            for base in self.required_greek
+            if not (data.get(f"{base}_el") or "").strip()
+        ]
 
     def bilingual_pairs(self) -> list[tuple[Any, Any]]:
         return [(self[f"{base}_el"], self[f"{base}_en"]) for base in self.translated]
@@ -89,6 +106,8 @@ def _json_safe(form: forms.ModelForm, names: tuple[str, ...]) -> dict[str, Any]:
             values[name] = sorted(obj.pk for obj in (value or []))
         elif field.many_to_one:
             values[name] = value.pk if value is not None else None
+        elif isinstance(field, models.DecimalField):
+            values[name] = coordinate_text(value)
         elif isinstance(value, str):
             values[name] = value.strip().replace("\r\n", "\n")
         elif value is None and isinstance(field, models.CharField | models.TextField):
@@ -207,6 +226,64 @@ class ServiceForm(BilingualFormMixin, forms.ModelForm):
         return [(title, [self[name] for name in names]) for title, names in groups]
 
 
+class LocationForm(BilingualFormMixin, forms.ModelForm):
+    """A new location or a change to one: the address in Greek (English optional), postcode,
+    municipality, municipal community, coordinates and accessibility."""
+
+    translated = ("address", "municipality", "name", "accessibility_notes")
+    required_greek = ("address",)
+
+    class Meta:
+        model = Location
+        formfield_callback = _formfield
+        fields = list(LOCATION_FIELDS)
+        widgets = {
+            "latitude": forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
+            "longitude": forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_bilingual()
+        for name in ("address_el", "address_en"):
+            self.fields[name].widget.attrs["autocomplete"] = "street-address"
+        self.fields["postcode"].widget.attrs.update(
+            {"autocomplete": "postal-code", "inputmode": "numeric"}
+        )
+        self.fields["municipality_el"].initial = self.fields["municipality_el"].initial or "Αθήνα"
+        self.fields["latitude"].help_text = _("Optional. For example 37.984100.")
+        self.fields["longitude"].help_text = _("Optional. For example 23.728000.")
+
+    def clean_postcode(self):
+        postcode = (self.cleaned_data.get("postcode") or "").replace(" ", "")
+        if postcode and not (postcode.isdigit() and len(postcode) == 5):
+            raise forms.ValidationError(_("A Greek postcode has five digits, e.g. 104 31."))
+        return postcode
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_bilingual(cleaned)
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None) and not (
+            self.errors.keys() & {"latitude", "longitude"}
+        ):
+            self.add_error(
+                "longitude" if longitude is None else "latitude",
+                _("Give both coordinates, or neither."),
+            )
+        return cleaned
+
+    def values(self) -> dict[str, Any]:
+        return _json_safe(self, tuple(self._meta.fields))
+
+    def field_groups(self) -> list[tuple[str, list[Any]]]:
+        groups = (
+            (_("Where"), ["postcode", "community", "latitude", "longitude"]),
+            (_("Access"), ["step_free"]),
+        )
+        return [(title, [self[name] for name in names]) for title, names in groups]
+
+
 class ServiceStatusForm(forms.Form):
     """Close temporarily, reopen, retire, or (for a draft) ask to publish."""
 
@@ -228,111 +305,181 @@ class ServiceStatusForm(forms.Form):
 
     status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, current: str, **kwargs):
+    def __init__(self, *args, current: str, service: Service | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = self.CHOICES.get(current, ())
+        self.service = service
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        service = self.service
+        if status == ServiceStatus.PUBLISHED and service and service.status == ServiceStatus.DRAFT:
+            missing = [
+                gettext("the name in Greek") if not service.name_el else "",
+                gettext("the description in Greek") if not service.description_el else "",
+            ]
+            missing = [m for m in missing if m]
+            if missing:
+                raise forms.ValidationError(
+                    gettext(
+                        "To be published the service needs: {missing}. Add it on the service's "
+                        "page first."
+                    ).format(missing=", ".join(missing))
+                )
+        return status
 
 
 # ---------------------------------------------------------------------------
-# Opening hours: a formset of rows, no JavaScript needed
+# Opening hours: one row per day, no JavaScript needed
 # ---------------------------------------------------------------------------
 
+RANGES_PER_DAY = 2
+WEEKDAYS = (0, 1, 2, 3, 4)  # Monday to Friday: what "copy Monday" fills
 
-class ScheduleRowForm(forms.Form):
-    weekday = forms.TypedChoiceField(
-        label=_("Day"),
-        choices=[("", "—")] + list(Schedule.Weekday.choices),
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    opens = forms.TimeField(
-        label=_("Opens"),
+
+def _time_field(label) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
         required=False,
         widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
     )
-    closes = forms.TimeField(
-        label=_("Closes"),
-        required=False,
-        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
-    )
+
+
+@dataclass
+class DayRow:
+    """One day of the hours form, for the template: its checkbox and its time ranges."""
+
+    weekday: int
+    label: str
+    open: Any  # BoundField
+    ranges: list[tuple[Any, Any]]  # (opens, closes) BoundFields
+    errors: list[str]
+
+
+class WeekHoursForm(forms.Form):
+    """The weekly hours as seven rows: open or closed, and up to two time ranges each (a day
+    that already has more periods, from an import, keeps a row for each). Field names:
+    `d<weekday>-open`, `d<weekday>-opens-<n>`, `d<weekday>-closes-<n>` (n from 1)."""
+
+    def __init__(self, *args, periods: list[list], **kwargs):
+        by_day: dict[int, list[tuple[str, str]]] = {}
+        for weekday, opens, closes in sorted(periods):
+            by_day.setdefault(int(weekday), []).append((opens, closes))
+        initial = {}
+        self.ranges_of = {}
+        for weekday in range(7):
+            day = by_day.get(weekday, [])
+            self.ranges_of[weekday] = max(RANGES_PER_DAY, len(day))
+            initial[f"d{weekday}-open"] = bool(day)
+            for n, (opens, closes) in enumerate(day, start=1):
+                initial[f"d{weekday}-opens-{n}"] = opens
+                initial[f"d{weekday}-closes-{n}"] = closes
+        super().__init__(*args, initial=initial, **kwargs)
+        for weekday, day_label in Schedule.Weekday.choices:
+            self.fields[f"d{weekday}-open"] = forms.BooleanField(
+                label=gettext("Open on {day}").format(day=day_label), required=False
+            )
+            for n in range(1, self.ranges_of[weekday] + 1):
+                self.fields[f"d{weekday}-opens-{n}"] = _time_field(
+                    gettext("{day}, period {n}: opens").format(day=day_label, n=n)
+                )
+                self.fields[f"d{weekday}-closes-{n}"] = _time_field(
+                    gettext("{day}, period {n}: closes").format(day=day_label, n=n)
+                )
+
+    def _ranges(self, weekday: int) -> list[tuple[str, str]]:
+        return [
+            (f"d{weekday}-opens-{n}", f"d{weekday}-closes-{n}")
+            for n in range(1, self.ranges_of[weekday] + 1)
+        ]
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        weekday, opens, closes = (cleaned.get(k) for k in ("weekday", "opens", "closes"))
-        if weekday is None and opens is None and closes is None:
-            return cleaned  # an empty row: ignored
-        if cleaned.get("DELETE"):
-            return cleaned
-        if weekday is None:
-            self.add_error("weekday", _("Choose the day."))
-        if opens is None:
-            self.add_error("opens", _("Give the opening time."))
-        if closes is None:
-            self.add_error("closes", _("Give the closing time."))
-        if opens is not None and closes is not None and closes <= opens:
-            self.add_error("closes", _("The closing time must be after the opening time."))
+        for weekday, day_label in Schedule.Weekday.choices:
+            given = []
+            for opens_name, closes_name in self._ranges(weekday):
+                if self.errors.keys() & {opens_name, closes_name}:
+                    continue
+                opens, closes = cleaned.get(opens_name), cleaned.get(closes_name)
+                if opens is None and closes is None:
+                    continue
+                if opens is None:
+                    self.add_error(opens_name, _("Give the opening time."))
+                elif closes is None:
+                    self.add_error(closes_name, _("Give the closing time."))
+                elif closes <= opens:
+                    self.add_error(
+                        closes_name, _("The closing time must be after the opening time.")
+                    )
+                else:
+                    given.append((opens, closes, opens_name))
+            is_open = cleaned.get(f"d{weekday}-open")
+            if is_open and not given and not self._day_has_errors(weekday):
+                self.add_error(
+                    f"d{weekday}-opens-1",
+                    gettext("Give the hours of {day}, or untick “open”.").format(day=day_label),
+                )
+            elif given and not is_open:
+                self.add_error(
+                    f"d{weekday}-open",
+                    gettext(
+                        "You gave hours for {day} but marked it closed: tick “open” or clear "
+                        "the times."
+                    ).format(day=day_label),
+                )
+            given.sort()
+            for before, after in zip(given, given[1:], strict=False):
+                if after[0] < before[1]:
+                    self.add_error(after[2], _("This period overlaps another one on the same day."))
         return cleaned
 
-
-class BaseScheduleFormSet(forms.BaseFormSet):
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        form.fields["DELETE"].label = _("Remove")
+    def _day_has_errors(self, weekday: int) -> bool:
+        return any(name.startswith(f"d{weekday}-") for name in self.errors)
 
     def periods(self) -> list[list]:
-        """The valid, kept rows as [[weekday, "HH:MM", "HH:MM"], ...], sorted."""
+        """The opening periods as [[weekday, "HH:MM", "HH:MM"], ...], sorted."""
         rows = []
-        for form in self.forms:
-            data = getattr(form, "cleaned_data", None) or {}
-            if data.get("DELETE") or data.get("weekday") is None or not data.get("opens"):
+        for weekday in range(7):
+            if not self.cleaned_data.get(f"d{weekday}-open"):
                 continue
-            rows.append(
-                [data["weekday"], data["opens"].strftime("%H:%M"), data["closes"].strftime("%H:%M")]
-            )
+            for opens_name, closes_name in self._ranges(weekday):
+                opens, closes = (
+                    self.cleaned_data.get(opens_name),
+                    self.cleaned_data.get(closes_name),
+                )
+                if opens is not None and closes is not None:
+                    rows.append([weekday, opens.strftime("%H:%M"), closes.strftime("%H:%M")])
         return sorted(rows)
 
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        by_day: dict[int, list] = {}
-        for form in self.forms:
-            data = form.cleaned_data
-            if data.get("DELETE") or data.get("weekday") is None:
-                continue
-            by_day.setdefault(data["weekday"], []).append(form)
-        overlapping = False
-        for forms_of_day in by_day.values():
-            forms_of_day.sort(key=lambda f: f.cleaned_data["opens"])
-            for before, after in zip(forms_of_day, forms_of_day[1:], strict=False):
-                if after.cleaned_data["opens"] < before.cleaned_data["closes"]:
-                    after.add_error("opens", _("This period overlaps another one on the same day."))
-                    overlapping = True
-        if overlapping:
-            raise forms.ValidationError(
-                _("Some opening periods overlap. Merge them or change the times."),
-                code="overlap",
+    def days(self) -> list[DayRow]:
+        rows = []
+        for weekday, label in Schedule.Weekday.choices:
+            names = [f"d{weekday}-open", *(n for pair in self._ranges(weekday) for n in pair)]
+            rows.append(
+                DayRow(
+                    weekday=weekday,
+                    label=label,
+                    open=self[f"d{weekday}-open"],
+                    ranges=[(self[a], self[b]) for a, b in self._ranges(weekday)],
+                    errors=[e for name in names for e in self.errors.get(name, [])],
+                )
             )
+        return rows
 
-
-ScheduleFormSet = formset_factory(
-    ScheduleRowForm,
-    formset=BaseScheduleFormSet,
-    extra=3,
-    can_delete=True,
-    max_num=28,
-    validate_max=True,
-    absolute_max=40,
-)
-
-
-def schedule_initial(periods: list[list]) -> list[dict]:
-    return [
-        {"weekday": weekday, "opens": opens, "closes": closes} for weekday, opens, closes in periods
-    ]
+    @staticmethod
+    def copy_monday(data) -> Any:
+        """The posted data with Monday's row copied to Tuesday–Friday (the "copy Monday to
+        all weekdays" button: nothing is saved, the form comes back filled)."""
+        data = data.copy()
+        monday_open = data.get("d0-open")
+        for weekday in WEEKDAYS[1:]:
+            for key in [k for k in data if k.startswith(f"d{weekday}-")]:
+                del data[key]
+            if monday_open:
+                data[f"d{weekday}-open"] = monday_open
+            for key in [k for k in data if k.startswith("d0-") and k != "d0-open"]:
+                data[key.replace("d0-", f"d{weekday}-", 1)] = data[key]
+        return data
 
 
 class ClosureForm(forms.ModelForm):
@@ -393,6 +540,16 @@ class ClosureForm(forms.ModelForm):
 class PublicHolidaysForm(forms.Form):
     open_on_public_holidays = forms.BooleanField(
         label=_("This service keeps its usual hours on public holidays"), required=False
+    )
+
+
+class ProblemAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the coordinators: what you corrected, or why nothing needs to change."),
+        error_messages={"required": _("Write your answer first.")},
     )
 
 

@@ -5,14 +5,17 @@ Every view loads its object through a helper that filters by the logged-in edito
 memberships, so another organisation's record is a 404 (never a hint that it exists).
 """
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
@@ -22,25 +25,37 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accmr.lib.forms import form_status
 from accmr.lib.holidays import upcoming_public_holidays
+from accmr.lib.translated_fields import english_missing_q
 from accmr.models import User
 from members import images, services
-from members.changes import Decision, describe_change, live_value, pending_values
+from members.changes import (
+    Decision,
+    change_title,
+    describe_change,
+    live_value,
+    pending_values,
+    returned_values,
+)
 from members.editor_forms import (
     ClosureForm,
     InvitationPasswordForm,
+    LocationForm,
     OrganisationProfileForm,
+    ProblemAnswerForm,
     PublicHolidaysForm,
-    ScheduleFormSet,
     ServiceForm,
     ServiceStatusForm,
-    schedule_initial,
+    WeekHoursForm,
 )
 from members.models import (
     STALE_AFTER_DAYS,
     ChangeRequest,
     Closure,
+    Confirmation,
     Invitation,
+    Location,
     Organisation,
+    ProblemReport,
     Service,
     ServiceStatus,
 )
@@ -58,6 +73,15 @@ def _service_for_editor(request: HttpRequest, pk: int) -> Service:
     )
 
 
+def _location_for_editor(request: HttpRequest, pk: int) -> Location:
+    return get_object_or_404(
+        Location.objects.filter(
+            organisation__in=Organisation.objects.for_editor(request.user)
+        ).select_related("organisation"),
+        pk=pk,
+    )
+
+
 def _change_for_editor(request: HttpRequest, pk: int) -> ChangeRequest:
     return get_object_or_404(
         ChangeRequest.objects.filter(
@@ -65,6 +89,31 @@ def _change_for_editor(request: HttpRequest, pk: int) -> ChangeRequest:
         ),
         pk=pk,
     )
+
+
+def _returned_initial(returned: dict, pending: dict, skip: tuple[str, ...] = ()) -> dict:
+    """Returned fields come back with what the editor proposed (unless something newer is
+    waiting for review)."""
+    return {k: r.value for k, r in returned.items() if k not in pending and k not in skip}
+
+
+def _mark_returned(form, returned: dict, pending: dict) -> None:
+    """Give each returned field's bound field its ReturnedField, for the note beside it."""
+    for name, field_return in returned.items():
+        if name in form.fields and name not in pending:
+            form[name].returned = field_return
+
+
+def _publishing_gaps_message(request: HttpRequest, form) -> None:
+    gaps = form.publishing_gaps()
+    if gaps:
+        messages.warning(
+            request,
+            gettext(
+                "Your change was sent. To be shown in full the record still needs: {fields}. "
+                "Please add it when you can."
+            ).format(fields=", ".join(gaps)),
+        )
 
 
 def _saved_message(request: HttpRequest, change: ChangeRequest | None) -> None:
@@ -82,20 +131,49 @@ def _saved_message(request: HttpRequest, change: ChangeRequest | None) -> None:
         )
 
 
+def _english_missing(queryset):
+    """Annotate `english_missing` with the rule the coordinators' dashboard counts by."""
+    return queryset.annotate(
+        english_missing=ExpressionWrapper(
+            english_missing_q(queryset.model), output_field=BooleanField()
+        )
+    )
+
+
 @login_required
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     organisations = list(
-        Organisation.objects.for_editor(request.user)
+        _english_missing(Organisation.objects.for_editor(request.user))
         .select_related("type")
         .prefetch_related(
-            Prefetch("services", queryset=Service.objects.order_by("status", "name")),
+            Prefetch(
+                "services",
+                queryset=_english_missing(Service.objects.order_by("status", "name")),
+            ),
+            Prefetch("locations", queryset=Location.objects.order_by("id")),
             Prefetch(
                 "change_requests",
                 queryset=ChangeRequest.objects.exclude(state=ChangeRequest.State.WITHDRAWN)
-                .select_related("service", "reviewed_by")
+                .select_related("service", "location", "reviewed_by")
                 .order_by("-submitted_at"),
+            ),
+            Prefetch(
+                "problem_reports",
+                queryset=ProblemReport.objects.forwarded_to(request.user)
+                .select_related("service")
+                .distinct()
+                .order_by("-created_at"),
+                to_attr="forwarded_reports",
+            ),
+            Prefetch(
+                "confirmations",
+                queryset=Confirmation.objects.filter(
+                    undone_at__isnull=True,
+                    confirmed_at__gte=timezone.make_aware(dt.datetime.combine(today, dt.time.min)),
+                ).order_by("-confirmed_at"),
+                to_attr="confirmed_today",
             ),
         )
         .order_by("name")
@@ -108,21 +186,59 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             :RECENT_DECISIONS
         ]
         days = (today - org.last_checked).days if org.last_checked else None
-        decided = [(c, row) for c in reviewed for row in describe_change(c)]
+        # A coordinator's revert is a reviewed change too; it is told as "reverted", not as
+        # an accepted change of the editor's.
+        decided = [
+            (c, row)
+            for c in reviewed
+            if not any(d.get("reverts") for d in c.decisions.values())
+            for row in describe_change(c)
+        ]
+        services_list = list(org.services.all())
+        pending_services = {c.service_id for c in pending if c.service_id}
+        profile_waiting = any(
+            not (c.service_id or c.location_id or c.creates_location) for c in pending
+        )
         cards.append(
             {
                 "organisation": org,
-                "services": list(org.services.all()),
-                "pending": [(c, describe_change(c)) for c in pending],
+                "services": services_list,
+                "locations": list(org.locations.all()),
+                "pending": [(c, change_title(c), _pending_rows(c)) for c in pending],
                 "returned": [(c, r) for c, r in decided if r.decision == Decision.RETURNED],
-                "accepted": [(c, r) for c, r in decided if r.decision == Decision.ACCEPTED],
+                "accepted": [
+                    (c, r) for c, r in decided if r.decision == Decision.ACCEPTED and not r.reverted
+                ],
+                "reverted": [(c, r) for c, r in decided if r.reverted],
                 "days_since_checked": days,
                 "is_stale": days is None or days > STALE_AFTER_DAYS,
                 "is_outdated": org.is_outdated(today),
-                "pending_services": {c.service_id for c in pending if c.service_id},
+                "pending_services": pending_services,
+                "confirm_covers": [
+                    s
+                    for s in services_list
+                    if s.pk not in pending_services
+                    and s.status not in (ServiceStatus.DRAFT, ServiceStatus.RETIRED)
+                ],
+                "profile_waiting": profile_waiting,
+                "waiting_titles": [change_title(c) for c in pending],
+                "confirmation": org.confirmed_today[0] if org.confirmed_today else None,
+                "reports": org.forwarded_reports,
             }
         )
-    return render(request, "members/editor/dashboard.html", {"cards": cards})
+    return render(
+        request,
+        "members/editor/dashboard.html",
+        {"cards": cards, "answer_form": ProblemAnswerForm()},
+    )
+
+
+def _pending_rows(change: ChangeRequest) -> list:
+    """The fields of a pending change, in words; none for a new service (its title says it)."""
+    rows = describe_change(change)
+    if change.service_id and change.service.status == ServiceStatus.DRAFT:
+        return [r for r in rows if r.name != "status"]
+    return rows
 
 
 @login_required
@@ -130,12 +246,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for_editor(request, pk)
     pending = pending_values(organisation)
+    returned = returned_values(organisation)
     form = OrganisationProfileForm(
         request.POST or None,
         request.FILES or None,
         instance=organisation,
-        initial={k: v for k, v in pending.items() if k != "logo"},
+        initial={
+            **_returned_initial(returned, pending, skip=("logo",)),
+            **{k: v for k, v in pending.items() if k != "logo"},
+        },
     )
+    _mark_returned(form, returned, pending)
     if request.method == "POST" and form.is_valid():
         values = form.values()
         logo = form.cleaned_data.get("logo_upload")
@@ -145,6 +266,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, organisation=organisation, values=values
         )
         _saved_message(request, change)
+        _publishing_gaps_message(request, form)
         return redirect("members:dashboard")
     organisation.refresh_from_db()  # the form may have set attributes on the instance
     return render(
@@ -154,6 +276,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "pending_fields": set(pending),
+            "returned": {k: r for k, r in returned.items() if k not in pending},
             "pending_logo_url": default_storage.url(pending["logo"]) if pending.get("logo") else "",
         },
         status=form_status(form),
@@ -164,13 +287,24 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def organisation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for_editor(request, pk)
+    scope = services.confirm_scope(organisation)
     services.organisation_confirm(organisation=organisation, user=request.user)
-    messages.success(
-        request,
-        gettext(
-            "Thank you. {organisation} and all its services are marked as checked today."
-        ).format(organisation=organisation),
-    )
+    if scope.waiting:
+        messages.success(
+            request,
+            gettext(
+                "Thank you. Marked as checked today, except what is waiting for review: "
+                "{waiting}. You can undo this today."
+            ).format(waiting="; ".join(scope.waiting)),
+        )
+    else:
+        messages.success(
+            request,
+            gettext(
+                "Thank you. {organisation} and its live services are marked as checked today. "
+                "You can undo this today."
+            ).format(organisation=organisation),
+        )
     return redirect("members:dashboard")
 
 
@@ -199,7 +333,13 @@ def service_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "members/editor/service_form.html",
-        {"organisation": organisation, "form": form, "service": None, "pending_fields": set()},
+        {
+            "organisation": organisation,
+            "form": form,
+            "service": None,
+            "pending_fields": set(),
+            "returned": {},
+        },
         status=form_status(form),
     )
 
@@ -210,12 +350,18 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_for_editor(request, pk)
     organisation = service.organisation
     pending = pending_values(organisation, service)
+    returned = returned_values(organisation, service)
+    not_on_form = ("schedules", "status")
     form = ServiceForm(
         request.POST or None,
         instance=service,
         organisation=organisation,
-        initial={k: v for k, v in pending.items() if k not in ("schedules", "status")},
+        initial={
+            **_returned_initial(returned, pending, skip=not_on_form),
+            **{k: v for k, v in pending.items() if k not in not_on_form},
+        },
     )
+    _mark_returned(form, returned, pending)
     if request.method == "POST" and form.is_valid():
         change = services.change_request_submit(
             user=request.user, organisation=organisation, service=service, values=form.values()
@@ -224,6 +370,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, gettext("The draft is saved."))
         else:
             _saved_message(request, change)
+            _publishing_gaps_message(request, form)
         return redirect("members:dashboard")
     service.refresh_from_db()
     return render(
@@ -234,6 +381,9 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "service": service,
             "pending_fields": set(pending),
+            "returned": {
+                k: r for k, r in returned.items() if k not in pending and k not in not_on_form
+            },
         },
         status=form_status(form),
     )
@@ -244,32 +394,50 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_for_editor(request, pk)
     pending = pending_values(service.organisation, service)
-    current = pending.get("schedules", live_value(service, "schedules"))
-    formset = ScheduleFormSet(
-        request.POST or None, initial=schedule_initial(current), prefix="hours"
-    )
-    if request.method == "POST" and formset.is_valid():
+    returned = returned_values(service.organisation, service).get("schedules")
+    if "schedules" in pending:
+        current = pending["schedules"]
+    elif returned is not None:
+        current = returned.value
+    else:
+        current = live_value(service, "schedules")
+    data = request.POST or None
+    copied = request.method == "POST" and "copy_monday" in request.POST
+    if copied:
+        data = WeekHoursForm.copy_monday(request.POST)
+    form = WeekHoursForm(data, periods=current)
+    if request.method == "POST" and not copied and form.is_valid():
         change = services.change_request_submit(
             user=request.user,
             organisation=service.organisation,
             service=service,
-            values={"schedules": formset.periods()},
+            values={"schedules": form.periods()},
         )
         if service.status == ServiceStatus.DRAFT:
             messages.success(request, gettext("The opening hours of the draft are saved."))
         else:
             _saved_message(request, change)
         return redirect("members:dashboard")
+    if copied:
+        messages.info(
+            request,
+            gettext(
+                "Monday's hours are copied to Tuesday, Wednesday, Thursday and Friday. Check "
+                "them, then send."
+            ),
+        )
     return render(
         request,
         "members/editor/service_hours.html",
         {
             "service": service,
             "organisation": service.organisation,
-            "formset": formset,
+            "form": form,
+            "copied": copied,
             "is_pending": "schedules" in pending,
+            "returned": returned if "schedules" not in pending else None,
         },
-        status=form_status(formset),
+        status=200 if copied else form_status(form),
     )
 
 
@@ -339,7 +507,7 @@ def service_public_holidays(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_status(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_for_editor(request, pk)
-    form = ServiceStatusForm(request.POST or None, current=service.status)
+    form = ServiceStatusForm(request.POST or None, current=service.status, service=service)
     if request.method == "POST" and form.is_valid():
         change = services.change_request_submit(
             user=request.user,
@@ -366,6 +534,108 @@ def change_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     change = _change_for_editor(request, pk)
     services.change_request_withdraw(change_request=change, user=request.user)
     messages.info(request, gettext("The proposed change was withdrawn."))
+    return redirect("members:dashboard")
+
+
+# ---------------------------------------------------------------------------
+# Locations: new ones and changes, through the same review
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def location_create(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_for_editor(request, pk)
+    form = LocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change = services.location_propose(
+            user=request.user, organisation=organisation, values=form.values()
+        )
+        if change.state == ChangeRequest.State.REVIEWED:
+            messages.success(request, gettext("The new location is published."))
+        else:
+            messages.success(
+                request,
+                gettext(
+                    "Thank you. The new location was sent for review; it appears on the public "
+                    "page when a coordinator accepts it."
+                ),
+            )
+        return redirect("members:dashboard")
+    return render(
+        request,
+        "members/editor/location_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "location": None,
+            "pending_fields": set(),
+            "returned": {},
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    location = _location_for_editor(request, pk)
+    organisation = location.organisation
+    pending = pending_values(organisation, location=location)
+    returned = returned_values(organisation, location=location)
+    form = LocationForm(
+        request.POST or None,
+        instance=location,
+        initial={**_returned_initial(returned, pending), **pending},
+    )
+    _mark_returned(form, returned, pending)
+    if request.method == "POST" and form.is_valid():
+        change = services.change_request_submit(
+            user=request.user, organisation=organisation, location=location, values=form.values()
+        )
+        _saved_message(request, change)
+        _publishing_gaps_message(request, form)
+        return redirect("members:dashboard")
+    location.refresh_from_db()
+    return render(
+        request,
+        "members/editor/location_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "location": location,
+            "pending_fields": set(pending),
+            "returned": {k: r for k, r in returned.items() if k not in pending},
+        },
+        status=form_status(form),
+    )
+
+
+@login_required
+@require_POST
+def confirmation_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    confirmation = get_object_or_404(
+        Confirmation.objects.filter(organisation__in=Organisation.objects.for_editor(request.user)),
+        pk=pk,
+    )
+    if services.confirmation_undo(confirmation=confirmation, user=request.user):
+        messages.success(request, gettext("Undone: the earlier dates are back."))
+    else:
+        messages.warning(request, gettext("This confirmation can only be undone on the same day."))
+    return redirect("members:dashboard")
+
+
+@login_required
+@require_POST
+def report_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(ProblemReport.objects.forwarded_to(request.user).distinct(), pk=pk)
+    form = ProblemAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["answer"][0])
+        return redirect(f"{reverse('members:dashboard')}#report-{report.pk}")
+    services.problem_report_answer(
+        report=report, user=request.user, answer=form.cleaned_data["answer"]
+    )
+    messages.success(request, gettext("Thank you. Your answer was sent to the coordinators."))
     return redirect("members:dashboard")
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from accmr.mail import Email, email_kind, languages_of, render_email
 from accmr.models import User
 from members import services
-from members.changes import describe_change
+from members.changes import change_title, describe_change
 from members.models import ChangeRequest, Invitation, Organisation, ProblemReport
 
 TEMPLATES = "members/email/"
@@ -56,6 +56,7 @@ def _change_email(template: str):
             lambda: {
                 "change_request": change_request,
                 "changes": describe_change(change_request),
+                "title": change_title(change_request),
             },
             languages_of(recipient),
         )
@@ -65,6 +66,42 @@ def _change_email(template: str):
 
 email_kind("members.change_submitted")(_change_email("change_submitted"))
 email_kind("members.change_reviewed")(_change_email("change_reviewed"))
+email_kind("members.change_reverted")(_change_email("change_reverted"))
+
+
+def _report(report_id: int) -> ProblemReport | None:
+    return (
+        ProblemReport.objects.select_related("organisation", "service", "editor_answered_by")
+        .filter(pk=report_id)
+        .first()
+    )
+
+
+def _report_email(template: str, *, open_only: bool = True):
+    """The builder of an e-mail about a problem report (forwarded, answered)."""
+
+    def build(recipient: str, *, report_id: int) -> Email | None:
+        report = _report(report_id)
+        if report is None or (open_only and report.resolved):
+            return None
+        return render_email(
+            TEMPLATES + template, lambda: {"report": report}, languages_of(recipient)
+        )
+
+    return build
+
+
+email_kind("members.problem_report_forwarded")(_report_email("problem_report_forwarded"))
+email_kind("members.problem_report_answered")(_report_email("problem_report_answered"))
+
+
+@email_kind("members.problem_report_reply")
+def problem_report_reply(recipient: str, *, report_id: int) -> Email | None:
+    """The coordinators' answer to a visitor, in Greek and English (a visitor has no account)."""
+    report = _report(report_id)
+    if report is None or not report.reply:
+        return None
+    return render_email(TEMPLATES + "problem_report_reply", lambda: {"report": report})
 
 
 @email_kind("members.confirm_data")

@@ -74,7 +74,7 @@ def language_links(query: QueryDict, services, criteria: dict) -> list[Link]:
         .order_by("-found", "order", "slug")[:LANGUAGE_LINKS]
     )
     return [
-        Link(language.name, _url(query, set_={"language": language.slug}), language.found)
+        Link(language.display_name, _url(query, set_={"language": language.slug}), language.found)
         for language in languages
     ]
 
@@ -92,7 +92,7 @@ def ways_forward(query: QueryDict, form, criteria: dict, published, narrow) -> d
         searches["same_category"] = same
         alternatives["same_category"] = Link(
             _("{category}, in any language, with no other filter").format(
-                category=(criteria.get("subcategory") or criteria["category"]).name
+                category=(criteria.get("subcategory") or criteria["category"]).display_name
             ),
             _url(query, keep_only={"category", "subcategory", "sort"}),
         )

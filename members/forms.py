@@ -145,7 +145,7 @@ class DirectoryFilterForm(forms.Form):
         if name == "q":
             return f"«{value}»"
         if isinstance(field, TermChoiceField):
-            return value.name
+            return value.display_name
         choices = dict(field.choices)
         text = str(choices.get(value, value))
         if name == "open_on":

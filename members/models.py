@@ -1127,6 +1127,20 @@ class ChangeRequest(models.Model):
         related_name="change_requests",
         help_text=_("Empty when the change concerns the organisation's own profile."),
     )
+    location = models.ForeignKey(
+        Location,
+        verbose_name=_("location"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="change_requests",
+        help_text=_("Set when the change concerns one of the organisation's locations."),
+    )
+    creates_location = models.BooleanField(
+        _("new location"),
+        default=False,
+        help_text=_("The editor proposes a new location; it is created when accepted."),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -1156,14 +1170,35 @@ class ChangeRequest(models.Model):
         verbose_name_plural = _("proposed changes")
         ordering = ["-submitted_at"]
         indexes = [models.Index(fields=["state", "submitted_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(service__isnull=True)
+                | Q(location__isnull=True, creates_location=False),
+                name="change_one_target",
+            ),
+        ]
 
     def __str__(self) -> str:
-        target = self.service or self.organisation
+        target = self.service or self.location or self.organisation
         return f"{target} ({self.get_state_display()})"
 
 
+class ProblemReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved=False)
+
+    def forwarded_to(self, user):
+        """Open reports a coordinator forwarded to organisations `user` edits."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.open().filter(
+            forwarded_at__isnull=False, organisation__editor_memberships__user=user
+        )
+
+
 class ProblemReport(models.Model):
-    """A visitor's message that something on a public page is wrong."""
+    """A visitor's message that something on a public page is wrong; coordinators follow it
+    up (assign, forward to the organisation's editors, answer the visitor, close)."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -1187,6 +1222,51 @@ class ProblemReport(models.Model):
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     resolved = models.BooleanField(_("resolved"), default=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+        help_text=_("The coordinator who follows the report up."),
+    )
+    forwarded_at = models.DateTimeField(
+        _("forwarded to the editors"),
+        null=True,
+        blank=True,
+        help_text=_("From then on the organisation's editors see the report and can answer."),
+    )
+    editor_answer = models.TextField(_("the editors' answer"), blank=True, max_length=4000)
+    editor_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    editor_answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    reply = models.TextField(
+        _("answer sent to the visitor"),
+        blank=True,
+        max_length=4000,
+        help_text=_("Sent by e-mail to the address the visitor left."),
+    )
+    replied_at = models.DateTimeField(_("answer sent"), null=True, blank=True)
+    closing_note = models.TextField(_("closing note"), blank=True, max_length=2000)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ProblemReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("problem report")
@@ -1195,6 +1275,41 @@ class ProblemReport(models.Model):
 
     def __str__(self) -> str:
         return _("Report on {organisation}").format(organisation=self.organisation)
+
+
+class Confirmation(models.Model):
+    """An editor's “everything is still correct”, kept so it can be undone the same day:
+    `previous` holds the last-checked dates it replaced ({"organisation": "YYYY-MM-DD" or
+    null, "services": {"<id>": ... }})."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="confirmations",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), default=timezone.now)
+    previous = models.JSONField(_("dates replaced"), default=dict)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("confirmation")
+        verbose_name_plural = _("confirmations")
+        ordering = ["-confirmed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.confirmed_at:%Y-%m-%d}"
+
+    def can_be_undone(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.undone_at is None and timezone.localtime(self.confirmed_at).date() == today
 
 
 class ImportJob(models.Model):

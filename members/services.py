@@ -29,6 +29,7 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -40,18 +41,22 @@ from accmr.lib.text import latin_slug
 from accmr.mail import send_email
 from accmr.models import User
 from members.changes import (
+    LOCATION_FIELDS,
     ORGANISATION_FIELDS,
     SERVICE_FIELDS,
     Decision,
     ReviewError,
     StoredDecision,
     apply_values,
+    change_title,
     live_value,
 )
 from members.models import (
     ChangeRequest,
+    Confirmation,
     EditorMembership,
     Invitation,
+    Location,
     Organisation,
     ProblemReport,
     Service,
@@ -178,14 +183,23 @@ def change_request_submit(
     organisation: Organisation,
     values: dict[str, Any],
     service: Service | None = None,
+    location: Location | None = None,
 ) -> ChangeRequest | None:
-    """Propose new values for some fields of an organisation or one of its services.
+    """Propose new values for some fields of an organisation, one of its services or one of
+    its locations.
 
     Returns the pending (or, for a trusted organisation, the accepted) ChangeRequest, or
     None when nothing differs from the live record. On a DRAFT service (not public) every
     field but `status` is written directly; publishing still goes through review.
     """
-    allowed = SERVICE_FIELDS if service is not None else ORGANISATION_FIELDS
+    if service is not None and location is not None:
+        raise ValueError("A change concerns a service or a location, not both.")
+    if service is not None:
+        allowed = SERVICE_FIELDS
+    elif location is not None:
+        allowed = LOCATION_FIELDS
+    else:
+        allowed = ORGANISATION_FIELDS
     unknown = set(values) - set(allowed)
     if unknown:
         raise ValueError(f"Fields editors may not change: {sorted(unknown)}")
@@ -208,11 +222,19 @@ def change_request_submit(
                 values = {k: v for k, v in values.items() if k == "status" and k not in direct}
                 if not values:
                     return None
+        if location is not None:
+            target = Location.objects.select_for_update().get(pk=location.pk, organisation=org)
         live = {name: live_value(target, name) for name in values}
         changed = {name: value for name, value in values.items() if value != live[name]}
         pending = (
             ChangeRequest.objects.select_for_update()
-            .filter(organisation=org, service=service, state=ChangeRequest.State.PENDING)
+            .filter(
+                organisation=org,
+                service=service,
+                location=location,
+                creates_location=False,
+                state=ChangeRequest.State.PENDING,
+            )
             .first()
         )
         # Fields this form covers are decided by this submission, whatever was pending.
@@ -236,6 +258,7 @@ def change_request_submit(
             record = ChangeRequest.objects.create(
                 organisation=org,
                 service=service,
+                location=location,
                 submitted_by=user,
                 proposed=changed,
                 previous={name: live[name] for name in changed},
@@ -253,7 +276,7 @@ def change_request_submit(
         if pending is None:
             if not proposed:
                 return None
-            pending = ChangeRequest(organisation=org, service=service)
+            pending = ChangeRequest(organisation=org, service=service, location=location)
             notify = True
         if not proposed:
             pending.state = ChangeRequest.State.WITHDRAWN
@@ -281,7 +304,65 @@ def change_request_withdraw(*, change_request: ChangeRequest, user: User) -> Non
 def _locked_target(change_request: ChangeRequest) -> models.Model:
     if change_request.service_id:
         return Service.objects.select_for_update().get(pk=change_request.service_id)
+    if change_request.location_id:
+        return Location.objects.select_for_update().get(pk=change_request.location_id)
     return Organisation.objects.select_for_update().get(pk=change_request.organisation_id)
+
+
+def _create_location(
+    change_request: ChangeRequest, accepted: dict, decisions: dict, *, reviewer: User
+) -> Location:
+    """A proposed new location, made live with its accepted fields (the address at least)."""
+    if "address_el" not in accepted:
+        raise ReviewError(
+            gettext("Accept the address to create the location, or return the whole proposal.")
+        )
+    location = Location(organisation_id=change_request.organisation_id)
+    for name in accepted:
+        decisions[name]["replaced"] = live_value(location, name)
+    apply_values(
+        location, accepted, user=reviewer, reason=f"Change request {change_request.pk} accepted"
+    )
+    return location
+
+
+def location_propose(
+    *, user: User, organisation: Organisation, values: dict[str, Any]
+) -> ChangeRequest:
+    """Propose a new location for an organisation: a coordinator creates it by accepting the
+    request; a trusted organisation's location is created at once (and recorded)."""
+    unknown = set(values) - set(LOCATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Fields editors may not set: {sorted(unknown)}")
+    empty = live_value(Location(organisation=organisation), "address_el")  # ""
+    proposed = {k: v for k, v in values.items() if v not in (None, "", []) and v != empty}
+    with transaction.atomic():
+        org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        change = ChangeRequest(
+            organisation=org, creates_location=True, submitted_by=user, proposed=proposed
+        )
+        change.previous = {name: live_value(Location(organisation=org), name) for name in proposed}
+        if org.is_trusted:
+            location = Location(organisation=org)
+            apply_values(
+                location, proposed, user=user, reason="Published directly (trusted organisation)"
+            )
+            change.location = location
+            change.state = ChangeRequest.State.REVIEWED
+            change.reviewed_at = timezone.now()
+            change.decisions = {
+                name: {
+                    "decision": Decision.ACCEPTED,
+                    "comment": "",
+                    "replaced": change.previous[name],
+                }
+                for name in proposed
+            }
+        change.save()
+    log.info("new location proposed change_request_id=%s user_id=%s", change.pk, user.pk)
+    if change.state == ChangeRequest.State.PENDING:
+        _notify_coordinators(change)
+    return change
 
 
 def change_request_review(
@@ -310,7 +391,9 @@ def change_request_review(
         accepted = {
             n: cr.proposed[n] for n, d in clean.items() if d["decision"] == Decision.ACCEPTED
         }
-        if accepted:
+        if accepted and cr.creates_location:
+            cr.location = _create_location(cr, accepted, clean, reviewer=reviewer)
+        elif accepted:
             target = _locked_target(cr)
             for name in accepted:
                 clean[name]["replaced"] = live_value(target, name)
@@ -349,6 +432,13 @@ def change_request_revert(*, change_request: ChangeRequest, reviewer: User) -> C
         ]
         if cr.state != ChangeRequest.State.REVIEWED or not names:
             raise ReviewError(gettext("This change has nothing left to revert."))
+        if cr.creates_location:
+            raise ReviewError(
+                gettext(
+                    "A new location cannot be reverted: delete it on the organisation's page "
+                    "if it should not be there."
+                )
+            )
         target = _locked_target(cr)
         restore = {n: cr.decisions[n].get("replaced", cr.previous.get(n)) for n in names}
         current = {n: live_value(target, n) for n in names}
@@ -356,6 +446,7 @@ def change_request_revert(*, change_request: ChangeRequest, reviewer: User) -> C
         record = ChangeRequest.objects.create(
             organisation_id=cr.organisation_id,
             service_id=cr.service_id,
+            location_id=cr.location_id,
             submitted_by=reviewer,
             proposed=restore,
             previous=current,
@@ -376,6 +467,9 @@ def change_request_revert(*, change_request: ChangeRequest, reviewer: User) -> C
             cr.decisions[name]["reverted_by"] = record.pk
         cr.save(update_fields=["decisions"])
     log.info("change reverted change_request_id=%s by user_id=%s", cr.pk, reviewer.pk)
+    submitter = cr.submitted_by
+    if submitter is not None and submitter.is_active and submitter.pk != reviewer.pk:
+        _send("change_reverted", to=[submitter.email], change_request_id=cr.pk)
     return record
 
 
@@ -415,12 +509,88 @@ def service_create(
     return service, change
 
 
-def organisation_confirm(*, organisation: Organisation, user: User) -> None:
-    """“Everything is still correct”: the organisation and all its services, checked today."""
-    organisation._history_user = user
-    organisation._change_reason = "Confirmed as correct by an editor"
-    organisation.confirm()
+@dataclass
+class ConfirmScope:
+    """What “everything is still correct” covers now, and what it leaves to the review."""
+
+    profile: bool  # the profile (False while a change to it waits for review)
+    services: list[Service]  # the live services it marks as checked
+    waiting: list[str]  # what is waiting for review and so is not marked (in words)
+
+
+def confirm_scope(organisation: Organisation) -> ConfirmScope:
+    pending = list(
+        ChangeRequest.objects.filter(organisation=organisation, state=ChangeRequest.State.PENDING)
+        .select_related("service", "location")
+        .order_by("submitted_at")
+    )
+    waiting_services = {c.service_id for c in pending if c.service_id}
+    profile_waiting = any(
+        not c.service_id and not c.location_id and not c.creates_location for c in pending
+    )
+    services = [
+        s
+        for s in organisation.services.exclude(status=ServiceStatus.RETIRED).order_by("name")
+        if s.pk not in waiting_services and s.status != ServiceStatus.DRAFT
+    ]
+    return ConfirmScope(
+        profile=not profile_waiting,
+        services=services,
+        waiting=[change_title(c) for c in pending],
+    )
+
+
+def organisation_confirm(*, organisation: Organisation, user: User) -> Confirmation:
+    """“Everything is still correct”: the profile and the live services, checked today, except
+    what waits for review (a coordinator has not seen it yet). Recorded, so that the editor
+    can undo it the same day."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        scope = confirm_scope(org)
+        previous: dict[str, Any] = {"profile": scope.profile, "organisation": None}
+        if scope.profile:
+            previous["organisation"] = org.last_checked.isoformat() if org.last_checked else None
+            org._history_user = user
+            org._change_reason = "Confirmed as correct by an editor"
+            org.last_checked = today
+            org.save(update_fields=["last_checked", "search_text", "updated_at"])
+        previous["services"] = {
+            str(s.pk): s.last_checked.isoformat() if s.last_checked else None
+            for s in scope.services
+        }
+        Service.objects.filter(pk__in=[s.pk for s in scope.services]).update(last_checked=today)
+        confirmation = Confirmation.objects.create(
+            organisation=org, confirmed_by=user, previous=previous
+        )
     log.info("organisation confirmed organisation_id=%s user_id=%s", organisation.pk, user.pk)
+    return confirmation
+
+
+def confirmation_undo(*, confirmation: Confirmation, user: User) -> bool:
+    """Put back the last-checked dates a confirmation of today replaced (only on rows still
+    marked today). False when it can no longer be undone (another day, or undone already)."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        locked = Confirmation.objects.select_for_update().get(pk=confirmation.pk)
+        if not locked.can_be_undone(today):
+            return False
+        previous = locked.previous
+        org = Organisation.objects.select_for_update().get(pk=locked.organisation_id)
+        if previous.get("profile") and org.last_checked == today:
+            old = previous.get("organisation")
+            org.last_checked = dt.date.fromisoformat(old) if old else None
+            org._history_user = user
+            org._change_reason = "Confirmation undone by an editor"
+            org.save(update_fields=["last_checked", "search_text", "updated_at"])
+        for pk, old in previous.get("services", {}).items():
+            Service.objects.filter(pk=int(pk), last_checked=today).update(
+                last_checked=dt.date.fromisoformat(old) if old else None
+            )
+        locked.undone_at = timezone.now()
+        locked.save(update_fields=["undone_at"])
+    log.info("confirmation undone confirmation_id=%s user_id=%s", locked.pk, user.pk)
+    return True
 
 
 # ---------------------------------------------------------------------------
@@ -454,3 +624,64 @@ def problem_report_submit(
     _send("problem_report", to=[*settings.COORDINATORS_EMAIL, *editors], report_id=report.pk)
     log.info("Problem report %s received and notice queued", report.pk)
     return report
+
+
+def _editor_addresses(organisation_id: int) -> list[str]:
+    return list(
+        User.objects.filter(
+            editor_memberships__organisation_id=organisation_id, is_active=True
+        ).values_list("email", flat=True)
+    )
+
+
+def problem_report_forward(*, report: ProblemReport, by: User) -> int:
+    """Show the report to the organisation's editors ("My organisations") and tell them by
+    e-mail. Returns how many editors were told (0: the organisation has none yet)."""
+    with transaction.atomic():
+        locked = ProblemReport.objects.select_for_update().get(pk=report.pk)
+        if locked.forwarded_at is None:
+            locked.forwarded_at = timezone.now()
+            locked.save(update_fields=["forwarded_at"])
+    editors = _editor_addresses(locked.organisation_id)
+    _send("problem_report_forwarded", to=editors, report_id=locked.pk)
+    log.info("problem report forwarded report_id=%s by user_id=%s", locked.pk, by.pk)
+    report.forwarded_at = locked.forwarded_at
+    return len(editors)
+
+
+def problem_report_answer(*, report: ProblemReport, user: User, answer: str) -> None:
+    """An editor's answer to a forwarded report; the coordinators (or the one it is assigned
+    to) are told."""
+    report.editor_answer = answer.strip()
+    report.editor_answered_by = user
+    report.editor_answered_at = timezone.now()
+    report.save(update_fields=["editor_answer", "editor_answered_by", "editor_answered_at"])
+    to = [report.assigned_to.email] if report.assigned_to_id else settings.COORDINATORS_EMAIL
+    _send("problem_report_answered", to=to, report_id=report.pk)
+    log.info("problem report answered report_id=%s by user_id=%s", report.pk, user.pk)
+
+
+def problem_report_reply(*, report: ProblemReport, by: User, text: str) -> bool:
+    """Answer the visitor by e-mail, if they left an address. The address goes to the queue
+    only (never to a log); the text is kept with the report."""
+    if not report.contact_email:
+        return False
+    report.reply = text.strip()
+    report.replied_at = timezone.now()
+    report.save(update_fields=["reply", "replied_at"])
+    _send("problem_report_reply", to=[report.contact_email], report_id=report.pk)
+    log.info("problem report answered to the visitor report_id=%s by user_id=%s", report.pk, by.pk)
+    return True
+
+
+def problem_report_close(*, report: ProblemReport, by: User, note: str) -> None:
+    """Close with a note; the visitor's address is deleted, as the form promised."""
+    report.resolved = True
+    report.closing_note = note.strip()
+    report.closed_at = timezone.now()
+    report.closed_by = by
+    report.contact_email = ""
+    report.save(
+        update_fields=["resolved", "closing_note", "closed_at", "closed_by", "contact_email"]
+    )
+    log.info("problem report closed report_id=%s by user_id=%s", report.pk, by.pk)

@@ -39,6 +39,18 @@ urlpatterns = [
     path("my/closures/<int:pk>/delete/", editor_views.closure_delete, name="closure_delete"),
     path("my/services/<int:pk>/status/", editor_views.service_status, name="service_status"),
     path("my/changes/<int:pk>/withdraw/", editor_views.change_withdraw, name="change_withdraw"),
+    path(
+        "my/organisations/<int:pk>/locations/new/",
+        editor_views.location_create,
+        name="location_create",
+    ),
+    path("my/locations/<int:pk>/", editor_views.location_edit, name="location_edit"),
+    path(
+        "my/confirmations/<int:pk>/undo/",
+        editor_views.confirmation_undo,
+        name="confirmation_undo",
+    ),
+    path("my/reports/<int:pk>/answer/", editor_views.report_answer, name="report_answer"),
     # Under account/ since the first invitations: the links already sent must keep working.
     path(
         "account/invitation/<str:token>/",

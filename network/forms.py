@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from accmr.lib.translated_fields import text_in_language
 from network.models import GoodPractice
 from network.validators import validate_pdf
 
@@ -28,7 +29,9 @@ class PracticeFilterForm(_QueryForm):
     def __init__(self, data=None, *, municipalities=(), themes=(), years=()):
         super().__init__(data)
         every = [("", _("All"))]
-        self.fields["municipality"].choices = every + [(m.slug, m.name) for m in municipalities]
+        self.fields["municipality"].choices = every + [
+            (m.slug, text_in_language(m, "name")[0]) for m in municipalities
+        ]
         self.fields["theme"].choices = every + [(t.slug, t.display_name) for t in themes]
         self.fields["year"].choices = every + [(str(y), str(y)) for y in years]
 

@@ -13,7 +13,6 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +48,6 @@ from members.models import (
     Organisation,
     OrganisationType,
     PopulationGroup,
-    ProblemReport,
     Schedule,
     Service,
     ServiceCategory,
@@ -511,44 +509,3 @@ class PopulationGroupAdmin(VocabularyAdmin):
 @admin.register(Language)
 class LanguageAdmin(VocabularyAdmin):
     pass
-
-
-# ---------------------------------------------------------------------------------------
-# Visitors' reports
-
-
-@admin.register(ProblemReport)
-class ProblemReportAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "organisation", "service", "summary", "resolved")
-    list_filter = ("resolved",)
-    list_select_related = ("organisation", "service")
-    search_fields = ("message", "organisation__name_el", "organisation__name_en")
-    readonly_fields = ("organisation", "service", "message", "contact_email", "created_at")
-    fields = readonly_fields + ("resolved",)
-    actions = ["mark_resolved"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.display(description=_("what is wrong"))
-    def summary(self, obj):
-        text = obj.message if len(obj.message) <= 80 else obj.message[:79] + "…"
-        return format_html("{}", text)
-
-    def save_model(self, request, obj, form, change):
-        if obj.resolved:
-            obj.contact_email = ""  # promised to visitors: deleted when the report is closed
-        super().save_model(request, obj, form, change)
-
-    @admin.action(
-        description=_("Mark as resolved (deletes the visitor's e-mail)"), permissions=["change"]
-    )
-    def mark_resolved(self, request, queryset):
-        count = queryset.update(resolved=True, contact_email="")
-        self.message_user(
-            request,
-            ngettext("%(count)d report resolved.", "%(count)d reports resolved.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )

@@ -27,6 +27,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,7 @@ from members.models import (
     ChangeRequest,
     EditorMembership,
     Invitation,
+    Location,
     Organisation,
     Service,
     ServiceStatus,
@@ -128,6 +130,18 @@ def _draft_summary(service: Service) -> list[tuple[str, str]]:
             (changes.field_label(Service, name), changes.display_value(Service, name, value))
         )
     return summary
+
+
+def _live_record(change: ChangeRequest):
+    """The record a change concerns; a proposed new location not created yet is compared
+    with an empty one."""
+    if change.service_id:
+        return change.service
+    if change.location_id:
+        return change.location
+    if change.creates_location:
+        return Location(organisation=change.organisation)
+    return change.organisation
 
 
 class ReviewForm(forms.Form):
@@ -244,15 +258,15 @@ class ChangeRequestAdmin(admin.ModelAdmin):
         "target",
         "organisation",
         "fields_summary",
-        "submitted_by",
+        "proposed_by",
         "submitted_at",
         "state",
         "outcome",
-        "reviewed_by",
+        "decided_by",
     )
     list_display_links = ("id", "target")
     list_filter = (StateFilter, TrustedFilter, "submitted_at")
-    list_select_related = ("organisation", "service", "submitted_by", "reviewed_by")
+    list_select_related = ("organisation", "service", "location", "submitted_by", "reviewed_by")
     search_fields = ("organisation__name_el", "organisation__name_en", "service__name_el")
     date_hierarchy = "submitted_at"
     actions = ["revert_accepted"]
@@ -261,12 +275,30 @@ class ChangeRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # editors propose changes from their own pages
 
+    def changelist_view(self, request, extra_context=None):
+        # The queue's own name, not Django's "Select proposed change to change".
+        title = capfirst(str(self.opts.verbose_name_plural))
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # the record of who changed what stays; a revert is a change too
 
+    @staticmethod
+    def _person(user) -> str:
+        # The column may wrap inside an address (static/css/review.css): the queue fits 1280 px.
+        return user.label_for_colleagues() if user is not None else "—"
+
+    @admin.display(description=_("submitted by"), ordering="submitted_by__email")
+    def proposed_by(self, obj: ChangeRequest) -> str:
+        return self._person(obj.submitted_by)
+
+    @admin.display(description=_("reviewed by"), ordering="reviewed_by__email")
+    def decided_by(self, obj: ChangeRequest) -> str:
+        return self._person(obj.reviewed_by)
+
     @admin.display(description=_("record"))
     def target(self, obj: ChangeRequest) -> str:
-        return str(obj.service) if obj.service_id else gettext("Profile")
+        return changes.change_title(obj)
 
     @admin.display(description=_("fields"))
     def fields_summary(self, obj: ChangeRequest) -> str:
@@ -343,7 +375,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_or_change_permission(request, change):
             raise PermissionDenied
-        live = change.service if change.service_id else change.organisation
+        live = _live_record(change)
         pending = change.state == ChangeRequest.State.PENDING
         old = {n: changes.live_value(live, n) for n in change.proposed} if pending else None
         rows = changes.describe_change(change, old=old)
@@ -378,7 +410,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": gettext("Review proposed change #{number}").format(number=change.pk),
-            "subtitle": str(change),
+            "subtitle": changes.change_title(change),
             "change_request": change,
             "groups": _groups(rows, change, live),
             "form": form,

@@ -6,7 +6,8 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, gettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_bidi, gettext
 
 from accmr.lib.phones import shown_numbers
 from accmr.lib.translated_fields import text_in_language
@@ -55,25 +56,24 @@ def translated(obj, field: str, paragraphs: bool = False, note: bool = True):
         return ""
     if shown_language == language:
         return linebreaks_filter(value) if paragraphs else value
+    # English or Greek inside a right-to-left page: laid out left to right (full stops and
+    # brackets at the end of the sentence, not its start).
+    attributes = format_html(
+        ' lang="{}"{}', shown_language, mark_safe(' dir="ltr"') if get_language_bidi() else ""
+    )
+    shown = linebreaks_filter(value) if paragraphs else value
+    tag = "div" if paragraphs else "span"
+    text = format_html("<{0}{1}>{2}</{0}>", tag, attributes, shown)
     if not note:
-        shown = linebreaks_filter(value) if paragraphs else value
-        return format_html(
-            '<{0} lang="{1}">{2}</{0}>', "div" if paragraphs else "span", shown_language, shown
-        )
+        return text
     if paragraphs:
         words = _PARAGRAPH_NOTES.get(shown_language, lambda: shown_language)()
         return format_html(
-            '<div lang="{}">{}</div><p class="fallback-note small text-body-secondary">{}</p>',
-            shown_language,
-            linebreaks_filter(value),
-            words,
+            '{}<p class="fallback-note small text-body-secondary">{}</p>', text, words
         )
     words = _NOTES.get(shown_language, lambda: shown_language)()
     return format_html(
-        '<span lang="{}">{}</span> <small class="fallback-note text-body-secondary">({})</small>',
-        shown_language,
-        value,
-        words,
+        '{} <small class="fallback-note text-body-secondary">({})</small>', text, words
     )
 
 

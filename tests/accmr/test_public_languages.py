@@ -1,6 +1,7 @@
 """The public site in Arabic, Farsi, Urdu, French and Ukrainian (issue 19); the member side,
 the accounts and the admin in Greek and English only."""
 
+import gzip
 import re
 
 import pytest
@@ -117,8 +118,10 @@ def test_content_shows_english_marked_with_its_language(client, lang):
     )
     make_service(slug="svc", name="Υπηρεσία", name_en="Service EN", organisation=organisation)
     page = client.get(f"/{lang}/organisations/both/").content.decode()
-    assert '<span lang="en">English name</span>' in page
-    assert '<div lang="en"><p>English description.</p></div>' in page
+    # Left to right inside a right-to-left page.
+    direction = ' dir="ltr"' if lang in RTL else ""
+    assert f'<span lang="en"{direction}>English name</span>' in page
+    assert f'<div lang="en"{direction}><p>English description.</p></div>' in page
     with translation.override(lang):
         assert translation.gettext("This description is in English.") in page
     assert "Ελληνικό όνομα" not in page and "Ελληνική περιγραφή" not in page
@@ -127,8 +130,8 @@ def test_content_shows_english_marked_with_its_language(client, lang):
 def test_content_without_english_shows_greek_never_empty(client):
     make_organisation(slug="greek", name="Μόνο ελληνικά", description_el="Μόνο ελληνική.")
     page = client.get("/fa/organisations/greek/").content.decode()
-    assert '<span lang="el">Μόνο ελληνικά</span>' in page
-    assert '<div lang="el"><p>Μόνο ελληνική.</p></div>' in page
+    assert '<span lang="el" dir="ltr">Μόνο ελληνικά</span>' in page
+    assert '<div lang="el" dir="ltr"><p>Μόνο ελληνική.</p></div>' in page
     with translation.override("fa"):
         assert translation.gettext("This description is in Greek.") in page
 
@@ -158,3 +161,22 @@ def test_a_string_missing_from_a_public_only_catalogue_shows_in_english_not_gree
         shown = translation.gettext("Members area")
     assert greek != "Members area"
     assert shown != greek
+
+
+@pytest.mark.parametrize("lang", ["el", "en", *PUBLIC_ONLY])
+def test_a_full_services_page_stays_within_14_kb_compressed_in_every_language(client, lang):
+    # The first round trip of a slow connection (~14 KB) holds the whole HTML page, whatever
+    # the language (longer scripts, the RTL stylesheet links and fallback notes included).
+    category = make_category(slug="legal-aid", name="Νομική βοήθεια", name_en="Legal aid")
+    for n in range(30):
+        make_service(
+            slug=f"service-{n}",
+            name=f"Νομική συμβουλευτική {n}",
+            name_en=f"Legal counselling {n}",
+            description_el="Περιγραφή. " * 20,
+            description_en="A description. " * 20,
+            category=category,
+        )
+    for path in ("services/", "services/service-1/", ""):
+        body = client.get(f"/{lang}/{path}").content
+        assert len(gzip.compress(body, compresslevel=6)) <= 14 * 1024, (path, len(body))

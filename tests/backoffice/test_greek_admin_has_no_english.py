@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
+from django.utils import timezone
 
 from members.models import ChangeRequest, ProblemReport
 from tests.factories import (
@@ -31,6 +32,7 @@ ALLOWED = {
     "CSV",
     "XLSX",
     "JSON",
+    "NDJSON",
     "HSDS",
     "URL",
     "QR",
@@ -139,12 +141,48 @@ def greek_records():
         previous={"phone": "210 1234567"},
     )
     report = ProblemReport.objects.create(organisation=organisation, message="Λάθος τηλέφωνο.")
+    # A report followed up (forwarded, answered by the editors and to the visitor, closed)
+    # and a proposed new location: their pages have fields of their own.
+    followed = ProblemReport.objects.create(
+        organisation=organisation,
+        message="Κλειστό τον Αύγουστο;",
+        contact_email="visitor@example.org",
+        forwarded_at=timezone.now(),
+        editor_answer="Διορθώθηκε.",
+        editor_answered_by=editor,
+        editor_answered_at=timezone.now(),
+        reply="Ευχαριστούμε.",
+        replied_at=timezone.now(),
+    )
+    closed = ProblemReport.objects.create(
+        organisation=organisation, message="Άλλο.", resolved=True, closing_note="Έγινε."
+    )
+    new_location = ChangeRequest.objects.create(
+        organisation=organisation,
+        creates_location=True,
+        submitted_by=editor,
+        proposed={"address_el": "Σόλωνος 1", "postcode": "10671", "community": 1},
+        previous={},
+    )
     make_practice()
-    return {"service": service, "organisation": organisation, "change": change, "report": report}
+    return {
+        "service": service,
+        "organisation": organisation,
+        "change": change,
+        "report": report,
+        "extra": [
+            f"/admin/members/problemreport/{followed.pk}/change/",
+            f"/admin/members/problemreport/{closed.pk}/change/",
+            "/admin/members/problemreport/?resolved__exact=0&age=new",
+            "/admin/members/problemreport/?forwarded=answered",
+            f"/admin/members/changerequest/{new_location.pk}/change/",
+            "/admin/dashboard/",
+        ],
+    }
 
 
 def admin_pages(records) -> list[str]:
-    pages = ["/admin/", "/admin/password_change/"]
+    pages = ["/admin/", "/admin/password_change/", *records.get("extra", [])]
     for model in admin.site._registry:
         opts = model._meta
         base = f"/admin/{opts.app_label}/{opts.model_name}/"

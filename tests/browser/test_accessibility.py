@@ -58,6 +58,14 @@ def test_not_found_page_has_no_accessibility_violations(new_page, lang):
     _assert_no_violations_at_each_width(new_page, page_url(lang, NOT_FOUND_PATH), status=404)
 
 
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+@pytest.mark.parametrize("kind", ["", "services/", "service"], ids=["home", "services", "service"])
+def test_right_to_left_pages_have_no_accessibility_violations(new_page, kind, lang):
+    """Arabic and Farsi (issue 19): the home page, the services list and a service page."""
+    path = make_sample_records()["service"] if kind == "service" else kind
+    _assert_no_violations_at_each_width(new_page, page_url(lang, path))
+
+
 def test_axe_reports_a_violation_when_there_is_one(new_page):
     """The check itself works: an image without a text alternative is reported."""
     page = new_page("phone")

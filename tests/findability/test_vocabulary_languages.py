@@ -73,6 +73,10 @@ def test_category_names_show_in_the_page_language(client, legal, lang):
     assert page.count(LEGAL_NAMES[lang]) >= 2
     service_page = client.get(f"/{lang}/services/asylum-advice/").content.decode()
     assert LEGAL_NAMES[lang] in service_page
+    # The chosen category's removable chip, too.
+    filtered = client.get(f"/{lang}/services/", {"category": "legal"}).content.decode()
+    chips = filtered.split('class="active-filters', 1)[1].split("</ul>", 1)[0]
+    assert LEGAL_NAMES[lang] in chips and "Νομική" not in chips
 
 
 @pytest.mark.parametrize(

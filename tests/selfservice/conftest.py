@@ -128,25 +128,20 @@ def organisation_post_data(org, **overrides) -> dict:
     return data
 
 
-def hours_post_data(rows, extra: int = 3, initial: int | None = None) -> dict:
-    """The hours formset as posted: `rows` are (weekday, opens, closes[, delete]) tuples."""
-    rows = list(rows)
-    total = len(rows) + extra
-    data = {
-        "hours-TOTAL_FORMS": str(total),
-        "hours-INITIAL_FORMS": str(len(rows) if initial is None else initial),
-        "hours-MIN_NUM_FORMS": "0",
-        "hours-MAX_NUM_FORMS": "28",
-    }
-    for i, row in enumerate(rows):
-        data[f"hours-{i}-weekday"] = "" if row[0] is None else str(row[0])
-        data[f"hours-{i}-opens"] = row[1]
-        data[f"hours-{i}-closes"] = row[2]
+def hours_post_data(rows, extra: int = 0, initial: int | None = None) -> dict:
+    """The week's hours form as posted: `rows` are (weekday, opens, closes[, removed]) tuples;
+    each day's periods fill its time ranges in order and tick it "open". (`extra` and
+    `initial` are ignored: they described the earlier formset of rows.)"""
+    data: dict[str, str] = {}
+    count: dict[int, int] = {}
+    for row in rows:
         if len(row) > 3 and row[3]:
-            data[f"hours-{i}-DELETE"] = "on"
-    for i in range(len(rows), total):
-        for name in ("weekday", "opens", "closes"):
-            data[f"hours-{i}-{name}"] = ""
+            continue
+        weekday, opens, closes = row[:3]
+        count[weekday] = count.get(weekday, 0) + 1
+        data[f"d{weekday}-open"] = "on"
+        data[f"d{weekday}-opens-{count[weekday]}"] = opens
+        data[f"d{weekday}-closes-{count[weekday]}"] = closes
     return data
 
 

@@ -5,9 +5,19 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from members import services
 from members import urls as member_urls
-from members.models import ChangeRequest, Organisation, Schedule, Service, Status
+from members.models import (
+    ChangeRequest,
+    Confirmation,
+    Organisation,
+    ProblemReport,
+    Schedule,
+    Service,
+    Status,
+)
 from tests.factories import add_closure, make_location, make_organisation, make_service
 from tests.selfservice.conftest import hours_post_data, organisation_post_data, service_post_data
 
@@ -35,6 +45,10 @@ KIND = {
     "service_public_holidays": "service",
     "closure_delete": "closure",
     "change_withdraw": "change",
+    "location_create": "organisation",
+    "location_edit": "location",
+    "confirmation_undo": "confirmation",
+    "report_answer": "report",
 }
 
 
@@ -57,11 +71,23 @@ def targets(other_org, editor):
         organisation=other_org, service=other_service, proposed={"name_en": "x"}, previous={}
     )
     foreign_closure = add_closure(other_service, "2099-12-24")
+    foreign_confirmation = Confirmation.objects.create(organisation=other_org, previous={})
+    # Another organisation's report, forwarded to its editors; and one of the attacker's own
+    # organisation that no coordinator forwarded yet (editors see forwarded reports only).
+    foreign_report = ProblemReport.objects.create(
+        organisation=other_org, message="Λάθος τηλέφωνο", forwarded_at=timezone.now()
+    )
+    unforwarded = ProblemReport.objects.create(
+        organisation=editor.editor_memberships.get().organisation, message="Λάθος"
+    )
     return {
         "organisation": [other_org.pk, draft_org.pk, 999_999],
         "service": [other_service.pk, draft_service.pk, 999_999],
         "change": [foreign_change.pk, 999_999],
         "closure": [foreign_closure.pk, 999_999],
+        "location": [other_org.locations.get().pk, 999_999],
+        "confirmation": [foreign_confirmation.pk, 999_999],
+        "report": [foreign_report.pk, unforwarded.pk, 999_999],
     }
 
 
@@ -69,6 +95,13 @@ def targets(other_org, editor):
 def test_anonymous_visitors_are_sent_to_log_in_from_every_editor_url(client, pattern, service):
     ids = {"organisation": service.organisation_id, "service": service.pk, "change": 1}
     ids["closure"] = add_closure(service, "2099-12-24").pk
+    ids["location"] = make_location(organisation=service.organisation).pk
+    ids["confirmation"] = Confirmation.objects.create(
+        organisation=service.organisation, previous={}
+    ).pk
+    ids["report"] = ProblemReport.objects.create(
+        organisation=service.organisation, message="x", forwarded_at=timezone.now()
+    ).pk
     kind = KIND[pattern.name]
     url = url_for(pattern, ids.get(kind, 0))
     redirected = 0
@@ -103,6 +136,7 @@ def test_other_organisations_records_are_404_by_get_and_post(
             hours_post_data([(0, "00:00", "23:00")], initial=0),
             {"status": "retired"},
             {"starts_on": "2099-01-02", "open_on_public_holidays": "on"},
+            {"address_el": "Σόλωνος 1", "postcode": "10671", "answer": "Διορθώθηκε"},
         ):
             response = editor_client.post(url, data)
             assert response.status_code == 404, url
@@ -121,8 +155,12 @@ def test_nothing_changed_after_the_attack(editor_client, targets, other_org):
         for pk in targets.get(kind, [0]) if kind else [0]:
             data = service_post_data(other_service, name_en="X")
             data.update(starts_on="2099-01-02", open_on_public_holidays="on")
+            data.update(address_el="Σόλωνος 1", postcode="10671", answer="Διορθώθηκε")
             editor_client.post(url_for(pattern, pk), data)
     assert ChangeRequest.objects.filter(organisation=other_org).count() == 1
+    assert other_org.locations.get().address_el == "Αγίου Ισιδώρου 4"
+    assert not ProblemReport.objects.exclude(editor_answer="").exists()
+    assert not Confirmation.objects.filter(undone_at__isnull=False).exists()
     assert ChangeRequest.objects.get(organisation=other_org).state == ChangeRequest.State.PENDING
     other_org.refresh_from_db()
     assert other_org.last_checked is not None
@@ -235,6 +273,13 @@ def test_every_post_needs_the_csrf_token(editor, org, service):
     closure = add_closure(service, "2099-12-24")
     ids = {"organisation": org.pk, "service": service.pk, "change": change.pk}
     ids["closure"] = closure.pk
+    ids["location"] = make_location(organisation=org).pk
+    confirmation = services.organisation_confirm(organisation=org, user=editor)
+    ids["confirmation"] = confirmation.pk
+    report = ProblemReport.objects.create(
+        organisation=org, message="x", forwarded_at=timezone.now()
+    )
+    ids["report"] = report.pk
     data = {
         "service_closures": {"starts_on": "2099-12-28"},
         "service_public_holidays": {"open_on_public_holidays": "on"},
@@ -243,6 +288,9 @@ def test_every_post_needs_the_csrf_token(editor, org, service):
         "service_edit": service_post_data(service, name_en="X"),
         "service_hours": hours_post_data([(0, "09:00", "10:00")]),
         "service_status": {"status": "closed"},
+        "location_create": {"address_el": "Σόλωνος 1"},
+        "location_edit": {"address_el": "Σόλωνος 1"},
+        "report_answer": {"answer": "Διορθώθηκε"},
     }
     for pattern in EDITOR_PATTERNS:
         if KIND[pattern.name] is None:
@@ -256,4 +304,6 @@ def test_every_post_needs_the_csrf_token(editor, org, service):
     assert Service.objects.count() == 1
     assert Organisation.objects.get(pk=org.pk).last_checked == org.last_checked
     assert list(service.closures.all()) == [closure]
+    assert Confirmation.objects.get().undone_at is None
+    assert ProblemReport.objects.get().editor_answer == ""
     assert Service.objects.get(pk=service.pk).open_on_public_holidays is False

@@ -1,7 +1,6 @@
 """The editor's dashboard and forms: changes are proposed, never written to live records."""
 
 import datetime as dt
-import re
 
 import pytest
 import time_machine
@@ -9,8 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from members.models import ChangeRequest, Organisation, Service, ServiceStatus
-from tests.factories import add_hours, make_category, make_location, make_service
-from tests.selfservice.conftest import hours_post_data, organisation_post_data, service_post_data
+from tests.factories import make_category, make_location, make_service
+from tests.selfservice.conftest import organisation_post_data, service_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +56,11 @@ def test_dashboard_shows_freshness_and_warns_when_stale(editor_client, org):
 
 
 def test_dashboard_marks_missing_english(editor_client, org):
+    # No description at all: nothing to translate (the coordinators' dashboard agrees).
+    assert "English missing" not in editor_client.get("/en/my/").content.decode()
+    Organisation.objects.filter(pk=org.pk).update(description_el="Κείμενο")
     assert "English missing" in editor_client.get("/en/my/").content.decode()  # no description_en
-    Organisation.objects.filter(pk=org.pk).update(description_el="Κείμενο", description_en="Text")
+    Organisation.objects.filter(pk=org.pk).update(description_en="Text")
     assert "English missing" not in editor_client.get("/en/my/").content.decode()
 
 
@@ -72,13 +74,14 @@ def test_dashboard_shows_greek_names_marked_as_greek_on_english_pages(editor_cli
 def test_dashboard_query_count_does_not_grow_with_services(
     editor_client, org, django_assert_max_num_queries
 ):
-    # session, user, organisations, services, change requests (+ savepoints/session save)
+    # session, user, organisations, services, locations, change requests, forwarded
+    # reports, today's confirmations (+ savepoints/session save)
     make_service(organisation=org)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         assert editor_client.get("/el/my/").status_code == 200
     for _ in range(15):
         make_service(organisation=org)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         assert editor_client.get("/el/my/").status_code == 200
 
 
@@ -150,6 +153,8 @@ def test_profile_form_shows_what_is_pending_and_a_second_edit_updates_the_same_p
 def test_greek_is_required_with_errors_at_the_top_and_next_to_the_field(
     editor_client, org, lang, message
 ):
+    Organisation.objects.filter(pk=org.pk).update(description_el="Περιγραφή.")
+    org.refresh_from_db()
     response = editor_client.post(
         f"/{lang}/my/organisations/{org.pk}/", organisation_post_data(org, description_el="")
     )
@@ -286,7 +291,7 @@ def test_a_draft_is_edited_directly(editor_client, org):
     ],
 )
 def test_closing_reopening_and_retiring(editor_client, org, current, new, proposed):
-    service = make_service(organisation=org, status=current)
+    service = make_service(organisation=org, status=current, description_el="Περιγραφή.")
     page = editor_client.get(f"/en/my/services/{service.pk}/status/").content.decode()
     assert f'value="{new}"' in page
     response = editor_client.post(f"/en/my/services/{service.pk}/status/", {"status": new})
@@ -315,105 +320,3 @@ def test_withdrawing_a_proposal(editor_client, service):
     assert response.status_code == 302
     change.refresh_from_db()
     assert change.state == ChangeRequest.State.WITHDRAWN
-
-
-# ---------------------------------------------------------------------------
-# Opening hours
-# ---------------------------------------------------------------------------
-
-
-def test_hours_page_lists_the_periods_and_three_empty_rows(editor_client, service):
-    add_hours(service, 3, "16:00", "18:00")
-    page = editor_client.get(f"/en/my/services/{service.pk}/hours/").content.decode()
-    assert 'name="hours-TOTAL_FORMS" value="5"' in page
-    assert 'value="09:00"' in page and 'value="16:00"' in page
-    # No script of its own: only the site-wide enhancements (static/js/site.js).
-    assert re.findall(r"<script\b[^>]*>", page) == ['<script src="/static/js/site.js">']
-
-
-def test_hours_are_proposed_as_a_sorted_list(editor_client, service):
-    response = editor_client.post(
-        f"/en/my/services/{service.pk}/hours/",
-        hours_post_data(
-            [(4, "17:00", "19:00"), (0, "09:00", "13:00"), (0, "14:00", "16:00")], initial=1
-        ),
-    )
-    assert response.status_code == 302
-    assert ChangeRequest.objects.get().proposed == {
-        "schedules": [[0, "09:00", "13:00"], [0, "14:00", "16:00"], [4, "17:00", "19:00"]]
-    }
-    assert service.schedules.count() == 1
-
-
-def test_removing_a_period(editor_client, service):
-    add_hours(service, 2, "10:00", "12:00")
-    editor_client.post(
-        f"/en/my/services/{service.pk}/hours/",
-        hours_post_data([(0, "09:00", "13:00"), (2, "10:00", "12:00", True)]),
-    )
-    assert ChangeRequest.objects.get().proposed == {"schedules": [[0, "09:00", "13:00"]]}
-
-
-def test_unchanged_hours_propose_nothing(editor_client, service):
-    response = editor_client.post(
-        f"/en/my/services/{service.pk}/hours/", hours_post_data([(0, "09:00", "13:00")])
-    )
-    assert response.status_code == 302
-    assert not ChangeRequest.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("rows", "lang", "message"),
-    [
-        ([(0, "13:00", "09:00")], "en", "The closing time must be after the opening time."),
-        ([(0, "09:00", "09:00")], "en", "The closing time must be after the opening time."),
-        ([(0, "09:00", "13:00"), (0, "12:00", "15:00")], "en", "overlaps another one"),
-        ([(0, "09:00", "13:00"), (0, "09:00", "13:00")], "en", "overlaps another one"),
-        ([(None, "09:00", "13:00")], "en", "Choose the day."),
-        ([(1, "", "13:00")], "en", "Give the opening time."),
-        ([(1, "9 am", "13:00")], "en", "Enter a valid time."),
-        ([(9, "09:00", "13:00")], "en", "Select a valid choice."),
-        (
-            [(0, "13:00", "09:00")],
-            "el",
-            "Η ώρα κλεισίματος πρέπει να είναι μετά την ώρα ανοίγματος.",
-        ),
-    ],
-)
-def test_invalid_hours_are_explained_next_to_the_fields_and_at_the_top(
-    editor_client, service, rows, lang, message
-):
-    response = editor_client.post(
-        f"/{lang}/my/services/{service.pk}/hours/", hours_post_data(rows, initial=0)
-    )
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert 'id="error-summary"' in page
-    assert page.count(message) >= 2
-    assert 'href="#id_hours-' in page
-    assert not ChangeRequest.objects.exists()
-
-
-def test_overlaps_are_summarised_for_the_whole_table(editor_client, service):
-    response = editor_client.post(
-        f"/en/my/services/{service.pk}/hours/",
-        hours_post_data([(0, "09:00", "13:00"), (0, "12:00", "15:00")], initial=0),
-    )
-    assert "Some opening periods overlap" in response.content.decode()
-
-
-def test_too_many_rows_are_refused_not_a_crash(editor_client, service):
-    rows = [(d % 7, f"{h:02d}:00", f"{h:02d}:30") for d in range(7) for h in range(6, 11)]
-    response = editor_client.post(
-        f"/en/my/services/{service.pk}/hours/", hours_post_data(rows, initial=0)
-    )
-    assert response.status_code == 400
-    assert "Please submit at most 28 forms." in response.content.decode()
-
-
-def test_tampered_management_form_is_a_clear_error_not_a_crash(editor_client, service):
-    response = editor_client.post(
-        f"/en/my/services/{service.pk}/hours/", {"hours-TOTAL_FORMS": "x"}
-    )
-    assert response.status_code == 400
-    assert "ManagementForm data is missing or has been tampered with" in response.content.decode()
