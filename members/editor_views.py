@@ -104,6 +104,8 @@ def _mark_returned(form, returned: dict, pending: dict) -> None:
 
 
 def _publishing_gaps_message(request: HttpRequest, form) -> None:
+    for gap in getattr(form, "contact_gaps", []):
+        messages.warning(request, gap)
     gaps = form.publishing_gaps()
     if gaps:
         messages.warning(
