@@ -18,6 +18,7 @@ there and spares a full key read for lists nobody pages through.
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
@@ -32,7 +33,10 @@ OFFSET_PAGES = 10
 
 def _list_key(items: QuerySet) -> str:
     """The list's identity: its SQL and parameters (so every filter and order has its own)."""
-    sql, params = items.query.sql_with_params()
+    try:
+        sql, params = items.query.sql_with_params()
+    except EmptyResultSet:  # `.none()`, or a filter on an empty list: nothing to read
+        sql, params = "EMPTY", ()
     text = f"{items.db}\n{sql}\n{params!r}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 

@@ -17,4 +17,23 @@
   }
   arrange();
   wide.addEventListener("change", arrange);
+
+  // Sub-categories: once a category is chosen, offer only its own (the server does the same
+  // when the page comes back with a category chosen).
+  document.querySelectorAll("form select[name=category]").forEach(function (category) {
+    var sub = category.form.querySelector("select[name=subcategory]");
+    if (!sub) return;
+    function narrow() {
+      var chosen = category.value ? category.options[category.selectedIndex].text.trim() : "";
+      sub.querySelectorAll("optgroup").forEach(function (group) {
+        var other = chosen !== "" && group.label !== chosen;
+        group.hidden = other;
+        group.disabled = other;
+      });
+      var option = sub.options[sub.selectedIndex];
+      if (option && option.parentNode.disabled) sub.value = "";
+    }
+    category.addEventListener("change", narrow);
+    narrow();
+  });
 })();

@@ -109,3 +109,9 @@ def test_a_deep_page_of_the_services_list_makes_as_few_queries_as_the_first(
     expected = Service.objects.published().by_name().values_list("name_el", flat=True)
     start = (int(page) - 1) * 20
     assert names == list(expected[start : start + 20])
+
+
+@pytest.mark.usefixtures("remembering", "organisations")
+def test_an_empty_queryset_is_an_empty_first_page():
+    page = listing.page_of_list(Organisation.objects.none(), "3", 10)
+    assert (page.number, page.paginator.count, page.object_list) == (1, 0, [])

@@ -219,3 +219,8 @@ def test_the_greek_admin_pages_have_no_english_left(coordinator_client):
 def test_the_scan_finds_english_when_there_is_some():
     assert english_in('<p>Δοκιμή</p><button title="Select all">Όλα</button>') == ["Select all"]
     assert english_in("<p>Επικοινωνία: info@accmr.gr, ACCMR, CSV</p>") == []
+
+
+def test_the_admin_offers_greek_and_english_only(coordinator_client):
+    page = coordinator_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="el").content.decode()
+    assert re.findall(r'name="language" value="(\w+)"', page) == ["el", "en"]

@@ -182,3 +182,21 @@ def test_the_results_in_english_on_a_phone(new_page, legal_aid):
     goto(page, "/en/services/wanted/")
     _no_axe_violations(page)
     _keep(page, "6-service-en")
+
+
+def test_choosing_a_category_offers_only_its_sub_categories(new_page, legal_aid):
+    legal = legal_aid.category
+    health = factories.make_category(slug="health")
+    factories.make_category(slug="asylum", name="Άσυλο", name_en="Asylum", parent=legal)
+    factories.make_category(slug="dental", name="Οδοντιατρική", name_en="Dental", parent=health)
+    page = new_page("desktop")
+    goto(page, "/en/services/")
+    form = page.get_by_role("search", name="Search services")
+    subcategory = form.get_by_label("Sub-category", exact=True)
+    assert sorted(subcategory.locator("option:not(:disabled)").all_inner_texts()) == [
+        "Any",
+        "Asylum",
+        "Dental",
+    ]
+    form.get_by_label("Category", exact=True).select_option(label="Legal aid")
+    assert subcategory.locator("option:not(:disabled)").all_inner_texts() == ["Any", "Asylum"]
