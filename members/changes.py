@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import translator
 
+from accmr.lib.translated_fields import translated_fields
 from members.models import (
     ORGANISATION_CONTACT_FIELDS,
     ChangeRequest,
@@ -123,17 +123,10 @@ class ReviewError(ValueError):
 # --- stored values: reading and writing live records ----------------------------------
 
 
-def _translated_bases(model: type[models.Model]) -> set[str]:
-    try:
-        return set(translator.get_options_for_model(model).fields)
-    except Exception:  # noqa: BLE001 - a model without translated fields
-        return set()
-
-
 def split_language(model: type[models.Model], name: str) -> tuple[str, str]:
     """("description", "en") for "description_en"; (name, "") for untranslated fields."""
     base, _sep, language = name.rpartition("_")
-    if language in ("el", "en") and base in _translated_bases(model):
+    if language in ("el", "en") and base in translated_fields(model):
         return base, language
     return name, ""
 

@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +36,20 @@ def _fast_and_isolated(settings, tmp_path):
     yield
     cache.clear()
     caches["version"].clear()
+
+
+@pytest.fixture(scope="module")
+def sample_records_of_module(django_db_setup, django_db_blocker):
+    """tests.pages.make_sample_records(), made once per test module (and xdist worker) inside
+    a transaction that is rolled back after the module's last test.
+
+    Each test runs in a savepoint inside it (pytest-django's tests nest in an open
+    transaction), so a test's own writes still vanish after it, while the hundreds of route
+    and page checks stop building the same rows again for every test. Not for transactional
+    or live-server tests: they flush the database.
+    """
+    from tests.pages import make_sample_records
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_sample_records()
+        transaction.set_rollback(True)

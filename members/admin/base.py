@@ -133,7 +133,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         # `name` reads the active language; `name_el` and `name_en` say which one changed.
-        excluded = translated_fields(self.model) if _is_translated(self.model) else []
+        excluded = translated_fields(self.model)
         previous = None
         for current in historical_records:
             if previous is not None:
@@ -162,13 +162,3 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if match is not None and (match.url_name or "").endswith("_simple_history"):
             obj._change_reason = "Reverted to an earlier version"
         super().save_model(request, obj, form, change)
-
-
-def _is_translated(model) -> bool:
-    from modeltranslation.translator import NotRegistered, translator
-
-    try:
-        translator.get_options_for_model(model)
-    except NotRegistered:
-        return False
-    return True

@@ -132,7 +132,8 @@ def data_version() -> tuple[dt.datetime | None, str]:
 # --- serialisers: one record to one HSDS object, in the active language -------------------
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
+    """The portal's absolute URL for a path (SITE_URL, else the origin being served)."""
     return site_origin() + path
 
 
@@ -151,8 +152,9 @@ def page_url(url_name: str, slug: str) -> str:
     return f"{site_origin()}{before}{slug}{after}"
 
 
-def _clean(obj: dict) -> dict:
-    """Leave out empty optional values (HSDS prefers an absent field to a null one)."""
+def drop_empty(obj: dict) -> dict:
+    """Leave out empty optional values (HSDS and schema.org prefer an absent field to a null
+    one)."""
     return {key: value for key, value in obj.items() if value not in (None, "", [])}
 
 
@@ -172,7 +174,7 @@ def taxonomy_json(key: str) -> dict:
 
 
 def category_term_json(category: ServiceCategory) -> dict:
-    return _clean(
+    return drop_empty(
         {
             "id": str(category.uuid),
             "code": category.slug,
@@ -228,7 +230,7 @@ def location_json(location: Location) -> dict:
     accessibility = []
     if location.step_free or location.accessibility_notes:
         accessibility.append(
-            _clean(
+            drop_empty(
                 {
                     "id": derived_id(location.uuid, "accessibility"),
                     "location_id": str(location.uuid),
@@ -237,7 +239,7 @@ def location_json(location: Location) -> dict:
                 }
             )
         )
-    return _clean(
+    return drop_empty(
         {
             "id": str(location.uuid),
             "location_type": "physical",
@@ -257,7 +259,7 @@ def _phones(owner: uuid.UUID, number: str) -> list[dict]:
 
 def organization_json(organisation: Organisation, *, services: Iterable[Service] = ()) -> dict:
     org_id = str(organisation.uuid)
-    result = _clean(
+    result = drop_empty(
         {
             "id": org_id,
             "name": organisation.name,
@@ -265,7 +267,7 @@ def organization_json(organisation: Organisation, *, services: Iterable[Service]
             "description": _description(organisation),
             "email": organisation.email,
             "website": organisation.website,
-            "logo": _absolute(organisation.logo.url) if organisation.logo else None,
+            "logo": absolute_url(organisation.logo.url) if organisation.logo else None,
             "uri": page_url("members:organisation_detail", organisation.slug),
             "legal_status": organisation.type.name,
             "phones": _phones(organisation.uuid, organisation.phone),
@@ -324,7 +326,7 @@ def service_json(service: Service) -> dict:
     terms += [group_term_json(group) for group in service.population_groups.all()]
     organisation = service.organisation
     org_id = str(organisation.uuid)
-    return _clean(
+    return drop_empty(
         {
             "id": service_id,
             "organization_id": str(organisation.uuid),
@@ -340,7 +342,7 @@ def service_json(service: Service) -> dict:
             "last_modified": service.updated_at.isoformat(),
             "phones": _phones(service.uuid, service.phone or organisation.phone),
             "schedules": [
-                _clean(
+                drop_empty(
                     {
                         "id": str(schedule.uuid),
                         "service_id": service_id,
@@ -368,7 +370,7 @@ def service_json(service: Service) -> dict:
                 for location in service.locations.all()
             ],
             "attributes": [_attribute(service, term) for term in terms],
-            "organization": _clean(
+            "organization": drop_empty(
                 {
                     "id": org_id,
                     "name": organisation.name,

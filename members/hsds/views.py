@@ -62,7 +62,7 @@ from members.hsds.serialisers import (
     HSDS_VERSION,
     LANGUAGES,
     TAXONOMIES,
-    _absolute,
+    absolute_url,
     category_term_json,
     data_version,
     group_term_json,
@@ -334,13 +334,13 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
     return _json(
         {
             "version": HSDS_VERSION,
-            "profile": _absolute(_profile_path(language)),
-            "openapi_url": _absolute(reverse("hsds:openapi")),
+            "profile": absolute_url(_profile_path(language)),
+            "openapi_url": absolute_url(reverse("hsds:openapi")),
             "title": "ACCMR Portal: directory of services for migrants and refugees in Athens",
             "publisher": "Athens Coordination Center for Migrant and Refugee issues (ACCMR)",
             "licence": settings.OPEN_DATA_LICENCE,
             "licence_url": settings.OPEN_DATA_LICENCE_URL,
-            "documentation": _absolute(reverse("opendata:downloads")),
+            "documentation": absolute_url(reverse("opendata:downloads")),
             "language": {
                 "parameter": "lang",
                 "default": settings.LANGUAGE_CODE,
@@ -375,7 +375,7 @@ def about(request: HttpRequest, params: dict, language: str) -> HttpResponse:
                 "version answer 301 to the UUID address until 2027-12-31."
             ),
             "endpoints": [
-                _absolute(base + path)
+                absolute_url(base + path)
                 for path in (
                     "services",
                     "organizations",

@@ -9,7 +9,6 @@ from tests.pages import (
     STATIC_PATHS,
     UNCACHED_PATHS,
     history_lacks_translations,
-    make_sample_records,
     page_url,
 )
 
@@ -24,8 +23,8 @@ def _page_cache_on(settings):
 
 
 @pytest.fixture
-def records(db):
-    return make_sample_records()
+def records(sample_records_of_module, db):
+    return dict(sample_records_of_module)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pages import history_lacks_translations, make_sample_records
+from tests.pages import history_lacks_translations
 
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "accmr" / "settings.py"
 
@@ -39,18 +39,10 @@ def _rows_can_be_saved(settings):
         settings.SIMPLE_HISTORY_ENABLED = False
 
 
-class _LazyRecords(dict):
-    """make_sample_records() on first use: most routes (the admin's) need no record."""
-
-    def __missing__(self, kind):
-        self.update(make_sample_records())
-        return self[kind]
-
-
 @pytest.fixture
-def records(db):
+def records(sample_records_of_module, db):
     """One published record of each kind with a public page: {kind: path without /<lang>/}."""
-    return _LazyRecords()
+    return dict(sample_records_of_module)
 
 
 @pytest.fixture
