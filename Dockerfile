@@ -32,7 +32,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     BIND=0.0.0.0:8000 \
-    MEDIA_ROOT=/app/media
+    MEDIA_ROOT=/app/media \
+    PRIVATE_MEDIA_ROOT=/app/private-media
 RUN groupadd --system --gid 10001 accmr \
     && useradd --system --uid 10001 --gid accmr --home-dir /app --shell /usr/sbin/nologin accmr
 COPY --from=build /opt/venv /opt/venv
@@ -40,8 +41,8 @@ COPY --from=build /app /app
 WORKDIR /app
 # Code and static files stay owned by root (read-only for the app); only uploads and the
 # content version (without Redis: accmr.cache) are writable.
-RUN mkdir -p /app/media /app/.content-version \
-    && chown accmr:accmr /app/media /app/.content-version
+RUN mkdir -p /app/media /app/private-media /app/.content-version \
+    && chown accmr:accmr /app/media /app/private-media /app/.content-version
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

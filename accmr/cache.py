@@ -38,6 +38,7 @@ content without signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must cal
 
 import gzip
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -59,6 +60,7 @@ except ImportError:  # pragma: no cover - the lock file installs it
     brotli = None
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:content-version"
 # Pages smaller than this are sent as they are (compression would save too little).
@@ -149,15 +151,26 @@ def remembers(*, seconds: int | None = None) -> bool:
     return bool(getattr(settings, "PAGE_CACHE", False) or seconds)
 
 
+# Called after every bump of the content version, so after the commit of a change: what else
+# follows the content (members.hsds queues the build of the open-data files). Apps add theirs
+# in AppConfig.ready(); accmr knows no app.
+CONTENT_CHANGED_HOOKS: list[Callable[[], None]] = []
+
+
 def bump_content_version() -> int:
     """Make every cached page stale. Call after any change to content shown on public pages."""
     versions = _versions()
     try:
-        return versions.incr(VERSION_KEY)
+        version = versions.incr(VERSION_KEY)
     except ValueError:  # no version yet (fresh or evicted cache)
         version = time.time_ns() // 1000
         versions.set(VERSION_KEY, version, timeout=None)
-        return version
+    for hook in CONTENT_CHANGED_HOOKS:
+        try:
+            hook()
+        except Exception:  # noqa: BLE001 - the change is committed; a hook must not undo the page
+            logger.exception("content-changed hook %s failed", getattr(hook, "__name__", hook))
+    return version
 
 
 def _bump_on_signal(sender, **kwargs) -> None:

@@ -1,5 +1,6 @@
 """Session limits beyond Django's own idle timeout, request checks, headers, member languages."""
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -8,12 +9,15 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from accmr.lib import redact
+
+logger = logging.getLogger(__name__)
 
 # Seconds since the epoch at which the session's user logged in.
 LOGIN_TIME_KEY = "_accmr_login_at"
@@ -209,12 +213,26 @@ def allowed_methods(view) -> tuple[str, ...] | None:
     return None
 
 
+def method_not_allowed(request: HttpRequest, allowed) -> HttpResponse:
+    """405 with an Allow header, as a page of the site in the visitor's language."""
+    response = HttpResponseNotAllowed(allowed)
+    try:
+        response.content = render_to_string("405.html", request=request)
+    except Exception:  # noqa: BLE001 - the error page must never fail itself
+        logger.exception("The 405 page could not be rendered")
+        response.content = b"Method Not Allowed"
+        response["Content-Type"] = "text/plain"
+    return response
+
+
 class AllowedMethodsMiddleware:
     """405 with an Allow header for a method the view does not answer, before the CSRF check.
 
-    Without it a POST to a read-only page (or to the API) met the CSRF middleware first and got
-    a 403 "CSRF verification failed", which says nothing true. TRACE and CONNECT are refused
-    everywhere: no page of ours echoes a request back.
+    Without it a POST to a read-only page met the CSRF middleware first and got a 403 "CSRF
+    verification failed", which says nothing true. TRACE and CONNECT are refused everywhere: no
+    page of ours echoes a request back. The 405 is a page of the site (405.html); a view that
+    answers its own 405 (`answers_405 = True`: the HSDS API, whose clients read JSON) is left
+    to do so.
     """
 
     NEVER = {"TRACE", "CONNECT"}
@@ -226,11 +244,13 @@ class AllowedMethodsMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view, view_args, view_kwargs):
+        if getattr(view, "answers_405", False):
+            return None
         allowed = allowed_methods(view)
         if request.method in self.NEVER:
-            return HttpResponseNotAllowed(
-                [m for m in allowed or ("GET", "HEAD") if m not in self.NEVER]
+            return method_not_allowed(
+                request, [m for m in allowed or ("GET", "HEAD") if m not in self.NEVER]
             )
         if allowed is not None and request.method not in allowed:
-            return HttpResponseNotAllowed(allowed)
+            return method_not_allowed(request, allowed)
         return None

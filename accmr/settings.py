@@ -174,6 +174,10 @@ OPEN_DATA_LICENCE_URL = env_str(
 # Per client address (accmr.lib.client_ip): requests to the HSDS API per minute, and
 # whole-directory files (downloads, `?format=ndjson`) per hour; beyond, 429 with Retry-After.
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 300)
+# The open-data files are rebuilt by a task after the content changes, waiting this many seconds
+# so that a burst of changes gives one build (members.hsds.files.queue_build); also nightly.
+OPEN_DATA_BUILD_ON_CHANGE = env_bool("OPEN_DATA_BUILD_ON_CHANGE", True)
+OPEN_DATA_BUILD_DELAY = env_int("OPEN_DATA_BUILD_DELAY", 120)
 BULK_DOWNLOADS_PER_HOUR = env_int("BULK_DOWNLOADS_PER_HOUR", 30)
 # Whole-page cache for anonymous visitors (accmr.cache), on by default: in Redis when REDIS_URL
 # is set, else in each process's memory (every process reads the shared content version, so a
@@ -293,6 +297,7 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 # Uploads on the local disk are served by the app itself (accmr.views.media), so a single
 # host or the docker-compose file works without a web server in front; off when they live in
@@ -308,6 +313,18 @@ STORAGES = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+    # Uploads nobody may see at a public address: logos waiting for review (members.images),
+    # served only through a view that checks who asks. Outside MEDIA_ROOT on the disk; in the
+    # bucket under private/, which the load balancer must not route /media/ to.
+    "private": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True},
+    }
+    if AWS_STORAGE_BUCKET_NAME
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-address/"},
     },
 }
 # Media on S3 (or an S3-compatible store) when AWS_STORAGE_BUCKET_NAME is set: uploads then

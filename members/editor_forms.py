@@ -192,6 +192,32 @@ class ServiceForm(BilingualFormMixin, forms.ModelForm):
         # available choices".
         self.fields["locations"].queryset = organisation.locations.all()
 
+    # What Service.missing_contact() reads: the ways of access and the contact details.
+    CONTACT_RULE_FIELDS = frozenset(
+        {"access_phone", "access_appointment", "access_online", "phone", "email", "website"}
+    )
+
+    def _post_clean(self):
+        """The model's rule "a way of access needs its contact" holds a change to the ways of
+        access or the contact details; a live record that already breaks it (an import) can
+        still get another field changed, and the editor is told what publishing needs."""
+        super()._post_clean()
+        self.contact_gaps: list[str] = []
+        if self.instance.pk is None or self.CONTACT_RULE_FIELDS & set(self.changed_data):
+            return
+        for name, message in self.instance.missing_contact().items():
+            errors = self._errors.get(name)
+            if errors is None:
+                continue
+            kept = [e for e in errors if e != str(message)]
+            if len(kept) < len(errors):
+                self.contact_gaps.append(str(message))
+            if kept:
+                self._errors[name] = self.error_class(kept)
+            else:
+                del self._errors[name]
+                self.cleaned_data.setdefault(name, getattr(self.instance, name))
+
     def clean(self):
         cleaned = super().clean()
         self._clean_bilingual(cleaned)

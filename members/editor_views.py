@@ -11,9 +11,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.files.storage import default_storage
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -105,6 +104,8 @@ def _mark_returned(form, returned: dict, pending: dict) -> None:
 
 
 def _publishing_gaps_message(request: HttpRequest, form) -> None:
+    for gap in getattr(form, "contact_gaps", []):
+        messages.warning(request, gap)
     gaps = form.publishing_gaps()
     if gaps:
         messages.warning(
@@ -277,10 +278,28 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "pending_fields": set(pending),
             "returned": {k: r for k, r in returned.items() if k not in pending},
-            "pending_logo_url": default_storage.url(pending["logo"]) if pending.get("logo") else "",
+            "pending_logo_url": images.pending_logo_url(organisation, pending.get("logo")),
         },
         status=form_status(form),
     )
+
+
+@login_required
+@require_safe
+def pending_logo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The logo waiting for review on an organisation: for its editors and the coordinators
+    who review changes, never at a public address (members.images)."""
+    if request.user.has_perm("members.view_changerequest"):
+        organisation = get_object_or_404(Organisation, pk=pk)
+    else:
+        organisation = _organisation_for_editor(request, pk)
+    name = pending_values(organisation).get("logo")
+    storage = images.private_storage()
+    if not images.is_pending(name) or not storage.exists(name):
+        raise Http404("No logo waiting for review.")
+    response = FileResponse(storage.open(name, "rb"), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -40,6 +40,7 @@ from django.utils.translation import gettext
 from accmr.lib.text import latin_slug
 from accmr.mail import send_email
 from accmr.models import User
+from members import images
 from members.changes import (
     LOCATION_FIELDS,
     ORGANISATION_FIELDS,
@@ -237,8 +238,9 @@ def change_request_submit(
             )
             .first()
         )
+        before = dict(pending.proposed) if pending else {}
         # Fields this form covers are decided by this submission, whatever was pending.
-        kept = {k: v for k, v in (pending.proposed if pending else {}).items() if k not in values}
+        kept = {k: v for k, v in before.items() if k not in values}
         kept_previous = {
             k: v for k, v in (pending.previous if pending else {}).items() if k in kept
         }
@@ -249,8 +251,11 @@ def change_request_submit(
                 if not kept:
                     pending.state = ChangeRequest.State.WITHDRAWN
                 pending.save()
+            _discard_dropped_logo(before, kept)
             if not changed:
                 return None
+            if "logo" in changed:
+                changed["logo"] = images.publish_logo(changed["logo"])
             apply_values(
                 target, changed, user=user, reason="Published directly (trusted organisation)"
             )
@@ -278,6 +283,7 @@ def change_request_submit(
                 return None
             pending = ChangeRequest(organisation=org, service=service, location=location)
             notify = True
+        _discard_dropped_logo(before, proposed)
         if not proposed:
             pending.state = ChangeRequest.State.WITHDRAWN
             pending.proposed, pending.previous = {}, {}
@@ -293,10 +299,19 @@ def change_request_submit(
     return pending
 
 
+def _discard_dropped_logo(before: dict[str, Any], after: dict[str, Any]) -> None:
+    """A pending logo no longer proposed (replaced, or the request withdrawn) is deleted."""
+    if before.get("logo") != after.get("logo"):
+        images.discard_pending_logo(before.get("logo"))
+
+
 def change_request_withdraw(*, change_request: ChangeRequest, user: User) -> None:
-    updated = ChangeRequest.objects.filter(
-        pk=change_request.pk, state=ChangeRequest.State.PENDING
-    ).update(state=ChangeRequest.State.WITHDRAWN)
+    with transaction.atomic():
+        updated = ChangeRequest.objects.filter(
+            pk=change_request.pk, state=ChangeRequest.State.PENDING
+        ).update(state=ChangeRequest.State.WITHDRAWN)
+        if updated:
+            _discard_dropped_logo(change_request.proposed, {})
     if updated:
         log.info("change withdrawn change_request_id=%s user_id=%s", change_request.pk, user.pk)
 
@@ -391,6 +406,11 @@ def change_request_review(
         accepted = {
             n: cr.proposed[n] for n, d in clean.items() if d["decision"] == Decision.ACCEPTED
         }
+        if "logo" in accepted:  # out of the private storage, to its public address
+            accepted["logo"] = images.publish_logo(accepted["logo"])
+            cr.proposed = {**cr.proposed, "logo": accepted["logo"]}
+        elif "logo" in cr.proposed:  # returned: never published, deleted
+            images.discard_pending_logo(cr.proposed["logo"])
         if accepted and cr.creates_location:
             cr.location = _create_location(cr, accepted, clean, reviewer=reviewer)
         elif accepted:

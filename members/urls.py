@@ -19,6 +19,11 @@ urlpatterns = [
     path("my/", editor_views.dashboard, name="dashboard"),
     path("my/organisations/<int:pk>/", editor_views.organisation_edit, name="organisation_edit"),
     path(
+        "my/organisations/<int:pk>/pending-logo.png",
+        editor_views.pending_logo,
+        name="pending_logo",
+    ),
+    path(
         "my/organisations/<int:pk>/confirm/",
         editor_views.organisation_confirm,
         name="organisation_confirm",

@@ -28,6 +28,10 @@ def _fast_and_isolated(settings, tmp_path):
     # tests/security/test_open_data_limits.py with their own values.
     settings.API_REQUESTS_PER_MINUTE = 100_000
     settings.BULK_DOWNLOADS_PER_HOUR = 100_000
+    # With the immediate task backend every committed save outside a transaction (live-server
+    # and transactional tests seed row by row) would build every open-data file at once.
+    # tests/security/test_open_data_build.py turns it on and tests it.
+    settings.OPEN_DATA_BUILD_ON_CHANGE = False
     # Without the page cache, lists remember counts and sidebars for a while (per process);
     # a test that changes rows between two requests must see the change (tests of the
     # remembering itself turn it on: tests/accmr/test_listing.py).
@@ -35,6 +39,10 @@ def _fast_and_isolated(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": "/no-public-address/"},
+        },
     }
     # The content version in this process's memory (not the file every process of a
     # development set-up shares): each test starts from its own.

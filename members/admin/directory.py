@@ -10,6 +10,7 @@ members/admin/base.py, safe import/export in members/admin/import_export.py; the
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from accmr.lib.greek_ids import (
     validate_ngo_registry_number,
 )
 from accmr.lib.text import rebuild_search_text
-from members import freshness
+from members import freshness, images
 from members.admin.base import (
     EnglishMissingFilter,
     FreshnessFilter,
@@ -76,6 +77,14 @@ class OrganisationAdminForm(forms.ModelForm):
     def clean_ngo_registry_number(self):
         value = self.cleaned_data.get("ngo_registry_number", "").strip()
         return _clean_with(validate_ngo_registry_number, value)
+
+    def clean_logo(self):
+        """A new upload is checked and re-encoded as the editors' are (members.images): the
+        stored file is our PNG, never the uploaded bytes."""
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return images.process_logo(logo)
+        return logo
 
 
 class ServiceAdminForm(forms.ModelForm):

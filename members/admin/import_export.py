@@ -220,7 +220,9 @@ class BackofficeImportExportMixin(ImportExportMixin):
         if not self.has_import_permission(request):
             raise PermissionDenied
         job = get_object_or_404(
-            ImportJob.objects.defer("data"),
+            # Neither the file nor the report (megabytes at 10,000 rows): the progress poll
+            # reads the job every second; the report page loads its report when it shows it.
+            ImportJob.objects.defer("data", "report"),
             pk=job_id,
             model=self.model._meta.label_lower,
             created_by=request.user,

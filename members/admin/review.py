@@ -18,7 +18,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -31,7 +30,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from members import changes, services
+from members import changes, images, services
 from members.models import (
     OUTDATED_AFTER_DAYS,
     STALE_AFTER_DAYS,
@@ -78,8 +77,9 @@ def _decorate(rows: list[changes.FieldChange], change_request: ChangeRequest) ->
         )
         row.old_url = row.new_url = ""
         if row.is_logo:
-            row.old_url = default_storage.url(row.old) if row.old else ""
-            row.new_url = default_storage.url(row.new) if row.new else ""
+            organisation = change_request.organisation
+            row.old_url = images.pending_logo_url(organisation, row.old)
+            row.new_url = images.pending_logo_url(organisation, row.new)
         if isinstance(row.old, str | type(None)) and isinstance(row.new, str) and not row.is_logo:
             row.old_html, row.new_html = inline_diff(row.old or "", row.new)
             empty = format_html('<span class="review-empty">{}</span>', gettext("(empty)"))

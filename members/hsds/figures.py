@@ -3,7 +3,8 @@
 Each figure is a small table (rows × columns of counts) with a title and a one-sentence
 caption; the page draws it as an SVG chart (no JavaScript), shows the same numbers as an
 accessible table and offers them as CSV. Figures are computed in a constant number of
-queries and kept in the cache until the content changes (accmr.cache.remember).
+queries by a task of the queue, and kept in the cache until the content changes (see
+"computed by the queue" below).
 
 Other apps add figures of their own with `register()` (the Cities Network adds the member
 municipalities side by side): members never imports them.
@@ -17,14 +18,17 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django_tasks import task
 
-from accmr.cache import cache_public_page, remember
+from accmr.cache import cache_public_page, content_version
 from accmr.lib.spreadsheet import safe_cell
 from members.models import (
     Community,
@@ -35,7 +39,7 @@ from members.models import (
     ServiceCategory,
 )
 
-CACHE_SECONDS = 10 * 60  # without the shared page cache: a figure may be this old
+KEEP_SECONDS = 24 * 3600  # one content version's figures; a change makes a new version
 HEAT_LEVELS = 5  # shades of the heat table, 0 (none) to 4 (the most)
 
 
@@ -297,12 +301,67 @@ def register(make: Callable[[], Figure]) -> None:
         FIGURES.append(make)
 
 
-def all_figures() -> list[Figure]:
-    """Every figure in the active language, from the cache while the content is unchanged."""
+# --- computed by the queue, never inside a request -----------------------------------------
+# At 50,000 services the first computation takes seconds (bench/RESULTS.md), so a request only
+# reads figures: a task computes them for one content version and language into the cache the
+# web and the workers share (caches["progress"]: Redis, or files on one host). Until that is
+# done, the page shows the last figures computed (for an older version, and says so, and is not
+# kept by the page cache), or, before any, answers 503 with Retry-After. With the immediate
+# backend (tests) the task runs inside the request that queues it.
+
+RETRY_AFTER_SECONDS = 30
+QUEUED_SECONDS = 10 * 60  # a queued computation that never ran is queued again after this
+
+
+def _shared():
+    return caches["progress"]
+
+
+def _key(version: int, language: str) -> str:
+    return f"figures:{version}:{language}"
+
+
+def _last_key(language: str) -> str:
+    return f"figures:last:{language}"
+
+
+@task()
+def compute_figures(language: str, version: int) -> None:
+    """Compute every figure in `language` for the content `version` the web process saw."""
+    with translation.override(language):
+        figures = [make() for make in FIGURES]
+    _shared().set(_key(version, language), figures, timeout=KEEP_SECONDS)
+    _shared().set(_last_key(language), figures, timeout=None)
+
+
+def all_figures() -> tuple[list[Figure] | None, bool]:
+    """(figures in the active language, whether they are of the current content).
+
+    Current ones from the cache; otherwise their computation is queued (once per version and
+    language) and the last ones computed are returned, or None before any.
+    """
     language = translation.get_language()
-    return remember(
-        f"figures:{language}", lambda: [make() for make in FIGURES], seconds=CACHE_SECONDS
-    )
+    version = content_version()
+    figures = _shared().get(_key(version, language))
+    if figures is None:
+        if _shared().add(f"figures:queued:{version}:{language}", 1, timeout=QUEUED_SECONDS):
+            compute_figures.enqueue(language, version)
+        figures = _shared().get(_key(version, language))  # done already (immediate backend)
+    if figures is not None:
+        return figures, True
+    return _shared().get(_last_key(language)), False
+
+
+def _being_computed(request: HttpRequest) -> HttpResponse:
+    response = render(request, "members/figures_pending.html", status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _not_kept(response: HttpResponse) -> HttpResponse:
+    """Figures of an older version: not stored by the page cache or a browser."""
+    patch_cache_control(response, no_cache=True, no_store=True, max_age=0)
+    return response
 
 
 # --- pages ------------------------------------------------------------------------------
@@ -311,16 +370,23 @@ def all_figures() -> list[Figure]:
 @require_safe
 @cache_public_page
 def figures_page(request: HttpRequest) -> HttpResponse:
-    figures = [(figure, drawing(figure)) for figure in all_figures()]
-    return render(request, "members/figures.html", {"figures": figures})
+    figures, current = all_figures()
+    if figures is None:
+        return _being_computed(request)
+    drawn = [(figure, drawing(figure)) for figure in figures]
+    response = render(request, "members/figures.html", {"figures": drawn, "outdated": not current})
+    return response if current else _not_kept(response)
 
 
 @require_safe
 def figure_csv(request: HttpRequest, figure: str) -> HttpResponse:
-    found = next((f for f in all_figures() if f.slug == figure), None)
+    figures, current = all_figures()
+    if figures is None:
+        return _being_computed(request)
+    found = next((f for f in figures if f.slug == figure), None)
     if found is None:
         raise Http404("No such figure.")
     response = HttpResponse(found.csv(), content_type="text/csv; charset=utf-8")
     language = translation.get_language()
     response["Content-Disposition"] = f'attachment; filename="accmr-{figure}-{language}.csv"'
-    return response
+    return response if current else _not_kept(response)

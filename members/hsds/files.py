@@ -11,6 +11,7 @@ and Range; before the first build they answer 503 with Retry-After.
 """
 
 import csv
+import datetime as dt
 import gzip
 import hashlib
 import io
@@ -26,6 +27,7 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone, translation
+from django_tasks import task
 
 from accmr.lib.origin import site_origin
 from accmr.lib.spreadsheet import safe_cell
@@ -492,6 +494,45 @@ def build_open_data(*, force: bool = False) -> dict | None:
         return manifest
     finally:
         cache.delete(lock)
+
+
+# --- the build after a change: one task per burst of changes --------------------------------
+
+BUILD_QUEUED_KEY = "opendata:build-queued"
+
+
+@task()
+def build_open_data_task() -> None:
+    """The queued build (see queue_build). The mark goes first: a change committed from now
+    on queues the next build, since this one may already have read the data."""
+    cache.delete(BUILD_QUEUED_KEY)
+    build_open_data()
+
+
+def queue_build() -> None:
+    """After a change to the public content: queue one build of the open-data files.
+
+    Called after every bump of the content version (accmr.cache.CONTENT_CHANGED_HOOKS, added in
+    MembersConfig.ready). The task waits OPEN_DATA_BUILD_DELAY seconds and a mark in the shared
+    cache says one is waiting, so a burst of changes (a coordinator reviewing ten requests, an
+    import) gives one build, of the data as it stands when the task runs. A backend that cannot
+    defer (the immediate one of the tests) builds at once. Off with OPEN_DATA_BUILD_ON_CHANGE;
+    the nightly export and `export_open_data` after a deploy build as well.
+    """
+    if not settings.OPEN_DATA_BUILD_ON_CHANGE:
+        return
+    delay = settings.OPEN_DATA_BUILD_DELAY
+    # Kept longer than the wait: with the worker busy, a later change needs no second task.
+    if not cache.add(BUILD_QUEUED_KEY, 1, timeout=delay + BUILD_LOCK_SECONDS):
+        return
+    queued = build_open_data_task
+    if delay and queued.get_backend().supports_defer:
+        queued = queued.using(run_after=timezone.now() + dt.timedelta(seconds=delay))
+    try:
+        queued.enqueue()
+    except Exception:
+        cache.delete(BUILD_QUEUED_KEY)  # the next change tries again
+        raise
 
 
 def build_bulk(collection: str, language: str, target) -> None:

@@ -188,6 +188,7 @@ def hsds_endpoint(view: Callable) -> Callable:
         return _cors(response)
 
     wrapper.allowed_methods = ("GET", "HEAD", "OPTIONS")  # for accmr.middleware
+    wrapper.answers_405 = True  # in JSON, above: accmr.middleware leaves it to us
     return wrapper
 
 
@@ -546,7 +547,8 @@ def openapi(request: HttpRequest) -> HttpResponse:
     if request.method == "OPTIONS":
         return _cors(HttpResponse(status=204, headers={"Allow": ALLOWED}))
     if request.method not in ("GET", "HEAD"):
-        response = _error(405, _("Only GET, HEAD and OPTIONS are allowed."), "en")
+        language = error_language(request)
+        response = _error(405, _("Only GET, HEAD and OPTIONS are allowed."), language)
         response["Allow"] = ALLOWED
         return _cors(response)
     document = copy.deepcopy(_openapi_document())
@@ -554,6 +556,10 @@ def openapi(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=3600"
     return _cors(response)
+
+
+openapi.allowed_methods = ("GET", "HEAD", "OPTIONS")  # for accmr.middleware
+openapi.answers_405 = True  # in JSON, above
 
 
 @functools.cache

@@ -6,6 +6,7 @@ from members.models import ServiceStatus, Status
 from tests.accmr.conftest import SITE_PAGES, links, switcher_links
 from tests.factories import (
     make_call,
+    make_category,
     make_municipality,
     make_organisation,
     make_publication,
@@ -261,3 +262,16 @@ def test_accessibility_statement_says_who_translated_the_interface_and_where_to_
 
     assert "was translated by the portal team" in html
     assert '<a href="/en/contact/">report an error</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"), [("fa", "کمک حقوقی"), ("uk", "Правова допомога"), ("el", "Νομική")]
+)
+def test_home_page_category_links_are_in_the_page_language(client, lang, name):
+    category = make_category(slug="legal", name="Νομική", name_en="Legal aid")
+    category.other_names = {"fa": "کمک حقوقی", "uk": "Правова допомога"}
+    category.save()
+
+    html = client.get(f"/{lang}/").content.decode()
+
+    assert f'?category=legal">{name}</a>' in html

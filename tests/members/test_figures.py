@@ -157,3 +157,71 @@ def test_the_page_answers_from_the_cache_until_the_content_changes(
     with django_capture_on_commit_callbacks(execute=True):
         make_language(slug="ur", name="Ουρντού", name_en="Urdu")
     assert b"Urdu" in client.get("/en/data/figures/languages.csv").content
+
+
+# --- computed by the queue's worker, never inside a request (issue 16) -----------------------
+
+from tests.accmr.conftest import in_process_commands  # noqa: E402, F401 - a fixture
+
+
+@pytest.fixture
+def database_queue(settings, in_process_commands):  # noqa: F811
+    """As in production: the computation waits in the database for a worker."""
+    from django.core.cache import caches
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for language in ("el", "en"):  # shared by every process (and test): no earlier figures
+        caches["progress"].delete(f"figures:last:{language}")
+
+
+def _run_worker():
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
+def test_a_request_never_computes_the_figures_it_queues_them_once(
+    client, figures_directory, database_queue, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from members.hsds import figures
+
+    for _ in range(3):
+        for url in ("/en/data/figures/", "/en/data/figures/languages.csv"):
+            response = client.get(url)
+            assert response.status_code == 503, url
+            assert int(response["Retry-After"]) > 0
+    assert "being computed" in client.get("/en/data/figures/").content.decode()
+    queued = DBTaskResult.objects.filter(task_path="members.hsds.figures.compute_figures")
+    assert queued.count() == 1  # once per version and language, however many ask
+
+    _run_worker()
+    assert queued.get().status == "SUCCESSFUL"
+    monkeypatch.setattr(figures, "FIGURES", [lambda: pytest.fail("computed in a request")])
+    page = client.get("/en/data/figures/")
+    assert page.status_code == 200
+    assert "Legal aid" in page.content.decode()
+    assert "before the latest changes" not in page.content.decode()
+
+
+def test_after_a_change_the_last_figures_are_shown_as_such_until_the_new_ones_are_ready(
+    client, figures_directory, database_queue, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    client.get("/en/data/figures/")
+    _run_worker()
+    assert client.get("/en/data/figures/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):  # a new content version
+        make_language(slug="ur", name="Ουρντού", name_en="Urdu")
+
+    stale = client.get("/en/data/figures/")
+    assert stale.status_code == 200
+    assert "before the latest changes" in stale.content.decode()
+    assert "no-store" in stale["Cache-Control"]  # neither the page cache nor a browser keeps it
+    assert b"Urdu" not in client.get("/en/data/figures/languages.csv").content
+
+    _run_worker()
+    fresh = client.get("/en/data/figures/")
+    assert "before the latest changes" not in fresh.content.decode()
+    assert b"Urdu" in client.get("/en/data/figures/languages.csv").content

@@ -91,7 +91,7 @@ def _choices(param: str) -> list[str]:
     if param == "figure":
         from members.hsds.figures import all_figures
 
-        return [figure.slug for figure in all_figures()]
+        return [figure.slug for figure in all_figures()[0]]
     raise KeyError(param)
 
 

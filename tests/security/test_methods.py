@@ -52,6 +52,39 @@ def test_the_api_refuses_a_post_with_405_not_a_csrf_403():
     assert response["Allow"] == "GET, HEAD, OPTIONS"
 
 
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "TRACE"])
+@pytest.mark.parametrize("url", ["/api/hsds/services", "/api/hsds/", "/api/hsds/openapi.json"])
+def test_the_apis_405_is_json_for_its_machine_clients(method, url):
+    """A machine client gets the API's JSON error, in English unless `lang` asks, not an
+    empty body or an HTML page."""
+    response = Client(enforce_csrf_checks=True).generic(
+        method, url, b"x=1", HTTP_ACCEPT_LANGUAGE="el"
+    )
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "Only GET, HEAD and OPTIONS are allowed."}
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    greek = Client().generic(method, url + "?lang=el")
+    assert greek.status_code == 405
+    assert greek.json()["error"] != "Only GET, HEAD and OPTIONS are allowed."
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [("/el/organisations/", "Μη επιτρεπτή μέθοδος"), ("/en/organisations/", "Method not allowed")],
+)
+@pytest.mark.parametrize("method", ["POST", "TRACE"])
+def test_a_pages_405_is_a_page_in_the_visitors_language(url, title, method):
+    response = Client(enforce_csrf_checks=True).generic(method, url, b"x=1")
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("text/html")
+    assert "GET" in response["Allow"]
+    body = response.content.decode()
+    assert f"<h1>{title}</h1>" in body
+    assert 'href="/' in body  # the site's layout, with its links
+
+
 def test_a_form_page_still_takes_its_post_to_the_csrf_check():
     """The check above can fail: where POST is allowed, CSRF still guards it."""
     response = Client(enforce_csrf_checks=True).post("/en/account/login/", {"username": "x"})

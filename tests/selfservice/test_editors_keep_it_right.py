@@ -115,6 +115,25 @@ def test_a_new_profile_phone_alone_is_enough(editor_client, org):
     assert "χρειάζεται ακόμη" in editor_client.get("/el/my/").content.decode()
 
 
+def test_a_record_missing_its_contact_can_still_get_another_field_changed(editor_client, org):
+    # An import left "by phone" without any phone number (the organisation has none either).
+    service = make_service(
+        organisation=org, slug="by-phone", description_el="Κείμενο.", access_phone=True
+    )
+    response = editor_client.post(
+        f"/en/my/services/{service.pk}/", service_post_data(service, description_en="Text.")
+    )
+    assert response.status_code == 302
+    assert list(ChangeRequest.objects.get().proposed) == ["description_en"]
+    assert "reached by phone: give a phone number" in editor_client.get("/en/my/").content.decode()
+    # Touching the ways of access or the contact details is held to the rule.
+    response = editor_client.post(
+        f"/en/my/services/{service.pk}/",
+        service_post_data(service, description_en="Text.", email="info@example.org"),
+    )
+    assert response.status_code == 400
+
+
 def test_clearing_a_required_text_is_still_refused(editor_client, service):
     response = editor_client.post(
         f"/en/my/services/{service.pk}/", service_post_data(service, description_el="")

@@ -23,8 +23,9 @@ def post_logo(editor_client, org, file, lang="en"):
 
 
 def stored_logo() -> bytes:
+    """The logo waiting for review, in the private storage (see test_pending_logo_privacy)."""
     name = ChangeRequest.objects.get().proposed["logo"]
-    with default_storage.open(name) as f:
+    with images.private_storage().open(name) as f:
         return f.read()
 
 
@@ -49,7 +50,7 @@ def test_a_logo_is_re_encoded_resized_and_stored_under_a_random_name(editor_clie
     response = post_logo(editor_client, org, upload("../../etc/passwd.png", png_bytes(1600, 800)))
     assert response.status_code == 302
     name = ChangeRequest.objects.get().proposed["logo"]
-    assert re.fullmatch(r"logos/[0-9a-f]{32}\.png", name)
+    assert re.fullmatch(r"pending-logos/[0-9a-f]{32}\.png", name)
     with Image.open(io.BytesIO(stored_logo())) as image:
         assert image.format == "PNG"
         assert image.size == (512, 256)
@@ -119,6 +120,8 @@ def test_anything_but_a_real_raster_image_is_refused(
     assert REFUSED in page or "The submitted file is empty." in page
     assert not ChangeRequest.objects.exists()
     assert not default_storage.exists("logos") or not default_storage.listdir("logos")[1]
+    private = images.private_storage()
+    assert not private.exists("pending-logos") or not private.listdir("pending-logos")[1]
 
 
 def test_a_polyglot_png_carrying_html_loses_it_in_the_re_encoding(editor_client, org):

@@ -282,11 +282,15 @@ def test_profile_change_review_and_logo(admin_client, editor_client, org, settin
     )
     assert response.status_code == 302
     change = ChangeRequest.objects.get()
+    pending = change.proposed["logo"]
     page = admin_client.get(f"/admin/members/changerequest/{change.pk}/change/").content.decode()
-    assert f'src="/media/{change.proposed["logo"]}"' in page
+    assert f'src="/en/my/organisations/{org.pk}/pending-logo.png"' in page  # private until then
     review(admin_client, change, action="accept_all")
     org.refresh_from_db()
-    assert org.logo.name == change.proposed["logo"]
+    change.refresh_from_db()
+    assert org.logo.name == change.proposed["logo"] == pending.replace("pending-logos/", "logos/")
+    page = admin_client.get(f"/admin/members/changerequest/{change.pk}/change/").content.decode()
+    assert f'src="/media/{org.logo.name}"' in page
 
 
 def test_trusted_filter_and_stale_list(admin_client, editor, org):
