@@ -1,5 +1,19 @@
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Each test starts with no language active (the default, Greek), as a fresh request
+    thread does: the test client leaves the last request's language active in the thread, and
+    a test rendering a template or building data outside a request would read it (since the
+    public site has seven languages, that could be Farsi).
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -38,9 +52,14 @@ def _fast_and_isolated(settings, tmp_path):
         "version": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "v"},
     }
     from django.core.cache import cache, caches
+    from django.utils import translation
 
     cache.clear()
     caches["version"].clear()
+    # Each test starts in the site's default language, as a fresh process does: a request
+    # to /en/ leaves English active in the thread, and a later test that renders without a
+    # request (a template, an e-mail) would otherwise depend on which test ran before it.
+    translation.activate(django_settings.LANGUAGE_CODE)
     yield
     cache.clear()
     caches["version"].clear()
