@@ -57,3 +57,34 @@ def test_languages_are_named_as_each_language_calls_them():
     assert NAMES["language"]["uk"]["uk"] == "Українська"
     assert NAMES["language"]["fr"]["fr"] == "Français"
     assert NAMES["language"]["ur"]["ur"] == "اردو"
+
+
+@pytest.mark.django_db
+def test_migration_0012_renames_the_gbv_counselling_term_unless_a_coordinator_corrected_it():
+    from django.apps import apps
+
+    from tests.factories import make_category, make_service
+
+    migration = __import__("members.migrations.0012_gbv_counselling_names", fromlist=["rename"])
+    term = make_category(slug="gbv_counselling", name="Συμβουλευτική", name_en="Counselling")
+    term.other_names = {
+        "ar": "الإرشاد",
+        "fa": "مشاوره",
+        "fr": "Accompagnement",
+        "uk": "Мій варіант",
+    }
+    term.save()
+    service = make_service(slug="s", name="Υπηρεσία", category=term)
+
+    migration.rename(apps, None)
+
+    term.refresh_from_db()
+    expected = NAMES["servicecategory"]["gbv_counselling"]
+    assert term.name_en == "Counselling on gender-based violence"
+    assert term.name_el == "Συμβουλευτική για την έμφυλη βία"
+    assert {code: term.other_names[code] for code in ("ar", "fa", "fr", "ur")} == {
+        code: expected[code] for code in ("ar", "fa", "fr", "ur")
+    }
+    assert term.other_names["uk"] == "Мій варіант"  # a coordinator's own name is kept
+    service.refresh_from_db()
+    assert "خشونت" in service.search_text
