@@ -1,5 +1,4 @@
 import pytest
-from django.conf import settings as django_settings
 from django.db import transaction
 from django.utils import translation
 
@@ -52,14 +51,9 @@ def _fast_and_isolated(settings, tmp_path):
         "version": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "v"},
     }
     from django.core.cache import cache, caches
-    from django.utils import translation
 
     cache.clear()
     caches["version"].clear()
-    # Each test starts in the site's default language, as a fresh process does: a request
-    # to /en/ leaves English active in the thread, and a later test that renders without a
-    # request (a template, an e-mail) would otherwise depend on which test ran before it.
-    translation.activate(django_settings.LANGUAGE_CODE)
     yield
     cache.clear()
     caches["version"].clear()
