@@ -42,4 +42,16 @@ STOCK_ADMIN_STRINGS = (
     ),
     gettext_noop("Changed"),
     gettext_noop("Deleted"),
+    # axes/models.py and django_tasks_db/models.py (the models' names in the admin)
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
 )

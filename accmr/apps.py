@@ -1,9 +1,13 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.admin import apps as admin_apps
 from django.core.signals import setting_changed
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.apps import DefaultConfig as OtpStaticAppConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as OtpTotpAppConfig
+from django_tasks_db.apps import TasksAppConfig
 
 
 def english_fallback_for_public_only_languages(**kwargs) -> None:
@@ -25,6 +29,7 @@ def english_fallback_for_public_only_languages(**kwargs) -> None:
 
 
 class AccmrConfig(AppConfig):
+    default = True  # this module holds other apps' configurations too
     name = "accmr"
     verbose_name = _("Site and accounts")
 
@@ -62,3 +67,25 @@ class AccmrAdminConfig(admin_apps.AdminConfig):
         # Django 5.2 writes the yes/no icons of boolean columns with alt="True"/"False" in
         # English whatever the language; ours says "Yes"/"No" in the admin's language.
         admin_list._boolean_icon = boolean_icon
+
+
+# The packages' own apps under names a coordinator reads in Greek or English in the admin
+# (their own are "Axes", "Otp_Totp", "Otp_Static", "Tasks Database Backend", untranslated).
+class AxesConfig(AxesAppConfig):
+    default = False
+    verbose_name = _("Log-in lock-outs")
+
+
+class OtpTotpConfig(OtpTotpAppConfig):
+    default = False
+    verbose_name = _("Authenticator apps")
+
+
+class OtpStaticConfig(OtpStaticAppConfig):
+    default = False
+    verbose_name = _("Backup codes")
+
+
+class TasksDatabaseConfig(TasksAppConfig):
+    default = False
+    verbose_name = _("Background tasks")

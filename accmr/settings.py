@@ -49,13 +49,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
+    "accmr.apps.OtpTotpConfig",  # django_otp.plugins.otp_totp, named for the admin
+    "accmr.apps.OtpStaticConfig",  # django_otp.plugins.otp_static
+    "accmr.apps.AxesConfig",  # axes
     "simple_history",
     "import_export",
     "django_tasks",
-    "django_tasks_db",
+    "accmr.apps.TasksDatabaseConfig",  # django_tasks_db
     "accmr",
     "members",
     "network",

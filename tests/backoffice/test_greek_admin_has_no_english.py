@@ -224,3 +224,17 @@ def test_the_scan_finds_english_when_there_is_some():
 def test_the_admin_offers_greek_and_english_only(coordinator_client):
     page = coordinator_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="el").content.decode()
     assert re.findall(r'name="language" value="(\w+)"', page) == ["el", "en"]
+
+
+def test_a_superuser_sees_the_packages_apps_named_in_greek(client, settings, django_user_model):
+    # A superuser also sees the log-in lock-outs, two-factor devices and background tasks of
+    # the packages (axes, django-otp, django-tasks-db), which name their apps in English only.
+    settings.OTP_REQUIRED_FOR_STAFF = False
+    client.force_login(
+        django_user_model.objects.create_superuser(email="root@example.org", password="x")
+    )
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="el").content.decode()
+    captions = re.findall(r"<caption>\s*<a[^>]*>([^<]*)</a>", page)
+    assert "Κλειδώματα σύνδεσης" in captions and "Εργασίες παρασκηνίου" in captions
+    assert [caption for caption in captions if english_in(f"<p>{caption}</p>")] == []
+    assert "Απόπειρες σύνδεσης" in page and "Αποτελέσματα εργασιών" in page
