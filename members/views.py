@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accmr.cache import cache_public_page, remember
 from accmr.lib.ratelimit import Limit
+from accmr.lib.translated_fields import text_in_language
 from accmr.listing import page_of_list
 from members import finding
 from members.forms import (
@@ -270,7 +271,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "share": share_links(
             request,
             path=service.get_absolute_url(),
-            title=service.name,
+            title=text_in_language(service, "name")[0],
             print_path=reverse("members:service_print", kwargs={"slug": service.slug}),
         ),
     }
@@ -295,7 +296,9 @@ def service_print(request: HttpRequest, slug: str) -> HttpResponse:
         "contact": contact,
         "own_contact": own_contact,
         "printed_on": timezone.localdate(now),
-        "share": share_links(request, path=service.get_absolute_url(), title=service.name),
+        "share": share_links(
+            request, path=service.get_absolute_url(), title=text_in_language(service, "name")[0]
+        ),
     }
     return render(request, "members/service_print.html", context)
 
@@ -331,7 +334,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "locations": organisation.locations.all(),
         "areas": _areas(organisation.locations.all()),
         "share": share_links(
-            request, path=organisation.get_absolute_url(), title=organisation.name
+            request,
+            path=organisation.get_absolute_url(),
+            title=text_in_language(organisation, "name")[0],
         ),
     }
     return render(request, "members/organisation_detail.html", context)

@@ -1,5 +1,18 @@
 import pytest
 from django.db import transaction
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Each test starts with no language active (the default, Greek), as a fresh request
+    thread does: the test client leaves the last request's language active in the thread, and
+    a test rendering a template or building data outside a request would read it (since the
+    public site has seven languages, that could be Farsi).
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

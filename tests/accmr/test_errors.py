@@ -61,3 +61,37 @@ def test_a_page_that_fails_for_lack_of_database_answers_with_the_500_page(
     assert f'<html lang="{lang}">' in html
     assert 'class="error-page"' in html
     assert "Content-Security-Policy" in response.headers
+
+
+def _gettext_in(lang: str, text: str) -> str:
+    with translation.override(lang):
+        return translation.gettext(text)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "fa", "ur", "fr", "uk"])
+def test_error_pages_are_in_every_public_language(client, lang, database_down):
+    rtl = ' dir="rtl"' if lang in ("ar", "fa", "ur") else ""
+    # 404
+    response = client.get(f"/{lang}/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{lang}"{rtl}>' in html
+    assert f"<h1>{_gettext_in(lang, 'Page not found')}</h1>" in html
+    # 400: a refused request (a NUL in the path)
+    response = client.get(f"/{lang}/about/%00/")
+    assert response.status_code == 400
+    assert f'<html lang="{lang}"{rtl}>' in response.content.decode()
+    # 403: a form sent without its CSRF token
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    response = csrf_client.post(f"/{lang}/organisations/x/report/", {})
+    assert response.status_code == 403
+    assert f'<html lang="{lang}"{rtl}>' in response.content.decode()
+    # 500, without the database
+    request = RequestFactory().get(f"/{lang}/about/")
+    with translation.override(lang):
+        response = server_error(request)
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert f'<html lang="{lang}"{rtl}>' in html
+    assert _gettext_in(lang, "Something went wrong on our side") in html

@@ -180,3 +180,16 @@ def test_a_full_services_page_stays_within_14_kb_compressed_in_every_language(cl
     for path in ("services/", "services/service-1/", ""):
         body = client.get(f"/{lang}/{path}").content
         assert len(gzip.compress(body, compresslevel=6)) <= 14 * 1024, (path, len(body))
+
+
+def test_share_and_print_in_farsi_carry_the_english_name_and_read_right_to_left(client):
+    make_service(slug="legal", name="Νομική βοήθεια", name_en="Legal help")
+    page = client.get("/fa/services/legal/").content.decode()
+    share = page.split('id="share-heading"', 1)[1]
+    assert "Legal%20help" in share or "Legal+help" in share or "Legal help" in share
+    assert "Νομική" not in share
+    printed = client.get("/fa/services/legal/print/")
+    html = printed.content.decode()
+    assert printed.status_code == 200
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "Legal help" in html.split("<title>", 1)[1].split("</title>", 1)[0]

@@ -57,3 +57,68 @@ def test_languages_are_named_as_each_language_calls_them():
     assert NAMES["language"]["uk"]["uk"] == "Українська"
     assert NAMES["language"]["fr"]["fr"] == "Français"
     assert NAMES["language"]["ur"]["ur"] == "اردو"
+
+
+@pytest.mark.django_db
+def test_migration_0012_renames_the_gbv_counselling_term_unless_a_coordinator_corrected_it():
+    from django.apps import apps
+
+    from tests.factories import make_category, make_service
+
+    migration = __import__("members.migrations.0012_gbv_counselling_names", fromlist=["rename"])
+    term = make_category(slug="gbv_counselling", name="Συμβουλευτική", name_en="Counselling")
+    term.other_names = {
+        "ar": "الإرشاد",
+        "fa": "مشاوره",
+        "fr": "Accompagnement",
+        "uk": "Мій варіант",
+    }
+    term.save()
+    service = make_service(slug="s", name="Υπηρεσία", category=term)
+
+    migration.rename(apps, None)
+
+    term.refresh_from_db()
+    expected = NAMES["servicecategory"]["gbv_counselling"]
+    assert term.name_en == "Counselling on gender-based violence"
+    assert term.name_el == "Συμβουλευτική για την έμφυλη βία"
+    assert {code: term.other_names[code] for code in ("ar", "fa", "fr", "ur")} == {
+        code: expected[code] for code in ("ar", "fa", "fr", "ur")
+    }
+    assert term.other_names["uk"] == "Мій варіант"  # a coordinator's own name is kept
+    service.refresh_from_db()
+    assert "خشونت" in service.search_text
+
+
+def test_latin_inside_arabic_script_names_is_isolated_left_to_right():
+    for vocabulary, terms in NAMES.items():
+        for slug, names in terms.items():
+            for language in ("ar", "fa", "ur"):
+                latin = re.findall(r"[A-Za-z][A-Za-z /+]*[A-Za-z+]", names[language])
+                if len(latin) == 1 and re.search(r"[ /+]", latin[0]):
+                    assert f"\u2066{latin[0]}\u2069" in names[language], (
+                        vocabulary,
+                        slug,
+                        language,
+                    )
+
+
+@pytest.mark.django_db
+def test_migration_0013_isolates_the_latin_parts_of_existing_names():
+    from django.apps import apps
+
+    from tests.factories import make_category
+
+    migration = __import__(
+        "members.migrations.0013_vocabulary_names_bidi_isolates", fromlist=["isolate"]
+    )
+    term = make_category(slug="social_security", name="ΑΜΚΑ", name_en="AMKA")
+    term.other_names = {"fa": "شمارهٔ تأمین اجتماعی (AMKA / PAAYPA)", "ar": "تصحيح"}
+    term.save()
+
+    migration.isolate(apps, None)
+
+    term.refresh_from_db()
+    assert term.other_names["fa"] == NAMES["servicecategory"]["social_security"]["fa"]
+    assert "\u2066AMKA / PAAYPA\u2069" in term.other_names["fa"]
+    assert term.other_names["ar"] == "تصحيح"  # a coordinator's own name is kept
