@@ -37,6 +37,7 @@ KIND = {
     "dashboard": None,
     "organisation_edit": "organisation",
     "organisation_confirm": "organisation",
+    "pending_logo": "organisation",
     "service_create": "organisation",
     "service_edit": "service",
     "service_hours": "service",
@@ -130,6 +131,7 @@ def test_other_organisations_records_are_404_by_get_and_post(
         url = url_for(pattern, pk, lang)
         response = editor_client.get(url)
         assert response.status_code in (404, 405), url
+        got = response.status_code
         for data in (
             {},
             service_post_data(service, name_en="Hijacked"),
@@ -139,13 +141,16 @@ def test_other_organisations_records_are_404_by_get_and_post(
             {"address_el": "Σόλωνος 1", "postcode": "10671", "answer": "Διορθώθηκε"},
         ):
             response = editor_client.post(url, data)
+            if response.status_code == 405 and "POST" not in response["Allow"]:
+                assert got == 404, url  # a read-only route (the pending logo): its GET is 404
+                break
             assert response.status_code == 404, url
             body = response.content.decode()
             for code in ("el", "en"):  # the language switcher links to this very URL
                 body = body.replace(url_for(pattern, pk, code), "URL")
             bodies.append(body)
     # An existing record of someone else looks exactly like a record that does not exist.
-    assert len(set(bodies)) == 1
+    assert len(set(bodies)) <= 1
 
 
 def test_nothing_changed_after_the_attack(editor_client, targets, other_org):
@@ -296,7 +301,10 @@ def test_every_post_needs_the_csrf_token(editor, org, service):
         if KIND[pattern.name] is None:
             continue
         url = url_for(pattern, ids[KIND[pattern.name]])
-        assert client.post(url, data.get(pattern.name, {})).status_code == 403, url
+        response = client.post(url, data.get(pattern.name, {}))
+        if response.status_code == 405 and "POST" not in response["Allow"]:
+            continue  # a read-only route (the pending logo) takes no POST at all
+        assert response.status_code == 403, url
     assert client.post("/el/account/logout/").status_code == 403
     change.refresh_from_db()
     assert change.state == ChangeRequest.State.PENDING
