@@ -35,5 +35,6 @@ def test_search_uses_a_trigram_index(model):
         )
         assert cursor.fetchall(), f"{table} has no trigram index on search_text"
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = model.objects.filter(search_q("ellinika")).explain()
+        # Unordered, as the search ranks the rows itself (a name order would pick the name index).
+        plan = model.objects.filter(search_q("ellinika")).order_by().explain()
     assert f"{table}_search_trgm" in plan, plan
