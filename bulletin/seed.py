@@ -132,9 +132,8 @@ NEWS = [
 
 
 def _first_day(today: dt.date, offset: int) -> dt.date:
-    """`today + offset`; offset 1 means "later this week" (today itself on a Sunday)."""
-    if offset == 1 and today.weekday() == 6:
-        return today
+    """`today + offset`. Offset 1 (tomorrow) is always within "this week" as the list means
+    it (bulletin.activity_forms: on a weekend, the week ahead)."""
     return today + dt.timedelta(days=offset)
 
 
