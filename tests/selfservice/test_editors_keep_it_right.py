@@ -254,6 +254,7 @@ def test_a_reverted_change_is_told_and_leaves_recently_accepted(
     page = editor_client.get("/en/my/").content.decode()
     assert "Recently accepted" in page
     mail.outbox.clear()
+    type(editor).objects.filter(pk=editor.pk).update(language="en")  # an editor who reads English
     admin_client.post(f"/admin/members/changerequest/{change.pk}/revert/")
     assert [m.to for m in mail.outbox] == [[editor.email]]
     assert "reverted" in mail.outbox[0].subject
