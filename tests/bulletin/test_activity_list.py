@@ -211,3 +211,11 @@ def test_list_and_english_fallback_are_marked(client, frozen, lang):
         assert '<span lang="el">Μόνο ελληνικά</span>' in html
     else:
         assert ">Μόνο ελληνικά</a>" in html
+
+
+def test_the_list_has_its_search_and_filters_form(client, frozen):
+    # The activities list shares the directory's page; its filter form must not go missing
+    # when the directory's lists render theirs another way.
+    html = client.get("/en/activities/").content.decode()
+    assert 'role="search" aria-label="Find activities"' in html
+    assert 'name="when"' in html and 'name="language"' in html
