@@ -6,6 +6,7 @@ visitor by e-mail when they left an address (the address goes to the e-mail queu
 never to a log), and closes the report with a note (the address is then deleted).
 """
 
+import copy
 import datetime as dt
 
 from django import forms
@@ -167,7 +168,11 @@ class ProblemReportAdmin(admin.ModelAdmin):
             ].queryset.filter(is_staff=True, is_active=True)
         if obj is not None and obj.resolved:
             for name in ("forward", "answer_visitor", "close"):
-                form.base_fields[name].disabled = True
+                # A copy: the declared field is shared by every form class made from this one,
+                # so disabling it in place would disable it for every later report too.
+                field = copy.deepcopy(form.base_fields[name])
+                field.disabled = True
+                form.base_fields[name] = field
         return form
 
     @admin.display(description=_("the visitor's e-mail"))

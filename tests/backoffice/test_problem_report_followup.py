@@ -5,6 +5,7 @@ by age, and counts missing English by the rule the editors are told by."""
 
 import datetime as dt
 import logging
+import re
 
 import pytest
 import time_machine
@@ -132,6 +133,19 @@ def test_forwarding_to_an_organisation_without_editors_says_so(admin_client, rep
     response = post(admin_client, report, forward="on")
     page = admin_client.get(response["Location"]).content.decode()
     assert "has no editor yet" in page
+
+
+def test_a_closed_report_leaves_the_next_report_s_follow_up_enabled(admin_client, org, report):
+    # Opening a closed report disables its follow-up fields; that must not stick to the form
+    # for every report shown after it by the same process.
+    closed = ProblemReport.objects.create(
+        organisation=org, message="Άλλο.", resolved=True, closing_note="Έγινε."
+    )
+    closed_page = admin_client.get(change_url(closed)).content.decode()
+    assert re.search(r'<input[^>]*name="forward"[^>]*disabled', closed_page)
+    open_page = admin_client.get(change_url(report)).content.decode()
+    assert re.search(r'<input[^>]*name="forward"', open_page)
+    assert not re.search(r'<input[^>]*name="forward"[^>]*disabled', open_page)
 
 
 def test_the_actions_assign_to_me_and_forward(admin_client, coordinator, editor, report):
