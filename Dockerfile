@@ -32,8 +32,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     BIND=0.0.0.0:8000 \
-    MEDIA_ROOT=/app/media \
-    PRIVATE_MEDIA_ROOT=/app/private-media
+    MEDIA_ROOT=/app/media
+# PRIVATE_MEDIA_ROOT keeps its default, /app/private-media (a volume, like /app/media).
 RUN groupadd --system --gid 10001 accmr \
     && useradd --system --uid 10001 --gid accmr --home-dir /app --shell /usr/sbin/nologin accmr
 COPY --from=build /opt/venv /opt/venv
