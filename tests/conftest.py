@@ -59,6 +59,13 @@ def _fast_and_isolated(settings, tmp_path):
     caches["version"].clear()
 
 
+@pytest.fixture
+def editor_client(client, editor):
+    """The test's `client`, logged in as the `editor` that the folder's conftest.py makes."""
+    client.force_login(editor)
+    return client
+
+
 @pytest.fixture(scope="module")
 def sample_records_of_module(django_db_setup, django_db_blocker):
     """tests.pages.make_sample_records(), made once per test module (and xdist worker) inside

@@ -215,6 +215,16 @@ def make_superuser(**kw) -> User:
     return make_user(is_staff=True, is_superuser=True, **kw)
 
 
+def logged_in_client(user, *, lang: str = "en"):
+    """A test client of its own, logged in as `user`, asking for pages in `lang`: for tests in
+    which two people (a coordinator and an editor) act in turn."""
+    from django.test import Client
+
+    client = Client(headers={"accept-language": lang})
+    client.force_login(user)
+    return client
+
+
 def login_with_otp(client, user):
     """Log `user` in as if they had typed a valid code from a confirmed authenticator app."""
     from django_otp import DEVICE_ID_SESSION_KEY

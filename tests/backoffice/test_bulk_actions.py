@@ -7,16 +7,9 @@ import time_machine
 from django.core import mail
 
 from members.models import Organisation, Service
-from tests.factories import make_coordinator, make_editor, make_organisation, make_service
+from tests.factories import make_editor, make_organisation, make_service
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_coordinator(email="coordinator@example.org")
-    client.force_login(user)
-    return user
 
 
 def _act(client, model, action, objects, **headers):

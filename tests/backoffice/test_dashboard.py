@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 
 from members.models import ChangeRequest, ProblemReport
 from tests.factories import (
-    make_coordinator,
     make_municipality,
     make_organisation,
     make_service,
@@ -27,13 +26,6 @@ OLD = dt.date(2024, 6, 1)
 def _frozen():
     with time_machine.travel(dt.datetime(2025, 6, 16, 10, 0, tzinfo=dt.UTC), tick=False):
         yield
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_coordinator()
-    client.force_login(user)
-    return user
 
 
 def _build_world(extra_municipalities=0):

@@ -5,16 +5,9 @@ import pytest
 from accmr.lib.text import search_document, search_q
 from members.models import Organisation
 from tests.backoffice.browser_form import form_data
-from tests.factories import make_coordinator, make_organisation, make_user
+from tests.factories import make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_coordinator(email="coordinator@example.org")
-    client.force_login(user)
-    return user
 
 
 def _save_change_form(client, url, **changes):

@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from members.models import Location, Organisation, Service
 from tests.factories import (
     make_category,
-    make_coordinator,
     make_language,
     make_location,
     make_organisation,
@@ -37,11 +36,9 @@ BAD_ROWS = [
 
 
 @pytest.fixture
-def coordinator(client):
-    user = make_coordinator(email="coordinator@example.org")
-    client.force_login(user)
+def coordinator(coordinator, client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # messages are checked in English here
-    return user
+    return coordinator
 
 
 @pytest.fixture

@@ -17,11 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator(client):
-    user = make_coordinator(email="coordinator@example.org")
-    client.force_login(user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return user
+def coordinator(coordinator, client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # messages are checked in English here
+    return coordinator
 
 
 def _post_file(client, data=None):

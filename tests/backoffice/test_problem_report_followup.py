@@ -10,21 +10,21 @@ import re
 import pytest
 import time_machine
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 
 from accmr import dashboard
 from members.models import EditorMembership, ProblemReport, Service
-from tests.factories import make_coordinator, make_editor, make_organisation, make_service
+from tests.factories import (
+    logged_in_client,
+    make_coordinator,
+    make_editor,
+    make_organisation,
+    make_service,
+)
 
 pytestmark = pytest.mark.django_db
 
 VISITOR = "visitor-address@example.net"
-
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    settings.OTP_REQUIRED_FOR_STAFF = False
 
 
 @pytest.fixture
@@ -34,9 +34,7 @@ def coordinator():
 
 @pytest.fixture
 def admin_client(coordinator):
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(coordinator)
-    return client
+    return logged_in_client(coordinator)
 
 
 @pytest.fixture
@@ -51,9 +49,7 @@ def editor(org):
 
 @pytest.fixture
 def editor_client(editor):
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(editor)
-    return client
+    return logged_in_client(editor)
 
 
 @pytest.fixture

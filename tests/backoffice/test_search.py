@@ -6,7 +6,6 @@ import pytest
 
 from tests.factories import (
     make_category,
-    make_coordinator,
     make_location,
     make_municipality,
     make_organisation,
@@ -14,11 +13,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(client):
-    client.force_login(make_coordinator())
 
 
 @pytest.mark.parametrize(

@@ -51,12 +51,6 @@ def other_editor(other_org):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def outsider(db):
     """A logged-in account with no organisation."""
     return make_user(email="nobody@example.org")

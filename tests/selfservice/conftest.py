@@ -4,7 +4,13 @@ import pytest
 
 from accmr.models import User
 from members.models import ORGANISATION_CONTACT_FIELDS
-from tests.factories import add_hours, make_editor, make_organisation, make_service
+from tests.factories import (
+    add_hours,
+    logged_in_client,
+    make_editor,
+    make_organisation,
+    make_service,
+)
 
 PASSWORD = "correct horse battery"
 
@@ -12,6 +18,12 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def coordinator(db) -> User:
     return User.objects.create_superuser(email="coordinator@accmr.example", password=PASSWORD)
+
+
+@pytest.fixture
+def admin_client(coordinator):
+    """The coordinator in the admin, on a client of their own (English)."""
+    return logged_in_client(coordinator)
 
 
 @pytest.fixture
@@ -39,12 +51,6 @@ def editor(org) -> User:
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def other_org(db):
     """Someone else's organisation, with a service and a location: the attacker's targets."""
     from tests.factories import make_location
@@ -69,12 +75,6 @@ def link_in(body: str, pattern: str) -> str:
     match = re.search(pattern, body)
     assert match, f"no link matching {pattern!r} in:\n{body}"
     return match.group(0)
-
-
-@pytest.fixture(autouse=True)
-def _admin_without_second_factor(settings):
-    # The review screens are tested for what they do; two-factor log-in is the back office's.
-    settings.OTP_REQUIRED_FOR_STAFF = False
 
 
 TEXT_FIELDS = (

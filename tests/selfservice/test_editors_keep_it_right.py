@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 
 from members import services
@@ -17,13 +16,6 @@ from tests.factories import make_service
 from tests.selfservice.conftest import organisation_post_data, service_post_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(coordinator):
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(coordinator)
-    return client
 
 
 def _review(admin_client, change, **decisions):

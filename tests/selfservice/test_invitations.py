@@ -29,13 +29,6 @@ def invite(email, organisation, by=None) -> str:
     return f"/el/account/invitation/{invitation_token_sent()}/"
 
 
-@pytest.fixture
-def admin_client(coordinator):
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(coordinator)
-    return client
-
-
 def test_admin_add_form_asks_only_for_email_and_organisation(admin_client):
     response = admin_client.get("/admin/members/invitation/add/")
     assert response.status_code == 200

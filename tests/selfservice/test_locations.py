@@ -3,7 +3,6 @@ other change; coordinators accept (creating the location) or return them."""
 
 import pytest
 from django.core import mail
-from django.test import Client
 
 from members.models import ChangeRequest, Location
 from tests.factories import make_location
@@ -21,13 +20,6 @@ NEW = {
     "accessibility_notes_el": "Ράμπα στην είσοδο.",
     "step_free": "on",
 }
-
-
-@pytest.fixture
-def admin_client(coordinator):
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(coordinator)
-    return client
 
 
 def test_an_editor_proposes_a_new_location_which_waits_for_review(editor_client, org, settings):

@@ -21,13 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(coordinator):
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
 def proposal(editor, org, service):
     """The editor proposes a new English description and new hours for the service."""
     change = services.change_request_submit(
