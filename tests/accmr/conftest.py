@@ -1,11 +1,19 @@
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from tests.pages import history_lacks_translations
+
 _close_if_unusable_or_obsolete = BaseDatabaseWrapper.close_if_unusable_or_obsolete
+
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 SITE_PAGES = ["", "about/", "contact/", "accessibility/", "privacy/", "help/"]
 
@@ -19,6 +27,14 @@ def database_down():
 
     with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", refuse):
         yield
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The anonymous page cache on (the test run turns it off: pyproject.toml)."""
+    settings.PAGE_CACHE = True
+    if history_lacks_translations():  # see tests/pages.py
+        settings.SIMPLE_HISTORY_ENABLED = False
 
 
 @pytest.fixture
@@ -57,4 +73,25 @@ def switcher_links(html: str) -> dict[str, str]:
         for href, lang in re.findall(
             r'<a class="language-switcher__link" href="([^"]+)" hreflang="([^"]+)"', nav
         )
+    )
+
+
+def print_setting_in_a_fresh_interpreter(
+    name: str, *, unset: set[str], **env_changes: str | None
+) -> subprocess.CompletedProcess:
+    """Load the settings in a new Python process and print settings.<name>: the variables in
+    `unset` are taken out of this process's environment, then `env_changes` (but None) set."""
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env["DJANGO_SETTINGS_MODULE"] = "accmr.settings"
+    env.update({k: v for k, v in env_changes.items() if v is not None})
+    code = (
+        f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )

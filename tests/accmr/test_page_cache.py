@@ -5,16 +5,12 @@ from django.apps import apps
 
 from accmr import cache as page_cache
 from tests import factories
-from tests.pages import history_lacks_translations
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.accmr.page_cache_urls")]
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE = True
-    if history_lacks_translations():  # see tests/pages.py
-        settings.SIMPLE_HISTORY_ENABLED = False
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.urls("tests.accmr.page_cache_urls"),
+    pytest.mark.usefixtures("page_cache_on"),
+]
 
 
 @pytest.fixture

@@ -8,18 +8,10 @@ from tests.pages import (
     RECORD_KINDS,
     STATIC_PATHS,
     UNCACHED_PATHS,
-    history_lacks_translations,
     page_url,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE = True
-    if history_lacks_translations():  # see tests/pages.py
-        settings.SIMPLE_HISTORY_ENABLED = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture

@@ -1,14 +1,11 @@
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 
+from tests.accmr.conftest import print_setting_in_a_fresh_interpreter
 from tests.factories import make_user
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 ONE_YEAR = 365 * 24 * 60 * 60
 
 
@@ -116,17 +113,8 @@ def test_session_cookie_is_sent_with_secure_httponly_and_samesite(client):
 
 def _start_django(**env_changes) -> subprocess.CompletedProcess:
     """Load the settings in a fresh interpreter with the given environment."""
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    env["DJANGO_SETTINGS_MODULE"] = "accmr.settings"
-    env.update({k: v for k, v in env_changes.items() if v is not None})
-    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    return print_setting_in_a_fresh_interpreter(
+        "DEBUG", unset={"SECRET_KEY", "DEBUG"}, **env_changes
     )
 
 

@@ -1,37 +1,20 @@
 """The portal's public address, which e-mails need because they have no request."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from accmr.checks import site_url_is_set
 from members import services
 from members.models import Invitation
+from tests.accmr.conftest import print_setting_in_a_fresh_interpreter
 from tests.factories import make_organisation
-
-BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def _site_url_with(**env_changes: str) -> str:
     """settings.SITE_URL as a fresh interpreter sees it with the given environment."""
-    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT", "DEBUG"}}
-    env["DJANGO_SETTINGS_MODULE"] = "accmr.settings"
-    env.update(env_changes)
-    code = (
-        "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    result = print_setting_in_a_fresh_interpreter(
+        "SITE_URL", unset={"SITE_URL", "PORT", "DEBUG"}, **env_changes
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    result.check_returncode()
     return result.stdout.strip()
 
 

@@ -1,55 +1,19 @@
 """Layout checks that only a real browser can make (Chromium through Playwright)."""
 
 import io
-import os
 
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 360, "height": 740}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def chromium(request):
-    """The shared `browser` fixture when tests/browser/conftest.py has one (a second
-    Playwright would clash with it), else a Chromium of our own."""
-    try:
-        yield request.getfixturevalue("browser")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; Django's async guard would
-    # refuse the ORM calls the test makes while the browser is open.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def phone_page(chromium):
-    context = chromium.new_context(viewport=PHONE)
+def phone_page(browser):
+    """A bare phone-sized page (the conftest's watched one is not needed here)."""
+    context = browser.new_context(viewport=PHONE)
     yield context.new_page()
     context.close()
 
@@ -74,10 +38,10 @@ def test_comparison_table_scrolls_in_its_box_and_the_page_does_not_scroll_sidewa
 
 
 @pytest.mark.parametrize("language", ["el", "en"])
-def test_a_phone_zoomed_to_200_percent_never_scrolls_sideways(live_server, chromium, language):
+def test_a_phone_zoomed_to_200_percent_never_scrolls_sideways(live_server, browser, language):
     # 360 px at 200 % zoom is 180 CSS px: the header, the home page's buttons and the
     # contact page's hours table used to stick out.
-    context = chromium.new_context(viewport={"width": 180, "height": 740}, device_scale_factor=2)
+    context = browser.new_context(viewport={"width": 180, "height": 740}, device_scale_factor=2)
     page = context.new_page()
     too_wide = {}
     for path in ("", "contact/", "organisations/", "account/login/"):

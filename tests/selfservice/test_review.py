@@ -40,6 +40,19 @@ def review(admin_client, change, **data):
     return admin_client.post(f"/admin/members/changerequest/{change.pk}/change/", data)
 
 
+def accept_hours_return_description(admin_client, change):
+    """The usual mixed review: the hours accepted, the English description returned with a
+    comment, and the decisions applied."""
+    return review(
+        admin_client,
+        change,
+        decision__schedules="accepted",
+        decision__description_en="returned",
+        comment__description_en="Which days?",
+        action="apply",
+    )
+
+
 def test_queue_shows_pending_changes_by_default(admin_client, proposal, org):
     reviewed = ChangeRequest.objects.create(
         organisation=org, proposed={"phone": "1"}, previous={}, state=ChangeRequest.State.REVIEWED
@@ -80,14 +93,7 @@ def test_review_page_compares_old_and_new_with_both_languages_side_by_side(admin
 
 
 def test_accepted_fields_go_live_returned_ones_do_not(admin_client, coordinator, proposal, service):
-    response = review(
-        admin_client,
-        proposal,
-        decision__schedules="accepted",
-        decision__description_en="returned",
-        comment__description_en="Which days?",
-        action="apply",
-    )
+    response = accept_hours_return_description(admin_client, proposal)
     assert response.status_code == 302
     service.refresh_from_db()
     assert service.description_en == "Free legal advice."
@@ -158,14 +164,7 @@ def test_a_reviewed_change_cannot_be_reviewed_again(admin_client, proposal):
 
 
 def test_review_page_of_a_reviewed_change_shows_the_decisions(admin_client, proposal):
-    review(
-        admin_client,
-        proposal,
-        decision__schedules="accepted",
-        decision__description_en="returned",
-        comment__description_en="Which days?",
-        action="apply",
-    )
+    accept_hours_return_description(admin_client, proposal)
     page = admin_client.get(f"/admin/members/changerequest/{proposal.pk}/change/").content.decode()
     assert "Accepted" in page and "Returned" in page and "Which days?" in page
     assert 'name="decision__' not in page
@@ -331,14 +330,7 @@ def test_review_needs_the_csrf_token(coordinator, proposal):
 
 
 def test_editor_sees_decisions_on_the_dashboard(admin_client, editor_client, proposal):
-    review(
-        admin_client,
-        proposal,
-        decision__schedules="accepted",
-        decision__description_en="returned",
-        comment__description_en="Which days?",
-        action="apply",
-    )
+    accept_hours_return_description(admin_client, proposal)
     page = editor_client.get("/en/my/").content.decode()
     assert "Returned to you with a comment" in page
     assert "Which days?" in page
