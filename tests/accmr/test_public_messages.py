@@ -48,7 +48,7 @@ def test_public_site_sources_are_public(path):
         "templates/registration/login.html",
         "templates/admin/dashboard.html",
         "members/editor_forms.py",
-        "members/models.py",
+        "members/models/services.py",
         "accmr/accounts.py",
     ],
 )
@@ -61,7 +61,7 @@ def _entry(ref, msgid):
 
 
 def test_public_template_keeps_public_entries_and_public_classes_of_mixed_modules(tmp_path):
-    community_line = min(public_lines()["members/models.py"])
+    community_line = min(public_lines()["members/models/organisations.py"])
     pot = tmp_path / "located.pot"
     pot.write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -69,8 +69,10 @@ def test_public_template_keeps_public_entries_and_public_classes_of_mixed_module
             [
                 _entry("templates/accmr/home.html:3", "On the home page"),
                 _entry("templates/members/editor/dashboard.html:9", "Only for editors"),
-                _entry(f"members/models.py:{community_line + 1}", "A municipal community"),
-                _entry("members/models.py:1", "A back-office label"),
+                _entry(
+                    f"members/models/organisations.py:{community_line + 1}", "A municipal community"
+                ),
+                _entry("members/models/organisations.py:1", "A back-office label"),
                 _entry(
                     "templates/admin/dashboard.html:2 templates/base.html:4",
                     "Shared with the admin",
