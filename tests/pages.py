@@ -133,6 +133,11 @@ def make_sample_records() -> dict[str, str]:
     }
 
 
+def names_on(response, attribute: str = "name") -> list:
+    """`attribute` of each row a list page shows (its context's `page`), in order."""
+    return [getattr(row, attribute) for row in response.context["page"].object_list]
+
+
 def page_url(lang: str, path: str) -> str:
     return f"/{lang}/{path}"
 

@@ -8,14 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members.models import Location, Organisation, Service
-from tests.factories import (
-    make_category,
-    make_language,
-    make_location,
-    make_organisation,
-    make_population_group,
-    make_service,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -43,18 +36,18 @@ def coordinator(coordinator, client):
 
 @pytest.fixture
 def vocabularies():
-    make_organisation(name="Πράξις", name_en="Praksis", slug="praksis")
-    legal = make_category(slug="legal", name="Νομική βοήθεια", name_en="Legal aid")
-    make_category(slug="asylum", name="Άσυλο", name_en="Asylum", parent=legal)
-    make_category(slug="health", name="Υγεία", name_en="Health")
-    make_category(slug="education", name="Εκπαίδευση", name_en="Education")
+    factories.make_organisation(name="Πράξις", name_en="Praksis", slug="praksis")
+    legal = factories.make_category(slug="legal", name="Νομική βοήθεια", name_en="Legal aid")
+    factories.make_category(slug="asylum", name="Άσυλο", name_en="Asylum", parent=legal)
+    factories.make_category(slug="health", name="Υγεία", name_en="Health")
+    factories.make_category(slug="education", name="Εκπαίδευση", name_en="Education")
     for slug, name, name_en in [
         ("el", "Ελληνικά", "Greek"),
         ("en", "Αγγλικά", "English"),
         ("ar", "Αραβικά", "Arabic"),
     ]:
-        make_language(slug=slug, name=name, name_en=name_en)
-    make_population_group()
+        factories.make_language(slug=slug, name=name, name_en=name_en)
+    factories.make_population_group()
 
 
 def _csv(*rows, header=SERVICE_HEADER) -> bytes:
@@ -256,7 +249,7 @@ def test_locations_without_an_id_are_matched_on_their_address(client, coordinato
 
 
 def test_a_location_id_of_another_organisation_is_refused(client, coordinator, vocabularies):
-    elsewhere = make_location(organisation=make_organisation(slug="other"))
+    elsewhere = factories.make_location(organisation=factories.make_organisation(slug="other"))
     header = "id,organisation,address_el"
     preview = _upload(
         client, _csv(f"{elsewhere.pk},praksis,Οδός 1", header=header), model="location"
@@ -347,8 +340,8 @@ def test_an_export_follows_the_lists_filter_and_neutralises_formulas(
     client, coordinator, vocabularies
 ):
     organisation = Organisation.objects.get(slug="praksis")
-    category = make_category(slug="food", name="Τροφή")
-    make_service(
+    category = factories.make_category(slug="food", name="Τροφή")
+    factories.make_service(
         name="=cmd|' /C calc'!A0",
         name_en="+SUM(1)",
         organisation=organisation,
@@ -357,7 +350,7 @@ def test_an_export_follows_the_lists_filter_and_neutralises_formulas(
         status="draft",
         phone="+30 210 3638625",
     )
-    make_service(
+    factories.make_service(
         name="Δημοσιευμένη", organisation=organisation, category=category, slug="published-one"
     )
 
@@ -379,7 +372,9 @@ def test_an_exported_file_imports_back_without_changes(client, coordinator, voca
 
 
 def test_an_xlsx_export_holds_no_formula(client, coordinator, vocabularies):
-    make_service(name="=1+1", organisation=Organisation.objects.get(slug="praksis"), slug="formula")
+    factories.make_service(
+        name="=1+1", organisation=Organisation.objects.get(slug="praksis"), slug="formula"
+    )
     response = _export(client, fmt=XLSX)
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     cells = [cell for row in book.active.iter_rows() for cell in row]

@@ -6,29 +6,23 @@ import pytest
 
 from bulletin.models import Activity, ActivityStatus
 from members.models import Community, Status
+from tests import factories
 from tests.bulletin.conftest import athens
-from tests.factories import (
-    make_activity,
-    make_category,
-    make_language,
-    make_location,
-    make_organisation,
-    make_population_group,
-)
+from tests.pages import names_on
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(response) -> list[str]:
-    return [a.title_el for a in response.context["page"].object_list]
+    return names_on(response, "title_el")
 
 
 def test_list_shows_upcoming_activities_soonest_first_and_drops_past_ones(client, frozen):
-    make_activity(title="Αργότερα", starts_at=athens(2026, 4, 2, 10))
-    make_activity(title="Σύντομα", starts_at=athens(2026, 3, 26, 10))
-    make_activity(title="Πέρασε", starts_at=athens(2026, 3, 20, 10))
+    factories.make_activity(title="Αργότερα", starts_at=athens(2026, 4, 2, 10))
+    factories.make_activity(title="Σύντομα", starts_at=athens(2026, 3, 26, 10))
+    factories.make_activity(title="Πέρασε", starts_at=athens(2026, 3, 20, 10))
     # A weekly activity that began earlier appears at its next occurrence.
-    make_activity(
+    factories.make_activity(
         title="Κάθε Παρασκευή",
         starts_at=athens(2026, 3, 6, 10),
         repeat=Activity.Repeat.WEEKLY,
@@ -42,19 +36,21 @@ def test_list_shows_upcoming_activities_soonest_first_and_drops_past_ones(client
 
 
 def test_list_shows_only_published_activities_of_published_organisations(client, frozen):
-    make_activity(title="Δημοσιευμένη")
-    make_activity(title="Σε έλεγχο", status=ActivityStatus.PENDING)
-    make_activity(title="Πρόχειρη", status=ActivityStatus.DRAFT)
-    make_activity(title="Κρυφής οργάνωσης", organisation=make_organisation(status=Status.DRAFT))
+    factories.make_activity(title="Δημοσιευμένη")
+    factories.make_activity(title="Σε έλεγχο", status=ActivityStatus.PENDING)
+    factories.make_activity(title="Πρόχειρη", status=ActivityStatus.DRAFT)
+    factories.make_activity(
+        title="Κρυφής οργάνωσης", organisation=factories.make_organisation(status=Status.DRAFT)
+    )
     assert titles(client.get("/en/activities/")) == ["Δημοσιευμένη"]
 
 
 def test_date_filters_today_this_week_this_month_and_chosen_dates(client, frozen):
     # Now: Wednesday 25 March 2026, 12:00.
-    make_activity(title="Σήμερα", starts_at=athens(2026, 3, 25, 17))
-    make_activity(title="Κυριακή", starts_at=athens(2026, 3, 29, 11))
-    make_activity(title="Επόμενη εβδομάδα", starts_at=athens(2026, 3, 31, 11))
-    make_activity(title="Απρίλιος", starts_at=athens(2026, 4, 15, 11))
+    factories.make_activity(title="Σήμερα", starts_at=athens(2026, 3, 25, 17))
+    factories.make_activity(title="Κυριακή", starts_at=athens(2026, 3, 29, 11))
+    factories.make_activity(title="Επόμενη εβδομάδα", starts_at=athens(2026, 3, 31, 11))
+    factories.make_activity(title="Απρίλιος", starts_at=athens(2026, 4, 15, 11))
     assert titles(client.get("/el/activities/?when=today")) == ["Σήμερα"]
     assert titles(client.get("/el/activities/?when=week")) == ["Σήμερα", "Κυριακή"]
     assert titles(client.get("/el/activities/?when=month")) == [
@@ -71,10 +67,10 @@ def test_date_filters_today_this_week_this_month_and_chosen_dates(client, frozen
 def test_this_week_on_a_weekend_is_the_week_ahead(client, frozen):
     # On Sunday 29 March 2026 "this week" runs to the end of Sunday 5 April, not only today.
     frozen.move_to(athens(2026, 3, 29, 9))
-    make_activity(title="Κυριακή", starts_at=athens(2026, 3, 29, 11))
-    make_activity(title="Τρίτη", starts_at=athens(2026, 3, 31, 11))
-    make_activity(title="Επόμενη Κυριακή", starts_at=athens(2026, 4, 5, 20))
-    make_activity(title="Μεθεπόμενη Δευτέρα", starts_at=athens(2026, 4, 6, 10))
+    factories.make_activity(title="Κυριακή", starts_at=athens(2026, 3, 29, 11))
+    factories.make_activity(title="Τρίτη", starts_at=athens(2026, 3, 31, 11))
+    factories.make_activity(title="Επόμενη Κυριακή", starts_at=athens(2026, 4, 5, 20))
+    factories.make_activity(title="Μεθεπόμενη Δευτέρα", starts_at=athens(2026, 4, 6, 10))
     assert titles(client.get("/el/activities/?when=week")) == [
         "Κυριακή",
         "Τρίτη",
@@ -83,7 +79,7 @@ def test_this_week_on_a_weekend_is_the_week_ahead(client, frozen):
 
 
 def test_a_weekly_activity_is_found_only_in_periods_with_one_of_its_days(client, frozen):
-    make_activity(
+    factories.make_activity(
         title="Δευτέρες",
         starts_at=athens(2026, 3, 2, 10),
         repeat=Activity.Repeat.WEEKLY,
@@ -98,12 +94,12 @@ def test_a_weekly_activity_is_found_only_in_periods_with_one_of_its_days(client,
 
 
 def test_filters_by_category_group_language_community_free_and_online(client, frozen):
-    category = make_category(slug="education")
-    arabic = make_language(slug="ar", name="Αραβικά", name_en="Arabic")
-    women = make_population_group(slug="women")
-    organisation = make_organisation()
-    in_third = make_location(organisation=organisation, community=Community.THIRD)
-    match = make_activity(
+    category = factories.make_category(slug="education")
+    arabic = factories.make_language(slug="ar", name="Αραβικά", name_en="Arabic")
+    women = factories.make_population_group(slug="women")
+    organisation = factories.make_organisation()
+    in_third = factories.make_location(organisation=organisation, community=Community.THIRD)
+    match = factories.make_activity(
         title="Ταιριάζει",
         organisation=organisation,
         category=category,
@@ -113,9 +109,11 @@ def test_filters_by_category_group_language_community_free_and_online(client, fr
     )
     match.languages.add(arabic)
     match.population_groups.add(women)
-    make_activity(title="Άλλη", is_free=False, place=Activity.Place.ADDRESS, address_el="Οδός 2")
-    online = make_activity(title="Διαδικτυακή", place=Activity.Place.ONLINE)
-    elsewhere = make_activity(
+    factories.make_activity(
+        title="Άλλη", is_free=False, place=Activity.Place.ADDRESS, address_el="Οδός 2"
+    )
+    online = factories.make_activity(title="Διαδικτυακή", place=Activity.Place.ONLINE)
+    elsewhere = factories.make_activity(
         title="Άλλη διεύθυνση",
         place=Activity.Place.ADDRESS,
         address_el="Οδός 1",
@@ -144,7 +142,7 @@ def test_filters_by_category_group_language_community_free_and_online(client, fr
     ],
 )
 def test_filters_that_are_not_understood_are_explained_not_a_500(client, frozen, query):
-    make_activity()
+    factories.make_activity()
     response = client.get(f"/en/activities/?{query}")
     assert response.status_code == 200
     assert "could not be used" in response.content.decode()
@@ -152,7 +150,7 @@ def test_filters_that_are_not_understood_are_explained_not_a_500(client, frozen,
 
 @pytest.mark.parametrize("page", ["abc", "0", "9"])
 def test_a_bad_page_number_shows_the_nearest_page(client, frozen, page):
-    make_activity()
+    factories.make_activity()
     response = client.get(f"/el/activities/?page={page}")
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 1
@@ -160,7 +158,7 @@ def test_a_bad_page_number_shows_the_nearest_page(client, frozen, page):
 
 def test_list_is_paged_with_the_sites_pagination(client, frozen):
     for day in range(21):
-        make_activity(starts_at=athens(2026, 4, 1, 10) + dt.timedelta(days=day))
+        factories.make_activity(starts_at=athens(2026, 4, 1, 10) + dt.timedelta(days=day))
     first = client.get("/en/activities/")
     assert len(first.context["page"].object_list) == 20
     assert 'rel="next"' in first.content.decode()
@@ -168,10 +166,10 @@ def test_list_is_paged_with_the_sites_pagination(client, frozen):
 
 
 def _many(n: int) -> None:
-    language = make_language(slug="ar", name="Αραβικά", name_en="Arabic")
-    group = make_population_group(slug="women")
-    organisation = make_organisation()
-    category = make_category()
+    language = factories.make_language(slug="ar", name="Αραβικά", name_en="Arabic")
+    group = factories.make_population_group(slug="women")
+    organisation = factories.make_organisation()
+    category = factories.make_category()
     for i in range(n):
         starts_at = athens(2026, 3, 26, 10) + dt.timedelta(hours=i)
         weekly = {
@@ -179,7 +177,7 @@ def _many(n: int) -> None:
             "repeat_weekdays": str(starts_at.weekday()),
             "repeat_until": dt.date(2026, 9, 1),
         }
-        activity = make_activity(
+        activity = factories.make_activity(
             organisation=organisation,
             category=category,
             starts_at=starts_at,
@@ -205,7 +203,7 @@ def test_list_runs_the_same_queries_for_1_or_200_activities(
 
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_list_and_english_fallback_are_marked(client, frozen, lang):
-    make_activity(title="Μόνο ελληνικά", title_en="")
+    factories.make_activity(title="Μόνο ελληνικά", title_en="")
     html = client.get(f"/{lang}/activities/").content.decode()
     if lang == "en":
         assert '<span lang="el">Μόνο ελληνικά</span>' in html

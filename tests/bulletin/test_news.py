@@ -8,13 +8,14 @@ import pytest
 from bulletin.models import Topic
 from members.models import Status
 from tests.factories import make_news_post
+from tests.pages import names_on
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def titles(response) -> list[str]:
-    return [post.title_el for post in response.context["page"].object_list]
+    return names_on(response, "title_el")
 
 
 def test_news_list_shows_published_posts_newest_first(client):

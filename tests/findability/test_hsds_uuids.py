@@ -151,27 +151,19 @@ def test_an_import_cannot_change_a_uuid_or_take_another_records():
 
 @pytest.mark.django_db
 def test_every_kind_of_record_gets_its_own_uuid():
-    from tests.factories import (
-        add_hours,
-        make_category,
-        make_language,
-        make_location,
-        make_organisation,
-        make_population_group,
-        make_service,
-    )
+    from tests import factories
 
-    organisation = make_organisation()
-    service = make_service(organisation=organisation)
+    organisation = factories.make_organisation()
+    service = factories.make_service(organisation=organisation)
     records = [
         organisation,
         service,
-        make_location(organisation=organisation),
-        add_hours(service, 0, "09:00", "12:00"),
-        add_hours(service, 1, "09:00", "12:00"),
-        make_category(),
-        make_population_group(),
-        make_language(),
+        factories.make_location(organisation=organisation),
+        factories.add_hours(service, 0, "09:00", "12:00"),
+        factories.add_hours(service, 1, "09:00", "12:00"),
+        factories.make_category(),
+        factories.make_population_group(),
+        factories.make_language(),
         organisation.type,
     ]
     values = [record.uuid for record in records]

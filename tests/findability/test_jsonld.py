@@ -7,14 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from tests.factories import (
-    add_hours,
-    make_language,
-    make_location,
-    make_org_type,
-    make_organisation,
-    make_service,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +19,10 @@ def _data(html: str) -> dict:
 
 
 def test_an_ngo_is_an_organization_with_its_address():
-    organisation = make_organisation(
+    organisation = factories.make_organisation(
         name="Κέντρο", name_en="Centre", website="https://centre.example.org", short_name="ΚΕ"
     )
-    make_location(organisation=organisation)
+    factories.make_location(organisation=organisation)
     with translation.override("en"):
         html = render_to_string(
             "members/includes/_jsonld_organisation.html", {"organisation": organisation}
@@ -44,14 +37,14 @@ def test_an_ngo_is_an_organization_with_its_address():
 
 
 def test_a_municipal_body_and_its_services_are_governmental():
-    municipal = make_org_type(slug="municipal", name="Δήμος", is_municipal=True)
-    organisation = make_organisation(name="Δήμος Αθηναίων", org_type=municipal)
-    service = make_service(name="Κέντρο Ένταξης Μεταναστών", organisation=organisation)
+    municipal = factories.make_org_type(slug="municipal", name="Δήμος", is_municipal=True)
+    organisation = factories.make_organisation(name="Δήμος Αθηναίων", org_type=municipal)
+    service = factories.make_service(name="Κέντρο Ένταξης Μεταναστών", organisation=organisation)
     service.locations.add(
-        make_location(organisation=organisation, latitude="37.98", longitude="23.72")
+        factories.make_location(organisation=organisation, latitude="37.98", longitude="23.72")
     )
-    service.languages.add(make_language())
-    add_hours(service, 2, "09:00", "15:00")
+    service.languages.add(factories.make_language())
+    factories.add_hours(service, 2, "09:00", "15:00")
     org = _data(
         render_to_string(
             "members/includes/_jsonld_organisation.html", {"organisation": organisation}
@@ -74,7 +67,7 @@ def test_a_municipal_body_and_its_services_are_governmental():
 
 
 def test_an_ngo_service_is_a_service():
-    service = make_service(name="Νομική βοήθεια")
+    service = factories.make_service(name="Νομική βοήθεια")
     data = _data(render_to_string("members/includes/_jsonld_service.html", {"service": service}))
     assert data["@type"] == "Service"
     assert data["provider"]["@type"] == "Organization"
@@ -82,7 +75,7 @@ def test_an_ngo_service_is_a_service():
 
 
 def test_text_cannot_break_out_of_the_script_element():
-    service = make_service(name='</script><script>alert("x")</script> & <b>')
+    service = factories.make_service(name='</script><script>alert("x")</script> & <b>')
     html = render_to_string("members/includes/_jsonld_service.html", {"service": service})
     assert html.count("</script>") == 1
     assert "<b>" not in html
@@ -91,7 +84,7 @@ def test_text_cannot_break_out_of_the_script_element():
 
 def test_urls_come_from_the_request_when_site_url_is_not_set(settings, rf):
     settings.SITE_URL = ""
-    service = make_service(name="Νομική βοήθεια")
+    service = factories.make_service(name="Νομική βοήθεια")
     settings.ALLOWED_HOSTS = ["portal.example.org"]
     request = rf.get("/el/services/x/", HTTP_HOST="portal.example.org")
     html = render_to_string(

@@ -3,26 +3,15 @@
 import pytest
 
 from members.models import Status
-from tests.factories import (
-    make_category,
-    make_language,
-    make_location,
-    make_org_type,
-    make_organisation,
-    make_population_group,
-    make_service,
-)
+from tests import factories
+from tests.pages import names_on
 
 pytestmark = pytest.mark.django_db
 
 
-def names_on(response) -> list[str]:
-    return [organisation.name for organisation in response.context["page"].object_list]
-
-
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_list_shows_published_organisations_in_each_language(client, lang):
-    make_organisation(name="Οργάνωση Αλφα", name_en="Alpha organisation")
+    factories.make_organisation(name="Οργάνωση Αλφα", name_en="Alpha organisation")
     response = client.get(f"/{lang}/organisations/")
     assert response.status_code == 200
     assert f'<html lang="{lang}">' in response.content.decode()
@@ -30,12 +19,12 @@ def test_list_shows_published_organisations_in_each_language(client, lang):
 
 
 def test_list_shows_name_type_categories_and_area_of_each_result(client):
-    legal = make_category(slug="legal", name="Νομική συνδρομή", name_en="Legal aid")
-    organisation = make_organisation(
-        name="Δίκτυο Αλφα", org_type=make_org_type(slug="ngo", name="ΜΚΟ", name_en="NGO")
+    legal = factories.make_category(slug="legal", name="Νομική συνδρομή", name_en="Legal aid")
+    organisation = factories.make_organisation(
+        name="Δίκτυο Αλφα", org_type=factories.make_org_type(slug="ngo", name="ΜΚΟ", name_en="NGO")
     )
-    make_service(organisation=organisation, category=legal)
-    make_location(organisation=organisation, community=3)
+    factories.make_service(organisation=organisation, category=legal)
+    factories.make_location(organisation=organisation, community=3)
     page = client.get("/en/organisations/").content.decode()
     assert "Δίκτυο Αλφα" in page
     assert "NGO" in page
@@ -44,44 +33,46 @@ def test_list_shows_name_type_categories_and_area_of_each_result(client):
 
 
 def test_draft_organisations_are_never_listed(client):
-    make_organisation(name="Δημοσιευμένη")
-    make_organisation(name="Πρόχειρη", status=Status.DRAFT)
+    factories.make_organisation(name="Δημοσιευμένη")
+    factories.make_organisation(name="Πρόχειρη", status=Status.DRAFT)
     assert names_on(client.get("/el/organisations/")) == ["Δημοσιευμένη"]
     assert names_on(client.get("/el/organisations/", {"q": "Πρόχειρη"})) == []
 
 
 @pytest.mark.parametrize("query", ["αθηνα", "ΑΘΗΝΑ", "Αθήνα", "αθήνας", "  Αθηνα  "])
 def test_search_ignores_case_and_greek_accents(client, query):
-    make_organisation(name="Κέντρο Στήριξης Αθήνας")
-    make_organisation(name="Σύλλογος Πειραιά")
+    factories.make_organisation(name="Κέντρο Στήριξης Αθήνας")
+    factories.make_organisation(name="Σύλλογος Πειραιά")
     response = client.get("/el/organisations/", {"q": query})
     assert names_on(response) == ["Κέντρο Στήριξης Αθήνας"]
 
 
 def test_search_needs_every_word_and_finds_english_names_and_short_names(client):
-    make_organisation(name="Πράξις", name_en="Praksis Athens", short_name="PRK")
-    make_organisation(name="Άλλη", name_en="Other Athens")
+    factories.make_organisation(name="Πράξις", name_en="Praksis Athens", short_name="PRK")
+    factories.make_organisation(name="Άλλη", name_en="Other Athens")
     assert names_on(client.get("/en/organisations/", {"q": "PRAKSIS athens"})) == ["Praksis Athens"]
     assert names_on(client.get("/el/organisations/", {"q": "prk"})) == ["Πράξις"]
     assert names_on(client.get("/en/organisations/", {"q": "praksis piraeus"})) == []
 
 
 def test_filter_by_type(client):
-    make_organisation(name="Δήμος", org_type=make_org_type(slug="local_authority", name="ΤΑ"))
-    make_organisation(name="ΜΚΟ Α", org_type=make_org_type(slug="ngo"))
+    factories.make_organisation(
+        name="Δήμος", org_type=factories.make_org_type(slug="local_authority", name="ΤΑ")
+    )
+    factories.make_organisation(name="ΜΚΟ Α", org_type=factories.make_org_type(slug="ngo"))
     assert names_on(client.get("/el/organisations/", {"type": "local_authority"})) == ["Δήμος"]
 
 
 def test_filter_by_category_population_group_and_language_of_their_services(client):
-    legal = make_category(slug="legal")
-    health = make_category(slug="health")
-    women = make_population_group(slug="women", name="Γυναίκες", name_en="Women")
-    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
-    lawyers = make_organisation(name="Νομικοί")
-    doctors = make_organisation(name="Γιατροί")
-    legal_service = make_service(organisation=lawyers, category=legal)
+    legal = factories.make_category(slug="legal")
+    health = factories.make_category(slug="health")
+    women = factories.make_population_group(slug="women", name="Γυναίκες", name_en="Women")
+    farsi = factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    lawyers = factories.make_organisation(name="Νομικοί")
+    doctors = factories.make_organisation(name="Γιατροί")
+    legal_service = factories.make_service(organisation=lawyers, category=legal)
     legal_service.languages.add(farsi)
-    health_service = make_service(organisation=doctors, category=health)
+    health_service = factories.make_service(organisation=doctors, category=health)
     health_service.population_groups.add(women)
 
     assert names_on(client.get("/el/organisations/", {"category": "legal"})) == ["Νομικοί"]
@@ -94,34 +85,36 @@ def test_filter_by_category_population_group_and_language_of_their_services(clie
 
 
 def test_category_filter_ignores_draft_services(client):
-    legal = make_category(slug="legal")
-    make_service(
-        organisation=make_organisation(name="Πρόχειρη υπηρεσία"), category=legal, status="draft"
+    legal = factories.make_category(slug="legal")
+    factories.make_service(
+        organisation=factories.make_organisation(name="Πρόχειρη υπηρεσία"),
+        category=legal,
+        status="draft",
     )
     assert names_on(client.get("/el/organisations/", {"category": "legal"})) == []
 
 
 def test_filter_by_municipal_community_of_their_locations(client):
-    make_location(organisation=make_organisation(name="Κυψέλη"), community=6)
-    make_location(organisation=make_organisation(name="Κέντρο"), community=1)
+    factories.make_location(organisation=factories.make_organisation(name="Κυψέλη"), community=6)
+    factories.make_location(organisation=factories.make_organisation(name="Κέντρο"), community=1)
     assert names_on(client.get("/el/organisations/", {"community": "6"})) == ["Κυψέλη"]
 
 
 def test_filter_members_only(client):
-    make_organisation(name="Μέλος", is_member=True)
-    make_organisation(name="Όχι μέλος", is_member=False)
+    factories.make_organisation(name="Μέλος", is_member=True)
+    factories.make_organisation(name="Όχι μέλος", is_member=False)
     assert names_on(client.get("/el/organisations/", {"member": "on"})) == ["Μέλος"]
 
 
 def test_result_count_is_shown(client):
     for _ in range(3):
-        make_organisation()
+        factories.make_organisation()
     assert "3 organisations found" in client.get("/en/organisations/").content.decode()
 
 
 def test_pagination_keeps_the_filters_in_its_links(client):
     for n in range(45):
-        make_organisation(name=f"Οργάνωση {n:02d}", is_member=True)
+        factories.make_organisation(name=f"Οργάνωση {n:02d}", is_member=True)
     response = client.get("/en/organisations/", {"member": "on", "q": "οργανωση"})
     page = response.content.decode()
     assert "45 organisations found" in page
@@ -136,14 +129,14 @@ def test_pagination_keeps_the_filters_in_its_links(client):
 
 
 def test_share_link_is_the_current_search(client):
-    make_organisation()
+    factories.make_organisation()
     page = client.get("/en/organisations/?q=abc&member=on").content.decode()
     assert 'value="http://testserver/en/organisations/?q=abc&amp;member=on"' in page
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "1.5", ""])
 def test_a_page_number_that_is_not_a_whole_number_from_1_shows_the_first_page(client, page):
-    make_organisation(name="Πρώτη")
+    factories.make_organisation(name="Πρώτη")
     response = client.get(f"/en/organisations/?page={page}")
     assert response.status_code == 200
     assert names_on(response) == ["Πρώτη"]
@@ -152,7 +145,7 @@ def test_a_page_number_that_is_not_a_whole_number_from_1_shows_the_first_page(cl
 @pytest.mark.parametrize("page", ["7", "9" * 5000])
 def test_a_page_beyond_the_last_shows_the_last_page(client, page):
     for n in range(25):
-        make_organisation(name=f"Οργάνωση {n:02d}")
+        factories.make_organisation(name=f"Οργάνωση {n:02d}")
     response = client.get(f"/en/organisations/?q=org&page={page}")
     assert response.status_code == 200
     assert names_on(response) == [f"Οργάνωση {n:02d}" for n in range(20, 25)]
@@ -174,8 +167,8 @@ def test_a_page_beyond_the_last_shows_the_last_page(client, page):
 )
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_bad_filter_values_are_left_out_with_a_message_never_a_500(client, params, lang):
-    make_language(slug="el")
-    make_organisation(name="Ορατή")
+    factories.make_language(slug="el")
+    factories.make_organisation(name="Ορατή")
     response = client.get(f"/{lang}/organisations/", params)
     assert response.status_code == 200
     assert names_on(response) == ["Ορατή"]  # the bad criterion is ignored
@@ -195,12 +188,12 @@ def test_raw_nul_byte_in_the_query_string_is_not_a_500(client):
 
 
 def _many_organisations(count: int) -> None:
-    legal = make_category(slug="legal")
-    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    legal = factories.make_category(slug="legal")
+    farsi = factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi")
     for n in range(count):
-        organisation = make_organisation(name=f"Οργάνωση {n}")
-        make_location(organisation=organisation, community=n % 7 + 1)
-        service = make_service(organisation=organisation, category=legal)
+        organisation = factories.make_organisation(name=f"Οργάνωση {n}")
+        factories.make_location(organisation=organisation, community=n % 7 + 1)
+        service = factories.make_service(organisation=organisation, category=legal)
         service.languages.add(farsi)
 
 

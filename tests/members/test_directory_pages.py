@@ -6,22 +6,14 @@ import pytest
 
 from members.models import ServiceStatus, Status
 from members.templatetags.directory import map_url
-from tests.factories import (
-    add_hours,
-    make_category,
-    make_language,
-    make_location,
-    make_organisation,
-    make_population_group,
-    make_service,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_organisation_page_shows_everything_public(client, lang):
-    organisation = make_organisation(
+    organisation = factories.make_organisation(
         name="Δίκτυο Αλφα",
         name_en="Alpha Network",
         slug="alpha-network",
@@ -37,8 +29,8 @@ def test_organisation_page_shows_everything_public(client, lang):
         tax_number="123456789",
         staff_notes="Εσωτερική σημείωση",
     )
-    make_service(name="Υπηρεσία Α", name_en="Service A", organisation=organisation)
-    make_location(organisation=organisation, latitude="37.98", longitude="23.73")
+    factories.make_service(name="Υπηρεσία Α", name_en="Service A", organisation=organisation)
+    factories.make_location(organisation=organisation, latitude="37.98", longitude="23.73")
     response = client.get(f"/{lang}/organisations/alpha-network/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -59,8 +51,10 @@ def test_organisation_page_shows_everything_public(client, lang):
 
 
 def test_organisation_page_has_last_checked_and_out_of_date_notice(client):
-    fresh = make_organisation(slug="fresh", last_checked=dt.date.today())
-    old = make_organisation(slug="old", last_checked=dt.date.today() - dt.timedelta(days=400))
+    fresh = factories.make_organisation(slug="fresh", last_checked=dt.date.today())
+    old = factories.make_organisation(
+        slug="old", last_checked=dt.date.today() - dt.timedelta(days=400)
+    )
     fresh_page = client.get("/en/organisations/fresh/").content.decode()
     old_page = client.get("/en/organisations/old/").content.decode()
     assert "Last checked on" in fresh_page
@@ -70,18 +64,24 @@ def test_organisation_page_has_last_checked_and_out_of_date_notice(client):
 
 
 def test_location_without_coordinates_links_to_an_openstreetmap_search(client):
-    organisation = make_organisation(slug="no-point")
-    make_location(organisation=organisation, address_el="Αγίου Ισιδώρου 4", postcode="11471")
+    organisation = factories.make_organisation(slug="no-point")
+    factories.make_location(
+        organisation=organisation, address_el="Αγίου Ισιδώρου 4", postcode="11471"
+    )
     page = client.get("/el/organisations/no-point/").content.decode()
     assert "https://www.openstreetmap.org/search?query=" in page
 
 
 def test_organisation_page_lists_only_published_services(client):
-    organisation = make_organisation(slug="org")
-    make_service(name="Δημόσια", organisation=organisation)
-    make_service(name="Προσωρινά κλειστή", organisation=organisation, status=ServiceStatus.CLOSED)
-    make_service(name="Πρόχειρη", organisation=organisation, status=ServiceStatus.DRAFT)
-    make_service(name="Καταργημένη", organisation=organisation, status=ServiceStatus.RETIRED)
+    organisation = factories.make_organisation(slug="org")
+    factories.make_service(name="Δημόσια", organisation=organisation)
+    factories.make_service(
+        name="Προσωρινά κλειστή", organisation=organisation, status=ServiceStatus.CLOSED
+    )
+    factories.make_service(name="Πρόχειρη", organisation=organisation, status=ServiceStatus.DRAFT)
+    factories.make_service(
+        name="Καταργημένη", organisation=organisation, status=ServiceStatus.RETIRED
+    )
     page = client.get("/el/organisations/org/").content.decode()
     assert "Δημόσια" in page and "Προσωρινά κλειστή" in page
     assert "Πρόχειρη" not in page and "Καταργημένη" not in page
@@ -89,15 +89,15 @@ def test_organisation_page_lists_only_published_services(client):
 
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_draft_organisation_and_its_services_are_404(client, lang):
-    organisation = make_organisation(slug="hidden", status=Status.DRAFT)
-    make_service(slug="hidden-service", organisation=organisation)
+    organisation = factories.make_organisation(slug="hidden", status=Status.DRAFT)
+    factories.make_service(slug="hidden-service", organisation=organisation)
     assert client.get(f"/{lang}/organisations/hidden/").status_code == 404
     assert client.get(f"/{lang}/services/hidden-service/").status_code == 404
 
 
 @pytest.mark.parametrize("status", [ServiceStatus.DRAFT, ServiceStatus.RETIRED])
 def test_draft_and_retired_services_are_404(client, status):
-    make_service(slug="gone", status=status)
+    factories.make_service(slug="gone", status=status)
     assert client.get("/el/services/gone/").status_code == 404
 
 
@@ -110,15 +110,19 @@ def test_unknown_slugs_are_404(client):
 def test_service_page_shows_description_eligibility_access_hours_and_contact(
     client, lang, monday_morning
 ):
-    organisation = make_organisation(name="Πάροχος", name_en="Provider", phone="210 1111111")
-    legal = make_category(slug="legal", name="Νομική συνδρομή", name_en="Legal aid")
-    service = make_service(
+    organisation = factories.make_organisation(
+        name="Πάροχος", name_en="Provider", phone="210 1111111"
+    )
+    legal = factories.make_category(slug="legal", name="Νομική συνδρομή", name_en="Legal aid")
+    service = factories.make_service(
         slug="legal-aid",
         name="Νομική βοήθεια",
         name_en="Legal help",
         organisation=organisation,
         category=legal,
-        subcategory=make_category(slug="asylum", parent=legal, name_en="Asylum procedure"),
+        subcategory=factories.make_category(
+            slug="asylum", parent=legal, name_en="Asylum procedure"
+        ),
         description_el="Βοήθεια για το άσυλο.",
         description_en="Help with asylum.",
         eligibility_el="Αιτούντες άσυλο.",
@@ -126,10 +130,10 @@ def test_service_page_shows_description_eligibility_access_hours_and_contact(
         access_walk_in=True,
         access_referral=True,
     )
-    service.languages.add(make_language(slug="fa", name="Φαρσί", name_en="Farsi"))
-    service.population_groups.add(make_population_group())
-    service.locations.add(make_location(organisation=organisation, community=2))
-    add_hours(service, 0, "09:00", "17:00")
+    service.languages.add(factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi"))
+    service.population_groups.add(factories.make_population_group())
+    service.locations.add(factories.make_location(organisation=organisation, community=2))
+    factories.add_hours(service, 0, "09:00", "17:00")
     response = client.get(f"/{lang}/services/legal-aid/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -157,40 +161,40 @@ def test_service_page_shows_description_eligibility_access_hours_and_contact(
 
 
 def test_service_page_prefers_the_services_own_contact(client):
-    organisation = make_organisation(phone="210 1111111", email="org@example.org")
-    make_service(slug="own", organisation=organisation, phone="210 2222222")
+    organisation = factories.make_organisation(phone="210 1111111", email="org@example.org")
+    factories.make_service(slug="own", organisation=organisation, phone="210 2222222")
     page = client.get("/en/services/own/").content.decode()
     assert "tel:+302102222222" in page
     assert "tel:+302101111111" not in page
 
 
 def test_service_page_says_when_it_opens_next(client, monday_morning):
-    service = make_service(slug="later")
-    add_hours(service, 3, "10:00", "12:00")  # Thursday
+    service = factories.make_service(slug="later")
+    factories.add_hours(service, 3, "10:00", "12:00")  # Thursday
     page = client.get("/en/services/later/").content.decode()
     assert "Closed now; opens on Thursday at 10:00" in page
 
 
 def test_temporarily_closed_service_shows_a_notice(client, monday_morning):
-    service = make_service(slug="paused", status=ServiceStatus.CLOSED)
-    add_hours(service, 0, "09:00", "17:00")
+    service = factories.make_service(slug="paused", status=ServiceStatus.CLOSED)
+    factories.add_hours(service, 0, "09:00", "17:00")
     page = client.get("/en/services/paused/").content.decode()
     assert "Temporarily closed" in page
     assert "Open now" not in page
 
 
 def test_service_without_hours_or_location_says_so(client):
-    make_service(slug="remote")
+    factories.make_service(slug="remote")
     page = client.get("/en/services/remote/").content.decode()
     assert "No opening hours are listed" in page
     assert "No physical location" in page
 
 
 def test_english_page_shows_greek_text_marked_where_no_english_exists(client):
-    organisation = make_organisation(
+    organisation = factories.make_organisation(
         slug="greek-only", name="Μόνο ελληνικά", description_el="Μόνο ελληνική περιγραφή."
     )
-    make_service(
+    factories.make_service(
         slug="greek-service",
         name="Ελληνική υπηρεσία",
         organisation=organisation,
@@ -207,7 +211,7 @@ def test_english_page_shows_greek_text_marked_where_no_english_exists(client):
 
 
 def test_no_greek_note_when_the_english_text_exists(client):
-    make_organisation(
+    factories.make_organisation(
         slug="both", name="Ελληνικά", name_en="English", description_el="Α", description_en="B"
     )
     page = client.get("/en/organisations/both/").content.decode()
@@ -217,7 +221,7 @@ def test_no_greek_note_when_the_english_text_exists(client):
 
 
 def test_greek_page_never_marks_greek_text(client):
-    make_organisation(slug="el-page", name="Ελληνικά", description_el="Α")
+    factories.make_organisation(slug="el-page", name="Ελληνικά", description_el="Α")
     page = client.get("/el/organisations/el-page/").content.decode()
     assert "fallback-note" not in page
 
@@ -225,11 +229,11 @@ def test_greek_page_never_marks_greek_text(client):
 def test_detail_pages_hold_the_json_ld_blocks_and_few_queries(
     client, django_assert_max_num_queries
 ):
-    organisation = make_organisation(slug="org")
-    service = make_service(slug="svc", organisation=organisation)
-    service.languages.add(make_language())
-    service.locations.add(make_location(organisation=organisation))
-    add_hours(service, 0, "09:00", "17:00")
+    organisation = factories.make_organisation(slug="org")
+    service = factories.make_service(slug="svc", organisation=organisation)
+    service.languages.add(factories.make_language())
+    service.locations.add(factories.make_location(organisation=organisation))
+    factories.add_hours(service, 0, "09:00", "17:00")
     # organisation; its published services; their hours; their coming closures; its locations;
     # its coming activities (bulletin).
     with django_assert_max_num_queries(6):
@@ -241,8 +245,8 @@ def test_detail_pages_hold_the_json_ld_blocks_and_few_queries(
 
 
 def test_map_link_points_at_coordinates_or_searches_the_address():
-    with_point = make_location(latitude="37.983800", longitude="23.739800")
-    without = make_location(address_el="Αγίου Ισιδώρου 4", postcode="11471")
+    with_point = factories.make_location(latitude="37.983800", longitude="23.739800")
+    without = factories.make_location(address_el="Αγίου Ισιδώρου 4", postcode="11471")
     assert map_url(with_point).startswith("https://www.openstreetmap.org/?mlat=37.983800")
     assert map_url(without) == (
         "https://www.openstreetmap.org/search?query="
@@ -252,8 +256,8 @@ def test_map_link_points_at_coordinates_or_searches_the_address():
 
 
 def test_never_checked_records_say_they_are_not_confirmed(client):
-    make_organisation(slug="unchecked", last_checked=None)
-    make_service(slug="unchecked-service", last_checked=None)
+    factories.make_organisation(slug="unchecked", last_checked=None)
+    factories.make_service(slug="unchecked-service", last_checked=None)
     for url in ("/en/organisations/unchecked/", "/en/services/unchecked-service/"):
         page = client.get(url).content.decode()
         assert "has not been confirmed yet" in page

@@ -3,34 +3,22 @@
 import pytest
 
 from members.models import ServiceStatus, Status
-from tests.factories import (
-    add_hours,
-    make_category,
-    make_language,
-    make_location,
-    make_org_type,
-    make_organisation,
-    make_population_group,
-    make_service,
-)
+from tests import factories
+from tests.pages import names_on
 
 pytestmark = pytest.mark.django_db
 
 
-def names_on(response) -> list[str]:
-    return [service.name for service in response.context["page"].object_list]
-
-
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_list_shows_provider_category_languages_and_next_opening(client, lang, monday_morning):
-    legal = make_category(slug="legal", name="Νομική συνδρομή", name_en="Legal aid")
-    service = make_service(
+    legal = factories.make_category(slug="legal", name="Νομική συνδρομή", name_en="Legal aid")
+    service = factories.make_service(
         name="Νομική βοήθεια",
-        organisation=make_organisation(name="Πάροχος Α", name_en="Provider A"),
+        organisation=factories.make_organisation(name="Πάροχος Α", name_en="Provider A"),
         category=legal,
     )
-    service.languages.add(make_language(slug="fa", name="Φαρσί", name_en="Farsi"))
-    add_hours(service, 1, "09:00", "13:00")  # Tuesday
+    service.languages.add(factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi"))
+    factories.add_hours(service, 1, "09:00", "13:00")  # Tuesday
     response = client.get(f"/{lang}/services/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -47,35 +35,41 @@ def test_list_shows_provider_category_languages_and_next_opening(client, lang, m
 
 
 def test_draft_retired_and_draft_providers_services_are_never_listed(client):
-    make_service(name="Ζωντανή")
-    make_service(name="Κλειστή προσωρινά", status=ServiceStatus.CLOSED)
-    make_service(name="Πρόχειρη", status=ServiceStatus.DRAFT)
-    make_service(name="Καταργημένη", status=ServiceStatus.RETIRED)
-    make_service(name="Κρυφός πάροχος", organisation=make_organisation(status=Status.DRAFT))
+    factories.make_service(name="Ζωντανή")
+    factories.make_service(name="Κλειστή προσωρινά", status=ServiceStatus.CLOSED)
+    factories.make_service(name="Πρόχειρη", status=ServiceStatus.DRAFT)
+    factories.make_service(name="Καταργημένη", status=ServiceStatus.RETIRED)
+    factories.make_service(
+        name="Κρυφός πάροχος", organisation=factories.make_organisation(status=Status.DRAFT)
+    )
     assert names_on(client.get("/el/services/")) == ["Ζωντανή", "Κλειστή προσωρινά"]
 
 
 @pytest.mark.parametrize("query", ["αθηνα", "ΑΘΗΝΑ", "Αθήνα"])
 def test_search_ignores_case_and_accents(client, query):
-    make_service(name="Ενημέρωση στην Αθήνα")
-    make_service(name="Ενημέρωση στον Πειραιά")
+    factories.make_service(name="Ενημέρωση στην Αθήνα")
+    factories.make_service(name="Ενημέρωση στον Πειραιά")
     assert names_on(client.get("/el/services/", {"q": query})) == ["Ενημέρωση στην Αθήνα"]
 
 
 def test_search_also_matches_the_provider_name(client):
-    make_service(name="Νομική βοήθεια", organisation=make_organisation(name="Πράξις"))
-    make_service(name="Νομική βοήθεια άλλη", organisation=make_organisation(name="Άλλος"))
+    factories.make_service(
+        name="Νομική βοήθεια", organisation=factories.make_organisation(name="Πράξις")
+    )
+    factories.make_service(
+        name="Νομική βοήθεια άλλη", organisation=factories.make_organisation(name="Άλλος")
+    )
     assert names_on(client.get("/el/services/", {"q": "πραξισ νομικη"})) == ["Νομική βοήθεια"]
 
 
 def test_filter_by_category_and_sub_category(client):
-    legal = make_category(slug="legal")
-    asylum = make_category(slug="asylum", parent=legal)
-    residence = make_category(slug="residence", parent=legal)
-    health = make_category(slug="health")
-    make_service(name="Άσυλο", category=legal, subcategory=asylum)
-    make_service(name="Διαμονή", category=legal, subcategory=residence)
-    make_service(name="Υγεία", category=health)
+    legal = factories.make_category(slug="legal")
+    asylum = factories.make_category(slug="asylum", parent=legal)
+    residence = factories.make_category(slug="residence", parent=legal)
+    health = factories.make_category(slug="health")
+    factories.make_service(name="Άσυλο", category=legal, subcategory=asylum)
+    factories.make_service(name="Διαμονή", category=legal, subcategory=residence)
+    factories.make_service(name="Υγεία", category=health)
     assert names_on(client.get("/el/services/", {"category": "legal"})) == ["Άσυλο", "Διαμονή"]
     assert names_on(client.get("/el/services/", {"subcategory": "asylum"})) == ["Άσυλο"]
     both = client.get("/el/services/", {"category": "legal", "subcategory": "residence"})
@@ -83,10 +77,10 @@ def test_filter_by_category_and_sub_category(client):
 
 
 def test_a_sub_category_of_another_category_is_explained_and_left_out(client):
-    legal = make_category(slug="legal")
-    health = make_category(slug="health")
-    make_category(slug="dental", parent=health)
-    make_service(name="Νομικό", category=legal)
+    legal = factories.make_category(slug="legal")
+    health = factories.make_category(slug="health")
+    factories.make_category(slug="dental", parent=health)
+    factories.make_service(name="Νομικό", category=legal)
     response = client.get("/en/services/", {"category": "legal", "subcategory": "dental"})
     assert response.status_code == 200
     assert names_on(response) == ["Νομικό"]
@@ -94,33 +88,37 @@ def test_a_sub_category_of_another_category_is_explained_and_left_out(client):
 
 
 def test_filter_by_population_group_and_language(client):
-    women = make_population_group(slug="women", name="Γυναίκες", name_en="Women")
-    arabic = make_language(slug="ar", name="Αραβικά", name_en="Arabic")
-    for_women = make_service(name="Για γυναίκες")
+    women = factories.make_population_group(slug="women", name="Γυναίκες", name_en="Women")
+    arabic = factories.make_language(slug="ar", name="Αραβικά", name_en="Arabic")
+    for_women = factories.make_service(name="Για γυναίκες")
     for_women.population_groups.add(women)
-    in_arabic = make_service(name="Στα αραβικά")
-    in_arabic.languages.add(arabic, make_language(slug="el"))
-    make_service(name="Άλλη")
+    in_arabic = factories.make_service(name="Στα αραβικά")
+    in_arabic.languages.add(arabic, factories.make_language(slug="el"))
+    factories.make_service(name="Άλλη")
     assert names_on(client.get("/el/services/", {"population_group": "women"})) == ["Για γυναίκες"]
     assert names_on(client.get("/el/services/", {"language": "ar"})) == ["Στα αραβικά"]
 
 
 def test_filter_by_municipal_community(client):
-    kypseli = make_service(name="Κυψέλη")
-    kypseli.locations.add(make_location(organisation=kypseli.organisation, community=6))
-    kypseli.locations.add(make_location(organisation=kypseli.organisation, community=6))
-    centre = make_service(name="Κέντρο")
-    centre.locations.add(make_location(organisation=centre.organisation, community=1))
-    make_service(name="Χωρίς διεύθυνση")
+    kypseli = factories.make_service(name="Κυψέλη")
+    kypseli.locations.add(factories.make_location(organisation=kypseli.organisation, community=6))
+    kypseli.locations.add(factories.make_location(organisation=kypseli.organisation, community=6))
+    centre = factories.make_service(name="Κέντρο")
+    centre.locations.add(factories.make_location(organisation=centre.organisation, community=1))
+    factories.make_service(name="Χωρίς διεύθυνση")
     # Two locations in the same community do not list the service twice.
     assert names_on(client.get("/el/services/", {"community": "6"})) == ["Κυψέλη"]
 
 
 def test_filter_free_walk_in_and_municipal(client):
-    municipal = make_org_type(slug="municipal_service", name="Δημοτική", is_municipal=True)
-    make_service(name="Δημοτική", organisation=make_organisation(org_type=municipal))
-    make_service(name="Με χρέωση", is_free=False)
-    make_service(name="Χωρίς ραντεβού", access_walk_in=True)
+    municipal = factories.make_org_type(
+        slug="municipal_service", name="Δημοτική", is_municipal=True
+    )
+    factories.make_service(
+        name="Δημοτική", organisation=factories.make_organisation(org_type=municipal)
+    )
+    factories.make_service(name="Με χρέωση", is_free=False)
+    factories.make_service(name="Χωρίς ραντεβού", access_walk_in=True)
     assert "Με χρέωση" not in names_on(client.get("/el/services/", {"free": "on"}))
     assert len(names_on(client.get("/el/services/", {"free": "on"}))) == 2
     assert names_on(client.get("/el/services/", {"walk_in": "on"})) == ["Χωρίς ραντεβού"]
@@ -128,15 +126,15 @@ def test_filter_free_walk_in_and_municipal(client):
 
 
 def test_filter_open_now_uses_athens_time(client, monday_morning):
-    open_service = make_service(name="Ανοιχτή")
-    add_hours(open_service, 0, "09:00", "17:00")
-    later = make_service(name="Ανοίγει το απόγευμα")
-    add_hours(later, 0, "16:00", "20:00")
-    tuesday = make_service(name="Την Τρίτη")
-    add_hours(tuesday, 1, "09:00", "17:00")
-    closed = make_service(name="Κλειστή προσωρινά", status=ServiceStatus.CLOSED)
-    add_hours(closed, 0, "09:00", "17:00")
-    make_service(name="Χωρίς ωράριο")
+    open_service = factories.make_service(name="Ανοιχτή")
+    factories.add_hours(open_service, 0, "09:00", "17:00")
+    later = factories.make_service(name="Ανοίγει το απόγευμα")
+    factories.add_hours(later, 0, "16:00", "20:00")
+    tuesday = factories.make_service(name="Την Τρίτη")
+    factories.add_hours(tuesday, 1, "09:00", "17:00")
+    closed = factories.make_service(name="Κλειστή προσωρινά", status=ServiceStatus.CLOSED)
+    factories.add_hours(closed, 0, "09:00", "17:00")
+    factories.make_service(name="Χωρίς ωράριο")
     response = client.get("/en/services/", {"open_now": "on"})
     assert names_on(response) == ["Ανοιχτή"]
     assert "Open now</strong>, until 17:00" in response.content.decode()
@@ -144,8 +142,8 @@ def test_filter_open_now_uses_athens_time(client, monday_morning):
 
 def test_open_now_is_closed_at_closing_time(client, monday_morning):
     monday_morning.move_to("2025-03-10T17:00:00+02:00")
-    service = make_service(name="Ως τις πέντε")
-    add_hours(service, 0, "09:00", "17:00")
+    service = factories.make_service(name="Ως τις πέντε")
+    factories.add_hours(service, 0, "09:00", "17:00")
     assert names_on(client.get("/el/services/", {"open_now": "on"})) == []
 
 
@@ -164,7 +162,7 @@ def test_open_now_is_closed_at_closing_time(client, monday_morning):
 )
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_bad_filter_values_are_explained_never_a_500(client, params, lang):
-    make_service(name="Ορατή")
+    factories.make_service(name="Ορατή")
     response = client.get(f"/{lang}/services/", params)
     assert response.status_code == 200
     assert names_on(response) == ["Ορατή"]
@@ -178,22 +176,24 @@ def test_too_long_query_message_says_why(client):
 
 @pytest.mark.parametrize("page", ["x", "0", "2", "9" * 100])
 def test_a_bad_page_number_shows_the_nearest_page(client, page):
-    make_service(name="Μόνη")
+    factories.make_service(name="Μόνη")
     response = client.get(f"/el/services/?page={page}")
     assert response.status_code == 200
     assert "Μόνη" in response.content.decode()
 
 
 def _many_services(count: int) -> None:
-    legal = make_category(slug="legal")
-    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
-    organisations = [make_organisation() for _ in range(10)]
+    legal = factories.make_category(slug="legal")
+    farsi = factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    organisations = [factories.make_organisation() for _ in range(10)]
     for n in range(count):
         organisation = organisations[n % 10]
-        service = make_service(organisation=organisation, category=legal)
+        service = factories.make_service(organisation=organisation, category=legal)
         service.languages.add(farsi)
-        service.locations.add(make_location(organisation=organisation, community=n % 7 + 1))
-        add_hours(service, n % 7, "09:00", "17:00")
+        service.locations.add(
+            factories.make_location(organisation=organisation, community=n % 7 + 1)
+        )
+        factories.add_hours(service, n % 7, "09:00", "17:00")
 
 
 @pytest.mark.parametrize("count", [1, 200])

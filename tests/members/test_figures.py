@@ -8,46 +8,42 @@ import pytest
 import time_machine
 
 from members.models import ServiceStatus, Status
-from tests.factories import (
-    make_category,
-    make_language,
-    make_location,
-    make_org_type,
-    make_organisation,
-    make_population_group,
-    make_service,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def figures_directory():
-    legal = make_category(slug="legal", name="Νομική βοήθεια", name_en="Legal aid")
-    greek = make_category(slug="greek-lessons", name="Μαθήματα ελληνικών", name_en="Greek lessons")
-    organisation = make_organisation(name="Φορέας", last_checked="2026-11-01")
-    in_first = make_location(organisation=organisation, community=1)
-    in_third = make_location(organisation=organisation, community=3)
-    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
-    arabic = make_language(slug="ar", name="Αραβικά", name_en="Arabic")
-    women = make_population_group(slug="women", name="Γυναίκες", name_en="Women")
-    advice = make_service(name="Νομική συμβουλή", organisation=organisation, category=legal)
+    legal = factories.make_category(slug="legal", name="Νομική βοήθεια", name_en="Legal aid")
+    greek = factories.make_category(
+        slug="greek-lessons", name="Μαθήματα ελληνικών", name_en="Greek lessons"
+    )
+    organisation = factories.make_organisation(name="Φορέας", last_checked="2026-11-01")
+    in_first = factories.make_location(organisation=organisation, community=1)
+    in_third = factories.make_location(organisation=organisation, community=3)
+    farsi = factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    arabic = factories.make_language(slug="ar", name="Αραβικά", name_en="Arabic")
+    women = factories.make_population_group(slug="women", name="Γυναίκες", name_en="Women")
+    advice = factories.make_service(
+        name="Νομική συμβουλή", organisation=organisation, category=legal
+    )
     advice.locations.add(in_first, in_third)
     advice.languages.add(farsi, arabic)
     advice.population_groups.add(women)
-    lessons = make_service(name="Μαθήματα", organisation=organisation, category=greek)
+    lessons = factories.make_service(name="Μαθήματα", organisation=organisation, category=greek)
     lessons.locations.add(in_first)
     lessons.languages.add(farsi)
     # Never counted: a draft service, a retired one, and a draft organisation's service.
     for status in (ServiceStatus.DRAFT, ServiceStatus.RETIRED):
-        hidden = make_service(
+        hidden = factories.make_service(
             name=f"{status}", organisation=organisation, category=greek, status=status
         )
         hidden.locations.add(in_third)
         hidden.languages.add(arabic)
-    draft = make_organisation(name="Πρόχειρος", status=Status.DRAFT)
-    hidden = make_service(name="Κρυφή", organisation=draft, category=greek)
-    hidden.locations.add(make_location(organisation=draft, community=3))
+    draft = factories.make_organisation(name="Πρόχειρος", status=Status.DRAFT)
+    hidden = factories.make_service(name="Κρυφή", organisation=draft, category=greek)
+    hidden.locations.add(factories.make_location(organisation=draft, community=3))
     hidden.languages.add(arabic)
     return {"legal": legal, "greek": greek}
 
@@ -79,13 +75,13 @@ def test_languages_and_groups_count_published_services_only(client, figures_dire
 
 @time_machine.travel("2026-12-01 12:00", tick=False)
 def test_freshness_counts_organisations_by_type_and_age(client):
-    ngo = make_org_type()
-    city = make_org_type(slug="municipal", name="Δήμος", name_en="Municipality")
-    make_organisation(org_type=ngo, last_checked="2026-10-01")
-    make_organisation(org_type=ngo, last_checked="2026-03-01")
-    make_organisation(org_type=ngo, last_checked=None)
-    make_organisation(org_type=city, last_checked="2024-01-01")
-    make_organisation(org_type=city, last_checked="2026-11-01", status=Status.DRAFT)
+    ngo = factories.make_org_type()
+    city = factories.make_org_type(slug="municipal", name="Δήμος", name_en="Municipality")
+    factories.make_organisation(org_type=ngo, last_checked="2026-10-01")
+    factories.make_organisation(org_type=ngo, last_checked="2026-03-01")
+    factories.make_organisation(org_type=ngo, last_checked=None)
+    factories.make_organisation(org_type=city, last_checked="2024-01-01")
+    factories.make_organisation(org_type=city, last_checked="2026-11-01", status=Status.DRAFT)
     rows = _rows(client, "/en/data/figures/freshness.csv")
     assert rows[0][0] == "Type of organisation"
     by_type = {row[0]: row[1:] for row in rows[1:]}
@@ -93,10 +89,10 @@ def test_freshness_counts_organisations_by_type_and_age(client):
 
 
 def test_csv_cells_cannot_run_as_formulas(client):
-    make_service(
+    factories.make_service(
         name="Υπηρεσία",
-        organisation=make_organisation(),
-        category=make_category(name="=HYPERLINK(1)", name_en="=HYPERLINK(1)"),
+        organisation=factories.make_organisation(),
+        category=factories.make_category(name="=HYPERLINK(1)", name_en="=HYPERLINK(1)"),
     )
     text = client.get("/en/data/figures/categories-by-community.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text
@@ -134,11 +130,15 @@ def test_the_page_runs_a_constant_number_of_queries(
     # categories + heat counts, languages, groups, organisation types (+ network's figure)
     with django_assert_max_num_queries(12) as few:
         client.get("/en/data/figures/")
-    organisation = make_organisation()
+    organisation = factories.make_organisation()
     for n in range(20):
-        service = make_service(name=f"Υπηρεσία {n}", organisation=organisation)
-        service.locations.add(make_location(organisation=organisation, community=n % 7 + 1))
-        service.languages.add(make_language(slug=f"l{n}", name=f"Γλώσσα {n}", name_en=f"L{n}"))
+        service = factories.make_service(name=f"Υπηρεσία {n}", organisation=organisation)
+        service.locations.add(
+            factories.make_location(organisation=organisation, community=n % 7 + 1)
+        )
+        service.languages.add(
+            factories.make_language(slug=f"l{n}", name=f"Γλώσσα {n}", name_en=f"L{n}")
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/en/data/figures/")
 
@@ -155,7 +155,7 @@ def test_the_page_answers_from_the_cache_until_the_content_changes(
     with django_assert_num_queries(0):
         assert client.get("/en/data/figures/languages.csv").content == first
     with django_capture_on_commit_callbacks(execute=True):
-        make_language(slug="ur", name="Ουρντού", name_en="Urdu")
+        factories.make_language(slug="ur", name="Ουρντού", name_en="Urdu")
     assert b"Urdu" in client.get("/en/data/figures/languages.csv").content
 
 
@@ -213,7 +213,7 @@ def test_after_a_change_the_last_figures_are_shown_as_such_until_the_new_ones_ar
     _run_worker()
     assert client.get("/en/data/figures/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):  # a new content version
-        make_language(slug="ur", name="Ουρντού", name_en="Urdu")
+        factories.make_language(slug="ur", name="Ουρντού", name_en="Urdu")
 
     stale = client.get("/en/data/figures/")
     assert stale.status_code == 200

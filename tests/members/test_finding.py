@@ -12,16 +12,8 @@ import pytest
 import time_machine
 
 from members.models import Service, day_from_key
-from tests.factories import (
-    add_closure,
-    add_hours,
-    make_category,
-    make_language,
-    make_location,
-    make_org_type,
-    make_organisation,
-    make_service,
-)
+from tests import factories
+from tests.pages import names_on
 
 pytestmark = pytest.mark.django_db
 ATHENS = ZoneInfo("Europe/Athens")
@@ -29,24 +21,22 @@ ATHENS = ZoneInfo("Europe/Athens")
 THURSDAY = dt.datetime(2026, 6, 4, 10, 0, tzinfo=ATHENS)
 
 
-def names_on(response) -> list[str]:
-    return [service.name for service in response.context["page"].object_list]
-
-
 @pytest.fixture
 def week():
     """Four services with different weeks."""
-    office = make_service(name="Γραφείο", slug="office")  # weekdays 09-15
-    evening = make_service(name="Απογευματινό", slug="evening")  # Mon, Thu 16-20
-    weekend = make_service(name="Σαββατοκύριακο", slug="weekend", open_on_public_holidays=True)
-    closed = make_service(name="Χωρίς ωράριο", slug="no-hours")
+    office = factories.make_service(name="Γραφείο", slug="office")  # weekdays 09-15
+    evening = factories.make_service(name="Απογευματινό", slug="evening")  # Mon, Thu 16-20
+    weekend = factories.make_service(
+        name="Σαββατοκύριακο", slug="weekend", open_on_public_holidays=True
+    )
+    closed = factories.make_service(name="Χωρίς ωράριο", slug="no-hours")
     for weekday in range(5):
-        add_hours(office, weekday, "09:00", "15:00")
-    add_hours(evening, 0, "16:00", "20:00")
-    add_hours(evening, 3, "16:00", "20:00")
-    add_hours(weekend, 5, "10:00", "14:00")
-    add_hours(weekend, 6, "10:00", "14:00")
-    add_hours(weekend, 0, "10:00", "14:00")
+        factories.add_hours(office, weekday, "09:00", "15:00")
+    factories.add_hours(evening, 0, "16:00", "20:00")
+    factories.add_hours(evening, 3, "16:00", "20:00")
+    factories.add_hours(weekend, 5, "10:00", "14:00")
+    factories.add_hours(weekend, 6, "10:00", "14:00")
+    factories.add_hours(weekend, 0, "10:00", "14:00")
     return office, evening, weekend, closed
 
 
@@ -66,9 +56,9 @@ DAYS = [dt.date(2026, 6, d) for d in range(1, 8)] + [dt.date(2026, 8, 3), dt.dat
 @pytest.mark.parametrize("after", [None, dt.time(17, 0), dt.time(13, 0)], ids=str)
 def test_open_on_a_day_in_sql_agrees_with_the_python_rule(week, day, after):
     office, evening, weekend, _closed = week
-    add_closure(office, "2026-08-01", "2026-08-14")  # the August break
-    add_closure(office, "2026-12-24", opens="09:00", closes="11:00")  # short day
-    add_closure(evening, "2026-06-04")  # closed this Thursday
+    factories.add_closure(office, "2026-08-01", "2026-08-14")  # the August break
+    factories.add_closure(office, "2026-12-24", opens="09:00", closes="11:00")  # short day
+    factories.add_closure(evening, "2026-06-04")  # closed this Thursday
     in_python = {
         s.slug
         for s in Service.objects.with_hours(dt.date(2026, 1, 1))
@@ -101,15 +91,17 @@ def test_day_evening_and_weekend_filters(client, week, params, expected):
 
 @time_machine.travel(THURSDAY, tick=False)
 def test_open_today_respects_a_closure_entered_for_today(client, week):
-    add_closure(week[1], "2026-06-04", note_el="Απεργία")
+    factories.add_closure(week[1], "2026-06-04", note_el="Απεργία")
     assert names_on(client.get("/el/services/", {"open_on": "today"})) == ["Γραφείο"]
 
 
 def test_the_services_list_filters_by_organisation_type(client):
-    ngo = make_org_type(slug="ngo")
-    city = make_org_type(slug="city")
-    make_service(name="Της ΜΚΟ", organisation=make_organisation(org_type=ngo))
-    make_service(name="Του δήμου", organisation=make_organisation(org_type=city))
+    ngo = factories.make_org_type(slug="ngo")
+    city = factories.make_org_type(slug="city")
+    factories.make_service(name="Της ΜΚΟ", organisation=factories.make_organisation(org_type=ngo))
+    factories.make_service(
+        name="Του δήμου", organisation=factories.make_organisation(org_type=city)
+    )
     assert names_on(client.get("/el/services/", {"type": "city"})) == ["Του δήμου"]
 
 
@@ -117,9 +109,9 @@ def test_the_services_list_filters_by_organisation_type(client):
 
 
 def test_sort_by_recently_checked_puts_unchecked_last(client):
-    make_service(name="Α παλιά", last_checked=dt.date(2025, 1, 1))
-    make_service(name="Β νέα", last_checked=dt.date(2026, 1, 1))
-    make_service(name="Γ ποτέ", last_checked=None)
+    factories.make_service(name="Α παλιά", last_checked=dt.date(2025, 1, 1))
+    factories.make_service(name="Β νέα", last_checked=dt.date(2026, 1, 1))
+    factories.make_service(name="Γ ποτέ", last_checked=None)
     assert names_on(client.get("/el/services/", {"sort": "checked"})) == [
         "Β νέα",
         "Α παλιά",
@@ -129,8 +121,8 @@ def test_sort_by_recently_checked_puts_unchecked_last(client):
 
 @time_machine.travel(THURSDAY, tick=False)
 def test_sort_by_opening_puts_open_now_first_then_the_soonest_today(client, week):
-    later = make_service(name="Αργότερα", slug="later")
-    add_hours(later, 3, "12:00", "13:00")
+    later = factories.make_service(name="Αργότερα", slug="later")
+    factories.add_hours(later, 3, "12:00", "13:00")
     response = client.get("/el/services/", {"sort": "opening"})
     # Open now (the office), opening at 12:00, at 16:00, then the rest by name.
     assert names_on(response) == [
@@ -148,7 +140,7 @@ def test_sort_by_opening_puts_open_now_first_then_the_soonest_today(client, week
 @pytest.mark.parametrize("sort", ["", "checked", "opening"])
 def test_pages_of_a_sorted_list_never_overlap(client, sort):
     for _number in range(45):
-        make_service(name="Ίδιο όνομα", last_checked=dt.date(2026, 1, 1))
+        factories.make_service(name="Ίδιο όνομα", last_checked=dt.date(2026, 1, 1))
     seen = []
     for page in (1, 2, 3):
         response = client.get("/el/services/", {"sort": sort, "page": page})
@@ -157,16 +149,16 @@ def test_pages_of_a_sorted_list_never_overlap(client, sort):
 
 
 def test_the_sort_is_kept_by_the_filter_form_and_the_filter_links(client):
-    legal = make_category(slug="legal")
-    make_service(category=legal)
+    legal = factories.make_category(slug="legal")
+    factories.make_service(category=legal)
     page = client.get("/en/services/", {"category": "legal", "sort": "checked"}).content.decode()
     assert '<option value="checked" selected>' in page
     assert "?sort=checked" in page  # removing the category keeps the order
 
 
 def test_the_organisations_list_sorts_by_recently_checked(client):
-    make_organisation(name="Α", last_checked=dt.date(2025, 1, 1))
-    make_organisation(name="Β", last_checked=dt.date(2026, 1, 1))
+    factories.make_organisation(name="Α", last_checked=dt.date(2025, 1, 1))
+    factories.make_organisation(name="Β", last_checked=dt.date(2026, 1, 1))
     response = client.get("/el/organisations/", {"sort": "checked"})
     assert [o.name for o in response.context["page"].object_list] == ["Β", "Α"]
 
@@ -175,10 +167,12 @@ def test_the_organisations_list_sorts_by_recently_checked(client):
 
 
 def test_sub_categories_are_grouped_and_only_the_chosen_categorys_are_offered(client):
-    legal = make_category(slug="legal", name="Νομική", name_en="Legal aid")
-    health = make_category(slug="health", name="Υγεία", name_en="Health")
-    make_category(slug="asylum", name="Άσυλο", name_en="Asylum", parent=legal)
-    make_category(slug="dental", name="Οδοντιατρική", name_en="Dental care", parent=health)
+    legal = factories.make_category(slug="legal", name="Νομική", name_en="Legal aid")
+    health = factories.make_category(slug="health", name="Υγεία", name_en="Health")
+    factories.make_category(slug="asylum", name="Άσυλο", name_en="Asylum", parent=legal)
+    factories.make_category(
+        slug="dental", name="Οδοντιατρική", name_en="Dental care", parent=health
+    )
     everything = client.get("/en/services/").content.decode()
     assert '<optgroup label="Legal aid">' in everything
     assert '<optgroup label="Health">' in everything
@@ -201,11 +195,11 @@ def test_no_sub_category_of_the_seed_data_has_another_ones_name():
 
 @time_machine.travel(THURSDAY, tick=False)
 def test_each_active_filter_is_removable_in_one_tap(client):
-    legal = make_category(slug="legal", name="Νομική", name_en="Legal aid")
-    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
-    service = make_service(category=legal, is_free=True)
+    legal = factories.make_category(slug="legal", name="Νομική", name_en="Legal aid")
+    farsi = factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    service = factories.make_service(category=legal, is_free=True)
     service.languages.add(farsi)
-    add_hours(service, 3, "09:00", "17:00")
+    factories.add_hours(service, 3, "09:00", "17:00")
     params = {"category": "legal", "language": "fa", "free": "on", "open_on": "today", "page": "1"}
     response = client.get("/en/services/", params)
     links = {link.text: link.url for link in response.context["active_filters"]}
@@ -222,12 +216,12 @@ def test_each_active_filter_is_removable_in_one_tap(client):
 
 @time_machine.travel(THURSDAY, tick=False)
 def test_one_tap_filters_and_the_languages_of_the_results(client):
-    legal = make_category(slug="legal")
-    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
-    arabic = make_language(slug="ar", name="Αραβικά", name_en="Arabic")
+    legal = factories.make_category(slug="legal")
+    farsi = factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    arabic = factories.make_language(slug="ar", name="Αραβικά", name_en="Arabic")
     for languages in ([farsi], [farsi, arabic], [arabic]):
-        make_service(category=legal).languages.add(*languages)
-    make_service().languages.add(farsi)  # another category: not counted
+        factories.make_service(category=legal).languages.add(*languages)
+    factories.make_service().languages.add(farsi)  # another category: not counted
     response = client.get("/en/services/", {"category": "legal"})
     quick = {link.text: link.url for link in response.context["quick_filters"]}
     assert quick["Open today"] == "?category=legal&open_on=today"
@@ -241,12 +235,12 @@ def test_one_tap_filters_and_the_languages_of_the_results(client):
 
 @time_machine.travel(THURSDAY, tick=False)
 def test_an_empty_result_says_which_filter_empties_it_and_offers_the_way_forward(client):
-    legal = make_category(slug="legal", name="Νομική", name_en="Legal aid")
-    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
-    make_language(slug="ur", name="Ούρντου", name_en="Urdu")
-    tomorrow_only = make_service(name="Αύριο", category=legal)
+    legal = factories.make_category(slug="legal", name="Νομική", name_en="Legal aid")
+    farsi = factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    factories.make_language(slug="ur", name="Ούρντου", name_en="Urdu")
+    tomorrow_only = factories.make_service(name="Αύριο", category=legal)
     tomorrow_only.languages.add(farsi)
-    add_hours(tomorrow_only, 4, "09:00", "13:00")  # Friday
+    factories.add_hours(tomorrow_only, 4, "09:00", "13:00")  # Friday
     response = client.get(
         "/en/services/", {"category": "legal", "language": "ur", "open_on": "today"}
     )
@@ -276,7 +270,7 @@ def test_an_empty_result_says_which_filter_empties_it_and_offers_the_way_forward
 
 
 def test_an_empty_organisations_list_offers_the_search_without_each_filter(client):
-    make_organisation(name="Πράξις", is_member=False)
+    factories.make_organisation(name="Πράξις", is_member=False)
     response = client.get("/en/organisations/", {"q": "πραξις", "member": "on"})
     ways = response.context["ways_forward"]
     assert [(link.text, link.count) for link in ways["without"]] == [("ACCMR members only", 1)]
@@ -295,7 +289,7 @@ def test_an_empty_organisations_list_offers_the_search_without_each_filter(clien
     ],
 )
 def test_bad_values_of_the_new_filters_are_ignored_or_explained(client, params):
-    make_service()
+    factories.make_service()
     for lang in ("el", "en"):
         response = client.get(f"/{lang}/services/", params)
         assert response.status_code in (200, 400)
@@ -305,17 +299,21 @@ def test_bad_values_of_the_new_filters_are_ignored_or_explained(client, params):
 
 
 def _many_services(count: int) -> None:
-    legal = make_category(slug="legal")
-    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
-    organisations = [make_organisation() for _ in range(5)]
+    legal = factories.make_category(slug="legal")
+    farsi = factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    organisations = [factories.make_organisation() for _ in range(5)]
     for n in range(count):
         organisation = organisations[n % 5]
-        service = make_service(organisation=organisation, category=legal, last_checked=None)
+        service = factories.make_service(
+            organisation=organisation, category=legal, last_checked=None
+        )
         service.languages.add(farsi)
-        service.locations.add(make_location(organisation=organisation, community=n % 7 + 1))
-        add_hours(service, n % 7, "09:00", "18:00")
+        service.locations.add(
+            factories.make_location(organisation=organisation, community=n % 7 + 1)
+        )
+        factories.add_hours(service, n % 7, "09:00", "18:00")
         if n % 3 == 0:
-            add_closure(service, "2026-06-04")
+            factories.add_closure(service, "2026-06-04")
 
 
 @time_machine.travel(THURSDAY, tick=False)
@@ -349,8 +347,8 @@ def test_new_filters_and_sorts_make_a_constant_number_of_queries(
 
 
 def test_a_phone_service_shows_the_organisations_phone_when_it_has_only_an_e_mail(client):
-    organisation = make_organisation(phone="210 1111111", email="org@example.org")
-    make_service(
+    organisation = factories.make_organisation(phone="210 1111111", email="org@example.org")
+    factories.make_service(
         slug="phone", organisation=organisation, email="own@example.org", access_phone=True
     )
     page = client.get("/en/services/phone/").content.decode()
@@ -370,15 +368,15 @@ def test_a_phone_service_shows_the_organisations_phone_when_it_has_only_an_e_mai
 def test_the_top_of_a_service_page_says_open_now_how_to_get_in_languages_contact(
     client, lang, words
 ):
-    service = make_service(
+    service = factories.make_service(
         slug="top",
-        organisation=make_organisation(phone="210 1111111"),
+        organisation=factories.make_organisation(phone="210 1111111"),
         access_walk_in=True,
         access_referral=True,
         description_el="Μεγάλη περιγραφή. " * 50,
     )
-    service.languages.add(make_language(slug="fa", name="Φαρσί", name_en="Farsi"))
-    add_hours(service, 3, "09:00", "17:00")
+    service.languages.add(factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi"))
+    factories.add_hours(service, 3, "09:00", "17:00")
     page = client.get(f"/{lang}/services/top/").content.decode()
     facts = page[page.index('<dl class="service-facts">') : page.index("</dl>")]
     for word in words:
@@ -388,10 +386,12 @@ def test_the_top_of_a_service_page_says_open_now_how_to_get_in_languages_contact
 
 
 def test_an_address_links_to_directions_on_openstreetmap(client):
-    organisation = make_organisation()
-    service = make_service(slug="where", organisation=organisation)
+    organisation = factories.make_organisation()
+    service = factories.make_service(slug="where", organisation=organisation)
     service.locations.add(
-        make_location(organisation=organisation, latitude="37.984200", longitude="23.728000")
+        factories.make_location(
+            organisation=organisation, latitude="37.984200", longitude="23.728000"
+        )
     )
     page = client.get("/en/services/where/").content.decode()
     assert 'href="https://www.openstreetmap.org/directions?to=37.984200%2C23.728000"' in page
@@ -408,8 +408,9 @@ def test_a_phone_service_cannot_be_published_without_a_phone_number(lang, messag
     from django.core.exceptions import ValidationError
     from django.utils import translation
 
-    service = make_service(
-        organisation=make_organisation(phone="", email="org@example.org"), access_phone=True
+    service = factories.make_service(
+        organisation=factories.make_organisation(phone="", email="org@example.org"),
+        access_phone=True,
     )
     with translation.override(lang):
         with pytest.raises(ValidationError) as refused:
@@ -427,7 +428,9 @@ def test_the_admin_refuses_to_publish_an_appointment_service_without_a_contact(r
 
     from accmr.models import User
 
-    service = make_service(organisation=make_organisation(), access_appointment=True)
+    service = factories.make_service(
+        organisation=factories.make_organisation(), access_appointment=True
+    )
     request = rf.get("/admin/")
     request.user = User.objects.create_superuser(email="root@example.org", password="x" * 20)
     model_admin = admin.site._registry[Service]

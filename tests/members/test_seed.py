@@ -8,17 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from bench.scale import seed_scale
-from members import seed
-from members.models import (
-    Language,
-    Organisation,
-    OrganisationType,
-    PopulationGroup,
-    Schedule,
-    Service,
-    ServiceCategory,
-    Status,
-)
+from members import models, seed
 
 pytestmark = pytest.mark.django_db
 ACCMR_SLUG = "athens-coordination-center-for-migrant-refugee-issues"
@@ -38,28 +28,28 @@ def counts() -> tuple[int, ...]:
     return tuple(
         model.objects.count()
         for model in (
-            OrganisationType,
-            ServiceCategory,
-            PopulationGroup,
-            Language,
-            Organisation,
-            Service,
-            Schedule,
+            models.OrganisationType,
+            models.ServiceCategory,
+            models.PopulationGroup,
+            models.Language,
+            models.Organisation,
+            models.Service,
+            models.Schedule,
         )
     )
 
 
 def test_vocabularies_follow_the_taxonomy_file(vocabularies):
     taxonomy = json.loads((seed.DATA / "taxonomy.json").read_text(encoding="utf-8"))
-    assert OrganisationType.objects.count() == len(taxonomy["organisation_types"])
+    assert models.OrganisationType.objects.count() == len(taxonomy["organisation_types"])
     assert set(
-        OrganisationType.objects.filter(is_municipal=True).values_list("slug", flat=True)
+        models.OrganisationType.objects.filter(is_municipal=True).values_list("slug", flat=True)
     ) == {"local_authority", "municipal_service"}
-    legal = ServiceCategory.objects.get(slug="legal")
+    legal = models.ServiceCategory.objects.get(slug="legal")
     assert legal.parent is None
-    assert ServiceCategory.objects.get(slug="asylum").parent == legal
-    assert Language.objects.get(slug="fa").name_en == "Farsi"
-    assert PopulationGroup.objects.get(slug="women").name_el == "Γυναίκες"
+    assert models.ServiceCategory.objects.get(slug="asylum").parent == legal
+    assert models.Language.objects.get(slug="fa").name_en == "Farsi"
+    assert models.PopulationGroup.objects.get(slug="women").name_el == "Γυναίκες"
 
 
 def test_seeding_twice_changes_nothing(demo):
@@ -69,7 +59,7 @@ def test_seeding_twice_changes_nothing(demo):
 
 
 def test_accmr_is_seeded_with_its_given_facts(demo):
-    accmr = Organisation.objects.get(slug=ACCMR_SLUG)
+    accmr = models.Organisation.objects.get(slug=ACCMR_SLUG)
     assert accmr.short_name == "ACCMR"
     assert accmr.type.slug == "municipal_service"
     assert accmr.website == "https://www.accmr.gr"
@@ -86,12 +76,14 @@ def test_accmr_is_seeded_with_its_given_facts(demo):
 
 
 def test_members_and_municipal_bodies_are_seeded_partners_are_not(demo):
-    members = Organisation.objects.filter(is_member=True)
+    members = models.Organisation.objects.filter(is_member=True)
     assert members.filter(slug="praksis").exists()
     assert members.get(slug="caritas-hellas").type.slug == "faith_based"
     assert members.get(slug="greek-forum-of-migrants").type.slug == "community"
-    assert Organisation.objects.get(slug="e-nable-greece").name_el == "e-Nable Greece"
-    kem = Organisation.objects.get(slug="migrant-integration-centre-of-the-city-of-athens-kem")
+    assert models.Organisation.objects.get(slug="e-nable-greece").name_el == "e-Nable Greece"
+    kem = models.Organisation.objects.get(
+        slug="migrant-integration-centre-of-the-city-of-athens-kem"
+    )
     assert kem.is_member is False and kem.type.is_municipal
     for partner_or_unconfirmed in (
         "unhcr-greece",
@@ -99,11 +91,11 @@ def test_members_and_municipal_bodies_are_seeded_partners_are_not(demo):
         "greek-council-for-refugees-gcr",
         "metadrasi-action-for-migration-and-development",
     ):
-        assert not Organisation.objects.filter(slug=partner_or_unconfirmed).exists()
+        assert not models.Organisation.objects.filter(slug=partner_or_unconfirmed).exists()
 
 
 def test_services_of_real_organisations_are_plainly_examples(demo):
-    examples = Service.objects.exclude(organisation__slug=ACCMR_SLUG)
+    examples = models.Service.objects.exclude(organisation__slug=ACCMR_SLUG)
     assert examples.count() >= 20
     for service in examples:
         assert service.name_el.endswith("(παράδειγμα)")
@@ -111,13 +103,13 @@ def test_services_of_real_organisations_are_plainly_examples(demo):
         if service.name_en:
             assert service.name_en.endswith("(example)")
     # Real organisations get no invented phone numbers or e-mail addresses.
-    real = Organisation.objects.exclude(slug=ACCMR_SLUG)
+    real = models.Organisation.objects.exclude(slug=ACCMR_SLUG)
     assert not real.exclude(phone="").exists()
     assert not real.exclude(email="").exists()
 
 
 def test_demo_covers_what_the_filters_need(demo):
-    published = Service.objects.published()
+    published = models.Service.objects.published()
     assert published.filter(access_walk_in=True).exists()
     assert published.filter(is_free=False).exists()
     assert published.municipal().exists()
@@ -130,9 +122,9 @@ def test_demo_covers_what_the_filters_need(demo):
 def test_scale_adds_synthetic_organisations_with_five_services_each(vocabularies):
     out = io.StringIO()
     seed_scale(12, stdout=out, batch_size=5)
-    synthetic = Organisation.objects.filter(slug__startswith="example-organisation-")
+    synthetic = models.Organisation.objects.filter(slug__startswith="example-organisation-")
     assert synthetic.count() == 12
-    assert Service.objects.filter(organisation__in=synthetic).count() == 60
+    assert models.Service.objects.filter(organisation__in=synthetic).count() == 60
     assert "12/12 organisations" in out.getvalue()
     first = synthetic.get(slug="example-organisation-1")
     assert first.name_el == "Παράδειγμα οργάνωσης 1"
@@ -142,28 +134,32 @@ def test_scale_adds_synthetic_organisations_with_five_services_each(vocabularies
     service = first.services.first()
     assert service.search_text == service.build_search_text()
     assert service.languages.exists() and service.population_groups.exists()
-    assert Organisation.objects.filter(status=Status.PUBLISHED).search("παραδειγμα 7").exists()
+    assert (
+        models.Organisation.objects.filter(status=models.Status.PUBLISHED)
+        .search("παραδειγμα 7")
+        .exists()
+    )
 
 
 def test_scale_skips_numbers_that_exist(vocabularies):
     seed_scale(5, stdout=io.StringIO())
     seed_scale(8, stdout=io.StringIO())
-    assert Organisation.objects.filter(slug__startswith="example-organisation-").count() == 8
-    assert Service.objects.filter(slug__startswith="example-service-").count() == 40
+    assert models.Organisation.objects.filter(slug__startswith="example-organisation-").count() == 8
+    assert models.Service.objects.filter(slug__startswith="example-service-").count() == 40
 
 
 def test_scale_spreads_over_every_category_language_group_and_community(vocabularies):
     seed_scale(30, stdout=io.StringIO())
-    synthetic = Service.objects.filter(slug__startswith="example-service-")
-    top = ServiceCategory.objects.filter(parent__isnull=True)
+    synthetic = models.Service.objects.filter(slug__startswith="example-service-")
+    top = models.ServiceCategory.objects.filter(parent__isnull=True)
     assert set(synthetic.values_list("category", flat=True)) == set(
         top.values_list("pk", flat=True)
     )
     assert set(synthetic.values_list("languages", flat=True)) == set(
-        Language.objects.values_list("pk", flat=True)
+        models.Language.objects.values_list("pk", flat=True)
     )
     assert set(synthetic.values_list("population_groups", flat=True)) == set(
-        PopulationGroup.objects.values_list("pk", flat=True)
+        models.PopulationGroup.objects.values_list("pk", flat=True)
     )
     assert set(synthetic.values_list("locations__community", flat=True)) >= set(range(1, 8))
 
@@ -171,5 +167,5 @@ def test_scale_spreads_over_every_category_language_group_and_community(vocabula
 def test_seed_demo_scale_option(vocabularies):
     out = io.StringIO()
     call_command("seed_demo", "--scale", "3", stdout=out)
-    assert Organisation.objects.filter(slug__startswith="example-organisation-").count() == 3
+    assert models.Organisation.objects.filter(slug__startswith="example-organisation-").count() == 3
     assert "Demo data is in place." in out.getvalue()

@@ -5,13 +5,7 @@ import pytest
 
 from members.models import ServiceStatus, Status
 from network.models import Structure
-from tests.factories import (
-    make_category,
-    make_municipality,
-    make_organisation,
-    make_service,
-    make_structure,
-)
+from tests import factories
 from tests.network.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +13,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def categories():
-    education = make_category(slug="education", name="Εκπαίδευση", name_en="Education", order=1)
-    health = make_category(slug="health", name="Υγεία", name_en="Health", order=2)
-    greek = make_category(
+    education = factories.make_category(
+        slug="education", name="Εκπαίδευση", name_en="Education", order=1
+    )
+    health = factories.make_category(slug="health", name="Υγεία", name_en="Health", order=2)
+    greek = factories.make_category(
         slug="greek_courses",
         name="Μαθήματα ελληνικών",
         parent=education,
@@ -32,26 +28,28 @@ def categories():
 
 @pytest.fixture
 def katerini(categories):
-    own = make_organisation(name="Δήμος Κατερίνης", slug="municipality-of-katerini")
-    kem = make_organisation(name="ΚΕΜ Κατερίνης", slug="kem-katerini")
-    municipality = make_municipality(
+    own = factories.make_organisation(name="Δήμος Κατερίνης", slug="municipality-of-katerini")
+    kem = factories.make_organisation(name="ΚΕΜ Κατερίνης", slug="kem-katerini")
+    municipality = factories.make_municipality(
         name="Κατερίνη", name_en="Katerini", slug="katerini", organisation=own
     )
-    make_structure(municipality=municipality, organisation=kem, kind=Structure.Kind.KEM)
-    make_service(
+    factories.make_structure(municipality=municipality, organisation=kem, kind=Structure.Kind.KEM)
+    factories.make_service(
         name="Μαθήματα ελληνικών",
         organisation=kem,
         category=categories["education"],
         subcategory=categories["greek_courses"],
         slug="greek-katerini",
     )
-    make_service(
+    factories.make_service(
         name="Σχολική στήριξη",
         organisation=own,
         category=categories["education"],
         slug="school-katerini",
     )
-    make_service(organisation=kem, category=categories["education"], status=ServiceStatus.DRAFT)
+    factories.make_service(
+        organisation=kem, category=categories["education"], status=ServiceStatus.DRAFT
+    )
     return municipality
 
 
@@ -71,7 +69,7 @@ def test_matrix_counts_published_services_of_structures_and_own_record(client, k
 
 
 def test_an_organisation_linked_twice_counts_once(client, katerini):
-    make_structure(
+    factories.make_structure(
         municipality=katerini, organisation=katerini.organisation, kind=Structure.Kind.OTHER
     )
     html = client.get("/en/network/compare/").content.decode()
@@ -81,11 +79,11 @@ def test_an_organisation_linked_twice_counts_once(client, katerini):
 
 
 def test_draft_municipality_and_draft_provider_are_left_out(client, katerini, categories):
-    hidden = make_municipality(name="Κρυφός Δήμος", slug="hidden", status=Status.DRAFT)
-    make_structure(municipality=hidden, organisation=katerini.organisation)
-    draft_org = make_organisation(status=Status.DRAFT)
-    make_structure(municipality=katerini, organisation=draft_org)
-    make_service(organisation=draft_org, category=categories["health"])
+    hidden = factories.make_municipality(name="Κρυφός Δήμος", slug="hidden", status=Status.DRAFT)
+    factories.make_structure(municipality=hidden, organisation=katerini.organisation)
+    draft_org = factories.make_organisation(status=Status.DRAFT)
+    factories.make_structure(municipality=katerini, organisation=draft_org)
+    factories.make_service(organisation=draft_org, category=categories["health"])
     html = client.get("/en/network/compare/").content.decode()
     assert "Κρυφός Δήμος" not in html
     assert "/network/hidden/" not in html
@@ -102,7 +100,7 @@ def test_a_cell_link_opens_the_list_of_those_services(client, katerini):
 
 
 def test_breaking_down_a_category_shows_who_offers_greek_lessons(client, katerini):
-    make_municipality(name="Τρίπολη", name_en="Tripoli", slug="tripoli")
+    factories.make_municipality(name="Τρίπολη", name_en="Tripoli", slug="tripoli")
     html = client.get("/en/network/compare/?category=education").content.decode()
     assert '<th scope="col">Greek language courses</th>' in html
     assert cell(html, "/en/network/katerini/services/?category=greek_courses").startswith(
@@ -144,7 +142,7 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, katerini):
     katerini.name_en = '=HYPERLINK("http://evil.example")'
     katerini.region_en = "+cmd"
     katerini.save()
-    make_municipality(name="@SUM(1)", name_en="", slug="at-sign", region_el="-1+2")
+    factories.make_municipality(name="@SUM(1)", name_en="", slug="at-sign", region_el="-1+2")
     content = client.get("/en/network/compare/?format=csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content)))
     firsts = {row[0] for row in rows[1:]}
@@ -158,20 +156,20 @@ def test_comparison_of_18_municipalities_by_every_category_takes_constant_querie
     client, categories, django_assert_max_num_queries
 ):
     # Queries: published municipalities; categories; structures; one aggregate over services.
-    first = make_municipality(organisation=make_organisation())
-    make_service(organisation=first.organisation, category=categories["education"])
+    first = factories.make_municipality(organisation=factories.make_organisation())
+    factories.make_service(organisation=first.organisation, category=categories["education"])
     few = queries_for(client, "/el/network/compare/")
-    top = [make_category(order=10 + i) for i in range(11)] + [
+    top = [factories.make_category(order=10 + i) for i in range(11)] + [
         categories["education"],
         categories["health"],
     ]
     for i in range(17):
-        municipality = make_municipality(organisation=make_organisation())
-        kem = make_organisation()
-        make_structure(municipality=municipality, organisation=kem)
+        municipality = factories.make_municipality(organisation=factories.make_organisation())
+        kem = factories.make_organisation()
+        factories.make_structure(municipality=municipality, organisation=kem)
         for category in top[: 1 + i % len(top)]:
-            make_service(organisation=kem, category=category)
-            make_service(organisation=municipality.organisation, category=category)
+            factories.make_service(organisation=kem, category=category)
+            factories.make_service(organisation=municipality.organisation, category=category)
     with django_assert_max_num_queries(4):
         response = client.get("/el/network/compare/")
     assert response.content.decode().count('<th scope="row"><a href="/el/network/') == 18
