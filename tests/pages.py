@@ -138,6 +138,18 @@ def names_on(response, attribute: str = "name") -> list:
     return [getattr(row, attribute) for row in response.context["page"].object_list]
 
 
+def visit_twice(client, url: str, django_assert_num_queries):
+    """Two anonymous visits to `url`: the first misses the page cache, the second is the same
+    page from it without a query. Returns both responses."""
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    return first, again
+
+
 def page_url(lang: str, path: str) -> str:
     return f"/{lang}/{path}"
 

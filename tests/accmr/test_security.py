@@ -33,20 +33,15 @@ def test_every_response_carries_the_security_headers(client, url):
 
 
 @pytest.mark.django_db
-def test_the_500_page_carries_the_security_headers(client, database_down):
+@pytest.mark.parametrize(("url", "status"), [("/en/", 500), ("/healthz", 503)])
+def test_the_500_page_and_the_503_health_check_carry_the_security_headers(
+    client, database_down, url, status
+):
     client.raise_request_exception = False
 
-    response = client.get("/en/")
+    response = client.get(url)
 
-    assert response.status_code == 500
-    _assert_security_headers(response)
-
-
-@pytest.mark.django_db
-def test_the_503_health_check_carries_the_security_headers(client, database_down):
-    response = client.get("/healthz")
-
-    assert response.status_code == 503
+    assert response.status_code == status
     _assert_security_headers(response)
 
 
