@@ -102,6 +102,25 @@ def make_service(*, name: str | None = None, organisation=None, category=None, *
     )
 
 
+def make_many_services(
+    count: int, *, organisations: int = 10, closes: str = "17:00", **kw
+) -> list[Service]:
+    """`count` legal-aid services in Farsi for the query-count tests, spread over
+    `organisations` providers, the seven communities and the weekdays (09:00 to `closes`)."""
+    legal = make_category(slug="legal")
+    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+    providers = [make_organisation() for _ in range(organisations)]
+    services = []
+    for n in range(count):
+        organisation = providers[n % organisations]
+        service = make_service(organisation=organisation, category=legal, **kw)
+        service.languages.add(farsi)
+        service.locations.add(make_location(organisation=organisation, community=n % 7 + 1))
+        add_hours(service, n % 7, "09:00", closes)
+        services.append(service)
+    return services
+
+
 def add_hours(service: Service, weekday: int, opens: str, closes: str) -> Schedule:
     return Schedule.objects.create(
         service=service,

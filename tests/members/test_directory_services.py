@@ -182,25 +182,11 @@ def test_a_bad_page_number_shows_the_nearest_page(client, page):
     assert "Μόνη" in response.content.decode()
 
 
-def _many_services(count: int) -> None:
-    legal = factories.make_category(slug="legal")
-    farsi = factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi")
-    organisations = [factories.make_organisation() for _ in range(10)]
-    for n in range(count):
-        organisation = organisations[n % 10]
-        service = factories.make_service(organisation=organisation, category=legal)
-        service.languages.add(farsi)
-        service.locations.add(
-            factories.make_location(organisation=organisation, community=n % 7 + 1)
-        )
-        factories.add_hours(service, n % 7, "09:00", "17:00")
-
-
 @pytest.mark.parametrize("count", [1, 200])
 def test_list_makes_a_constant_number_of_queries(
     client, django_assert_max_num_queries, count, monday_morning
 ):
-    _many_services(count)
+    factories.make_many_services(count)
     # 1-4 the vocabularies for the filters (categories, organisation types, population
     # groups, languages), 5 the count, 6 the page of services with provider, provider type,
     # category and sub-category, 7 their opening hours, 8 their coming closures, 9 their

@@ -299,21 +299,11 @@ def test_bad_values_of_the_new_filters_are_ignored_or_explained(client, params):
 
 
 def _many_services(count: int) -> None:
-    legal = factories.make_category(slug="legal")
-    farsi = factories.make_language(slug="fa", name="Φαρσί", name_en="Farsi")
-    organisations = [factories.make_organisation() for _ in range(5)]
-    for n in range(count):
-        organisation = organisations[n % 5]
-        service = factories.make_service(
-            organisation=organisation, category=legal, last_checked=None
-        )
-        service.languages.add(farsi)
-        service.locations.add(
-            factories.make_location(organisation=organisation, community=n % 7 + 1)
-        )
-        factories.add_hours(service, n % 7, "09:00", "18:00")
-        if n % 3 == 0:
-            factories.add_closure(service, "2026-06-04")
+    services = factories.make_many_services(
+        count, organisations=5, closes="18:00", last_checked=None
+    )
+    for service in services[::3]:
+        factories.add_closure(service, "2026-06-04")
 
 
 @time_machine.travel(THURSDAY, tick=False)
