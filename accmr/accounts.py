@@ -1,6 +1,7 @@
 """Accounts: log-in and log-out, passwords, and the audit log of log-ins.
 
-Accepting an invitation to edit an organisation is an editor's page: members.editor_views.
+Accepting an invitation to edit an organisation is an editor's page:
+members.editor.views.invitations.
 
 The log never holds a password, an e-mail address or an IP address in clear: a person
 is named by their user id when known, otherwise by a keyed hash of what they typed.

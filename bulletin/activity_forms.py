@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.models import Activity, Weekday
-from members.editor_forms import BilingualFormMixin
+from members.editor.forms import BilingualFormMixin
 from members.forms import DirectoryFilterForm, TermChoiceField, Vocabularies
 from members.models import Language, PopulationGroup, ServiceCategory
 

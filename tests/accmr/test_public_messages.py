@@ -47,7 +47,7 @@ def test_public_site_sources_are_public(path):
         "templates/bulletin/activities/activity_form.html",
         "templates/registration/login.html",
         "templates/admin/dashboard.html",
-        "members/editor_forms.py",
+        "members/editor/forms.py",
         "members/models/services.py",
         "accmr/accounts.py",
     ],

@@ -29,7 +29,7 @@ OPEN_TO_ANYONE = {"invitation_accept"}
 EDITOR_PATTERNS = [
     p
     for p in member_urls.urlpatterns
-    if p.callback.__module__ == "members.editor_views" and p.name not in OPEN_TO_ANYONE
+    if p.callback.__module__.startswith("members.editor.views.") and p.name not in OPEN_TO_ANYONE
 ]
 # Which kind of id each editor URL takes. A new editor view must be added here, or
 # test_every_editor_url_is_covered fails.
