@@ -1,14 +1,11 @@
 # ACCMR Portal: production image. Build: `docker build -t accmr-portal .`
-# Stage 1 installs the front-end packages from package-lock.json; stage 2 installs the Python
-# packages from requirements.lock (production only), compiles the catalogues and collects the
-# static files; stage 3 is the slim runtime, run as an unprivileged user by gunicorn.
+# Stage 1 installs the Python packages from requirements.lock (production only); stage 2 installs
+# the front-end packages from package-lock.json and writes the purged Bootstrap (build/css/,
+# assets/purge-css.mjs), which reads the form templates of stage 1's packages; stage 3 compiles
+# the catalogues and collects the static files; stage 4 is the slim runtime, run as an
+# unprivileged user by gunicorn.
 
-FROM node:20.20.2-bookworm-slim AS assets
-WORKDIR /build
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
-
-FROM python:3.11.14-slim-bookworm AS build
+FROM python:3.11.14-slim-bookworm AS python
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
@@ -21,9 +18,23 @@ RUN python -m venv /opt/venv
 COPY requirements.lock /tmp/requirements.lock
 # --no-deps: exactly the locked set, nothing resolved at build time.
 RUN pip install --no-cache-dir --no-deps -r /tmp/requirements.lock
+
+FROM node:20.20.2-bookworm-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY . .
+COPY --from=python /opt/venv/lib/python3.11/site-packages/crispy_bootstrap5 /packages/crispy_bootstrap5
+COPY --from=python /opt/venv/lib/python3.11/site-packages/django/forms /packages/django/forms
+# The same step as `make install`; then PurgeCSS and its dependencies leave node_modules.
+RUN node assets/purge-css.mjs /packages/crispy_bootstrap5 /packages/django/forms \
+    && npm prune --omit=dev --no-audit --no-fund --loglevel=error
+
+FROM python AS build
 WORKDIR /app
 COPY . .
 COPY --from=assets /build/node_modules ./node_modules
+COPY --from=assets /build/build ./build
 RUN DEBUG=1 python manage.py compilemessages --ignore=node_modules -v 0 \
     && DEBUG=0 SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput -v 0
 

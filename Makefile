@@ -37,10 +37,20 @@ node_modules/.installed: package.json package-lock.json
 locale/%.mo: locale/%.po
 	msgfmt --check -o $@ $<
 
-staticfiles/staticfiles.json: $(VENV)/.installed node_modules/.installed $(STATIC_SOURCES)
+# Bootstrap without the rules no page can use (assets/purge-css.mjs, PurgeCSS from npm): read
+# from the templates, our JavaScript and Python, and the form templates of crispy-bootstrap5
+# and Django; rebuilt when any of them or a lock file changes.
+PURGE_CONTENT := $(shell find templates */templates static/js accmr members network bulletin \
+	-path '*/migrations' -prune -o \( -name '*.html' -o -name '*.js' -o -name '*.py' \) -type f -print 2>/dev/null)
+build/css/bootstrap.min.css: assets/purge-css.mjs node_modules/.installed $(VENV)/.installed $(PURGE_CONTENT)
+	node assets/purge-css.mjs $$($(PY) -c 'import pathlib, crispy_bootstrap5, django.forms; \
+		print(*(pathlib.Path(m.__file__).parent for m in (crispy_bootstrap5, django.forms)))')
+
+staticfiles/staticfiles.json: $(VENV)/.installed node_modules/.installed build/css/bootstrap.min.css $(STATIC_SOURCES)
 	DEBUG=0 SECRET_KEY=collectstatic-only $(PY) manage.py collectstatic --noinput --clear -v 0
 
-## install: the set-up alone: virtualenv, Python and npm packages from the lock files, catalogues, static files
+## install: the set-up alone: virtualenv, Python and npm packages from the lock files, catalogues,
+## the purged Bootstrap (build/css/), static files
 install: $(VENV)/.installed node_modules/.installed $(MO_FILES) staticfiles/staticfiles.json
 
 # --- Running ---------------------------------------------------------------------------
@@ -124,7 +134,7 @@ ci:
 
 ## clean: remove everything `make install` creates
 clean:
-	rm -rf $(VENV) node_modules staticfiles
+	rm -rf $(VENV) node_modules build staticfiles
 	find locale -name '*.mo' -delete
 
 ## chromium: Debian's Chromium for the browser tests (never a downloaded browser); installed

@@ -288,7 +288,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("vendor", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    # Bootstrap's CSS without the rules no page uses, built from node_modules by `make install`
+    # (assets/purge-css.mjs); templates/base.html links it.
+    ("vendor/purged", BASE_DIR / "build" / "css"),
     # Arabic-script font (Arabic, Farsi, Urdu), loaded by static/css/rtl.css on those pages only.
     (
         "vendor/fonts",

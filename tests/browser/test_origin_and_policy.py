@@ -18,7 +18,7 @@ def test_stylesheets_load_from_our_origin_and_apply(new_page):
     page.on("response", lambda resp: statuses.__setitem__(resp.url, resp.status))
     goto(page, "/el/")
     stylesheets = [url for url in page.watch.requests if url.endswith(".css")]
-    assert any(url.endswith("/vendor/css/bootstrap.min.css") for url in stylesheets), stylesheets
+    assert any(url.endswith("/vendor/purged/bootstrap.min.css") for url in stylesheets), stylesheets
     assert any(url.endswith("/css/site.css") for url in stylesheets), stylesheets
     assert not failed, failed
     assert all(statuses[url] == 200 for url in stylesheets), statuses
