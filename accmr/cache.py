@@ -39,7 +39,9 @@ content without signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must cal
 import gzip
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -60,6 +62,7 @@ except ImportError:  # pragma: no cover - the lock file installs it
     brotli = None
 
 T = TypeVar("T")
+K = TypeVar("K")
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:content-version"
@@ -126,6 +129,50 @@ def content_version() -> int:
     return version
 
 
+class _Memo:
+    """What this process remembered, kept as objects: a remembered value read from the cache
+    is unpickled on every read (the vocabularies' 150 terms, twenty cards with their hours),
+    which cost more than the page around them. The keys carry the content version, so an entry
+    is never stale; each keeps the expiry it has in the cache, and beyond MEMO_ENTRIES the
+    oldest go first. Remembered values are shared: callers must not change them."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, keys) -> dict:
+        now, found = time.monotonic(), {}
+        with self.lock:
+            for key in keys:
+                entry = self.entries.get(key)
+                if entry is not None and entry[0] > now:
+                    found[key] = entry[1]
+        return found
+
+    def set_many(self, values: dict, seconds: int) -> None:
+        expires = time.monotonic() + seconds
+        with self.lock:
+            for key, value in values.items():
+                self.entries[key] = (expires, value)
+                self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+MEMO_ENTRIES = 5000
+_memo = _Memo(MEMO_ENTRIES)
+
+
+def forget_remembered() -> None:
+    """Empty this process's memory of remembered values (tests; the cache is emptied apart)."""
+    _memo.clear()
+
+
 def remember(name: str, compute: Callable[[], T], *, seconds: int | None = None) -> T:
     """`compute()`, kept in the cache until the content changes.
 
@@ -133,17 +180,37 @@ def remember(name: str, compute: Callable[[], T], *, seconds: int | None = None)
     published record). The key holds the content version every process shares, so a change
     shows at once either way. With PAGE_CACHE on, a value lasts CACHE_TTL; with it off
     (caching chosen away), only when the caller passes `seconds`, and that long at most;
-    otherwise it is computed on every call.
+    otherwise it is computed on every call. Each process also keeps what it read or computed
+    as objects (_Memo), so that it is not unpickled again on the next request.
     """
-    page_cache = getattr(settings, "PAGE_CACHE", False)
+    return remember_many({None: name}, lambda missing: {None: compute()}, seconds=seconds)[None]
+
+
+def remember_many(
+    names: dict[K, str], compute: Callable[[list[K]], dict[K, T]], *, seconds: int | None = None
+) -> dict[K, T]:
+    """`remember()` for many values at once: `names` maps each wanted item to its name; one
+    cache read for all of them, then `compute(missing items)` once for those not kept, which
+    returns a value for each item that still exists (an item left out is simply absent)."""
     if not remembers(seconds=seconds):
-        return compute()
-    key = f"remember:{content_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, settings.CACHE_TTL if page_cache else seconds)
-    return value
+        return compute(list(names))
+    timeout = settings.CACHE_TTL if getattr(settings, "PAGE_CACHE", False) else seconds
+    version = content_version()
+    keys = {item: f"remember:{version}:{name}" for item, name in names.items()}
+    found = _memo.get_many(keys.values())
+    wanted = [key for key in keys.values() if key not in found]
+    if wanted:
+        shared = cache.get_many(wanted)
+        _memo.set_many(shared, timeout)
+        found.update(shared)
+    values = {item: found[key] for item, key in keys.items() if key in found}
+    missing = [item for item in names if item not in values]
+    if missing:
+        computed = {keys[item]: value for item, value in compute(missing).items()}
+        cache.set_many(computed, timeout)
+        _memo.set_many(computed, timeout)
+        values.update({item: computed[keys[item]] for item in missing if keys[item] in computed})
+    return values
 
 
 def remembers(*, seconds: int | None = None) -> bool:

@@ -31,7 +31,7 @@ CHUNK = 1000
 OFFSET_PAGES = 10
 
 
-def _list_key(items: QuerySet) -> str:
+def list_key(items: QuerySet) -> str:
     """The list's identity: its SQL and parameters (so every filter and order has its own)."""
     try:
         sql, params = items.query.sql_with_params()
@@ -47,7 +47,7 @@ def _seconds() -> int:
 
 def remembered_count(items: QuerySet, key: str | None = None) -> int:
     """`items.count()`, kept until the content changes."""
-    key = key or _list_key(items)
+    key = key or list_key(items)
     return remember(f"list-count:{key}", items.order_by().count, seconds=_seconds())
 
 
@@ -73,7 +73,7 @@ def page_of_list(items: QuerySet, number: str | None, per_page: int) -> Page:
     """Page `number` of the ordered queryset `items` (or the nearest that exists), with the
     count and the keys of deep pages from the cache (module docstring). The page's rows are
     read once, here, with everything `items` selects and prefetches."""
-    key = _list_key(items)
+    key = list_key(items)
     paginator = Paginator(items, per_page)
     paginator.count = remembered_count(items, key)  # Paginator.count is a cached_property
     page = paginator.get_page(min(wanted_page(number), paginator.num_pages))

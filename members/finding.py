@@ -10,10 +10,13 @@ Each piece costs at most one query, whatever the number of filters (see the quer
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from accmr.cache import remember
+from accmr.listing import list_key
 from members.models import Language
 
 # One-tap filters offered above the services list while they are not chosen.
@@ -68,10 +71,17 @@ def language_links(query: QueryDict, services, criteria: dict) -> list[Link]:
     query); none once a language is chosen."""
     if "language" in criteria:
         return []
-    languages = (
-        Language.objects.filter(services__in=services.order_by().values("pk"))
-        .annotate(found=Count("pk"))
-        .order_by("-found", "order", "slug")[:LANGUAGE_LINKS]
+
+    def count():
+        return list(
+            Language.objects.filter(services__in=services.order_by().values("pk"))
+            .annotate(found=Count("pk"))
+            .order_by("-found", "order", "slug")[:LANGUAGE_LINKS]
+        )
+
+    # Kept per list (its SQL) until the content changes, like the list's own count.
+    languages = remember(
+        f"list-languages:{list_key(services)}", count, seconds=settings.DATA_CACHE_SECONDS
     )
     return [
         Link(language.display_name, _url(query, set_={"language": language.slug}), language.found)

@@ -25,6 +25,7 @@ from accmr.lib.ratelimit import Limit
 from accmr.lib.translated_fields import text_in_language
 from accmr.listing import page_of_list
 from members import finding
+from members.cards import areas, organisation_cards, service_cards
 from members.forms import (
     OrganisationFilterForm,
     ProblemReportForm,
@@ -98,47 +99,19 @@ def _render_list(request, template: str, form, page, *, published, narrow, **con
     return render(request, template, context)
 
 
-def _unique(items):
-    seen, result = set(), []
-    for item in items:
-        if item and item not in seen:
-            seen.add(item)
-            result.append(item)
-    return result
-
-
-def _areas(locations) -> list[str]:
-    """Where an organisation or service works: Athens communities, else municipalities."""
-    return _unique(
-        location.get_community_display() if location.community else location.municipality
-        for location in locations
-    )
-
-
 @require_safe
 @cache_public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET, vocabularies=Vocabularies.remembered())
     criteria = form.filters()
     published = Organisation.objects.published()
-    organisations = published.filter_by(criteria)
-    organisations = (
-        organisations.select_related("type")
-        .prefetch_related(
-            Prefetch(
-                "services",
-                queryset=Service.objects.published().select_related("category").order_by(),
-                to_attr="public_services",
-            ),
-            "locations",
-        )
-        .sorted_by(form.sort_order())
-    )
+    # The rows' keys only: each card comes whole from members.cards.
+    organisations = published.filter_by(criteria).only("pk").sorted_by(form.sort_order())
     page = page_of_list(organisations, request.GET.get("page"), PER_PAGE)
+    cards = organisation_cards([organisation.pk for organisation in page.object_list])
+    page.object_list = [o for o in page.object_list if o.pk in cards]  # gone meanwhile
     for organisation in page.object_list:
-        categories = _unique(service.category for service in organisation.public_services)
-        organisation.served_categories = sorted(categories, key=lambda c: (c.order, c.slug))
-        organisation.areas = _areas(organisation.locations.all())
+        organisation.card = cards[organisation.pk]
     return _render_list(
         request,
         "members/organisation_list.html",
@@ -161,16 +134,15 @@ def service_list(request: HttpRequest) -> HttpResponse:
     minute = now.replace(second=0, microsecond=0)
     published = Service.objects.published()
     found = published.filter_by(criteria, now=minute)
-    services = (
-        found.select_related("organisation__type", "category", "subcategory")
-        .with_hours(timezone.localdate(now))
-        .prefetch_related("languages", "locations")
-        .sorted_by(form.sort_order(), now=minute)
-    )
+    # The rows' keys only: each card, and the hours its opening line is drawn from, come
+    # from members.cards.
+    services = found.only("pk").sorted_by(form.sort_order(), now=minute)
     page = page_of_list(services, request.GET.get("page"), PER_PAGE)
+    cards = service_cards([service.pk for service in page.object_list])
+    page.object_list = [s for s in page.object_list if s.pk in cards]  # gone meanwhile
     for service in page.object_list:
-        service.opening = service.opening_status(now)
-        service.areas = _areas(service.locations.all())
+        service.card = cards[service.pk]
+        service.opening = service.card.hours.opening_status(now)
     # One-tap filters narrow a list of several services.
     shown = page.paginator.count > 1
     return _render_list(
@@ -332,7 +304,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "organisation": organisation,
         "services": services,
         "locations": organisation.locations.all(),
-        "areas": _areas(organisation.locations.all()),
+        "areas": areas(organisation.locations.all()),
         "share": share_links(
             request,
             path=organisation.get_absolute_url(),

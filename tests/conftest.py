@@ -52,11 +52,15 @@ def _fast_and_isolated(settings, tmp_path):
     }
     from django.core.cache import cache, caches
 
+    from accmr.cache import forget_remembered
+
     cache.clear()
     caches["version"].clear()
+    forget_remembered()
     yield
     cache.clear()
     caches["version"].clear()
+    forget_remembered()
 
 
 @pytest.fixture

@@ -396,22 +396,33 @@ class Service(SearchTextMixin, models.Model):
     # (ServiceQuerySet.with_hours()): no query of their own in a list.
     # ServiceQuerySet.open_at() is the same rule in SQL.
 
+    def _rows(self, relation: str):
+        """The rows of `relation` (schedules, closures): the prefetched ones as they are.
+        `.all()` would build a new queryset on each call (with modeltranslation's ordering
+        rewrite, about 0.2 ms), and the opening line reads them up to thirty times a card."""
+        kept = getattr(self, "hours_rows", None)  # members.cards keeps them with the card
+        if kept is not None:
+            return kept[relation]
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        return prefetched[relation] if relation in prefetched else getattr(self, relation).all()
+
     def hours_on(self, day: dt.date) -> list:
         """The opening periods (objects with .opens and .closes) on `day`: special hours or a
         closure entered for that date first, then a public holiday (closed unless the service
         opens on them), else the weekly hours of that weekday."""
-        for closure in self.closures.all():
+        for closure in self._rows("closures"):
             if closure.covers(day):
                 return [] if closure.is_closed_all_day else [closure]
         if not self.open_on_public_holidays and public_holiday(day):
             return []
         return sorted(
-            (p for p in self.schedules.all() if p.weekday == day.weekday()), key=lambda p: p.opens
+            (p for p in self._rows("schedules") if p.weekday == day.weekday()),
+            key=lambda p: p.opens,
         )
 
     def exception_on(self, day: dt.date) -> str:
         """Why `day` differs from the weekly hours: a closure's note or a holiday's name."""
-        for closure in self.closures.all():
+        for closure in self._rows("closures"):
             if closure.covers(day):
                 return closure.note or ""
         if not self.open_on_public_holidays:
@@ -424,14 +435,14 @@ class Service(SearchTextMixin, models.Model):
         end = today + dt.timedelta(days=days)
         found = [
             HoursException(c.starts_on, c.ends_on, c.opens, c.closes, c.note or "")
-            for c in self.closures.all()
+            for c in self._rows("closures")
             if c.ends_on >= today and c.starts_on <= end
         ]
         if not self.open_on_public_holidays:
             found += [
                 HoursException(day, day, None, None, str(name))
                 for day, name in upcoming_public_holidays(today, days=days)
-                if not any(c.covers(day) for c in self.closures.all())
+                if not any(c.covers(day) for c in self._rows("closures"))
             ]
         return sorted(found, key=lambda e: e.starts_on)
 
@@ -487,7 +498,7 @@ class Service(SearchTextMixin, models.Model):
     def weekly_hours(self, now: dt.datetime) -> list[HoursRow]:
         """Seven rows from Monday, each with that day's periods; today's row is marked."""
         today = timezone.localtime(now).weekday()
-        periods = list(self.schedules.all())
+        periods = list(self._rows("schedules"))
         return [
             HoursRow(
                 day=label,

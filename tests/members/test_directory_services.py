@@ -1,5 +1,7 @@
 """The public list of services: search, every filter, open now, bad input, queries."""
 
+import datetime as dt
+
 import pytest
 
 from members.models import ServiceStatus, Status
@@ -26,7 +28,7 @@ def test_list_shows_provider_category_languages_and_next_opening(client, lang, m
         assert "Provider A" in page
         assert "Legal aid" in page
         assert "Farsi" in page
-        assert "Closed now; opens tomorrow at 09:00" in page
+        assert "Closed now; opens on Monday at 09:00" in page
     else:
         assert "Πάροχος Α" in page
         assert "Νομική συνδρομή" in page
@@ -187,17 +189,54 @@ def test_list_makes_a_constant_number_of_queries(
     client, django_assert_max_num_queries, count, monday_morning
 ):
     factories.make_many_services(count)
-    # 1-4 the vocabularies for the filters (categories, organisation types, population
-    # groups, languages), 5 the count, 6 the page of services with provider, provider type,
-    # category and sub-category, 7 their opening hours, 8 their coming closures, 9 their
-    # languages, 10 their locations; with no language chosen, 11 the languages spoken in the
-    # results (members/finding.py).
-    with django_assert_max_num_queries(10):
+    # Nothing remembered (DATA_CACHE_SECONDS=0 in tests): 1-4 the vocabularies for the
+    # filters (categories, organisation types, population groups, languages), 5 the count,
+    # 6 the keys of the page's services; their cards (members.cards): 7 the services with
+    # provider, provider type, category and sub-category, 8 their opening hours, 9 their
+    # closures, 10 their languages, 11 their locations; with no language chosen, 12 the
+    # languages spoken in the results (members/finding.py).
+    with django_assert_max_num_queries(11):
         response = client.get("/el/services/", {"language": "fa", "category": "legal"})
     assert len(names_on(response)) == min(count, 20)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(
             "/en/services/",
             {"q": "υπηρεσια", "community": "1", "free": "on", "open_now": "on"},
         )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_once_remembered_a_page_reads_only_its_keys(
+    client, settings, django_assert_num_queries, count, monday_morning
+):
+    settings.DATA_CACHE_SECONDS = 60
+    factories.make_many_services(count)
+    for params in ({"category": "legal"}, {"category": "legal", "page": "2"}, {}):
+        client.get("/el/services/", params)
+        # The vocabularies, the count, the cards and the languages of the results are
+        # remembered: one query, the keys of the page's rows.
+        with django_assert_num_queries(1):
+            response = client.get("/el/services/", params)
+        assert response.status_code == 200
+    assert len(names_on(response)) == min(count, 20)
+
+
+def test_a_remembered_card_changes_with_its_service_and_its_opening_line_with_the_clock(
+    client, settings, django_capture_on_commit_callbacks, monday_morning
+):
+    settings.DATA_CACHE_SECONDS = 60
+    service = make_service(name="Παλιό όνομα", name_en="Old name")
+    add_hours(service, 0, "09:00", "17:00")
+    page = client.get("/en/services/").content.decode()
+    assert "Old name" in page and "opening--open" in page
+    # Seven hours later the card is the same one, but the service has closed for the day.
+    monday_morning.shift(dt.timedelta(hours=7))
+    page = client.get("/en/services/").content.decode()
+    assert "Old name" in page and "opening--open" not in page
+    assert "Closed now; opens on Monday at 09:00" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        service.name_en = "New name"
+        service.save()
+    page = client.get("/en/services/").content.decode()
+    assert "New name" in page and "Old name" not in page

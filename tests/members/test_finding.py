@@ -313,15 +313,15 @@ def test_new_filters_and_sorts_make_a_constant_number_of_queries(
 ):
     _many_services(count)
     # 1-4 the vocabularies (organisation types, categories, population groups, languages),
-    # 5 the count, 6 the page of services with provider, type, category and sub-category,
-    # 7 their hours, 8 their coming closures, 9 their languages, 10 their locations,
-    # 11 the languages spoken in the results (with counts).
+    # 5 the count, 6 the keys of the page's services, their cards: 7 the services with
+    # provider, type, category and sub-category, 8 their hours, 9 their closures, 10 their
+    # languages, 11 their locations; 12 the languages spoken in the results (with counts).
     for params in (
         {"category": "legal", "open_on": "today", "evening": "on", "sort": "opening"},
         {"weekend": "on", "type": "x", "sort": "checked", "open_on": "sat"},
         {"q": "υπηρεσια", "open_on": "mon", "sort": "opening", "page": "2"},
     ):
-        with django_assert_max_num_queries(11):
+        with django_assert_max_num_queries(12):
             response = client.get("/el/services/", params)
         assert response.status_code == 200
     # An empty result: 1-5 as above, 6 the (empty) page, 7 the counts of every way forward.
