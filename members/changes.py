@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from accmr.lib.translated_fields import translated_fields
 from members.models import (
     ORGANISATION_CONTACT_FIELDS,
+    SERVICE_ACCESS_FIELDS,
     ChangeRequest,
     Location,
     Organisation,
@@ -57,12 +58,7 @@ SERVICE_FIELDS = (
     "eligibility_en",
     "how_to_access_el",
     "how_to_access_en",
-    "access_walk_in",
-    "access_appointment",
-    "access_phone",
-    "access_online",
-    "access_referral",
-    "is_free",
+    *SERVICE_ACCESS_FIELDS,
     "funding_source_el",
     "funding_source_en",
     "hours_notes_el",

@@ -2,6 +2,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from accmr.lib.translated_history import track_translations
 from members.models import (
+    SERVICE_TRANSLATED_FIELDS,
     Closure,
     Language,
     Location,
@@ -36,14 +37,7 @@ class LocationTranslation(TranslationOptions):
 
 @register(Service)
 class ServiceTranslation(TranslationOptions):
-    fields = (
-        "name",
-        "description",
-        "eligibility",
-        "how_to_access",
-        "funding_source",
-        "hours_notes",
-    )
+    fields = SERVICE_TRANSLATED_FIELDS
     required_languages = {"el": ("name",)}
 
 

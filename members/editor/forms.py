@@ -19,6 +19,8 @@ from members import images
 from members.changes import LOCATION_FIELDS, ORGANISATION_FIELDS, SERVICE_FIELDS, coordinate_text
 from members.models import (
     ORGANISATION_CONTACT_FIELDS,
+    SERVICE_ACCESS_FIELDS,
+    SERVICE_TRANSLATED_FIELDS,
     Location,
     Organisation,
     Service,
@@ -154,14 +156,7 @@ class OrganisationProfileForm(BilingualFormMixin, forms.ModelForm):
 
 
 class ServiceForm(BilingualFormMixin, forms.ModelForm):
-    translated = (
-        "name",
-        "description",
-        "eligibility",
-        "how_to_access",
-        "funding_source",
-        "hours_notes",
-    )
+    translated = SERVICE_TRANSLATED_FIELDS
     required_greek = ("name", "description")
 
     class Meta:
@@ -236,14 +231,7 @@ class ServiceForm(BilingualFormMixin, forms.ModelForm):
             ),
             (
                 _("How people can use it"),
-                [
-                    "access_walk_in",
-                    "access_appointment",
-                    "access_phone",
-                    "access_online",
-                    "access_referral",
-                    "is_free",
-                ],
+                list(SERVICE_ACCESS_FIELDS),
             ),
             (_("Contact and places"), ["email", "phone", "website", "locations"]),
         )

@@ -42,7 +42,13 @@ from members.models.organisations import (
     OrganisationQuerySet,
 )
 from members.models.reports import ProblemReport, ProblemReportQuerySet
-from members.models.services import Service, ServiceQuerySet, ServiceStatus
+from members.models.services import (
+    SERVICE_ACCESS_FIELDS,
+    SERVICE_TRANSLATED_FIELDS,
+    Service,
+    ServiceQuerySet,
+    ServiceStatus,
+)
 from members.models.vocabularies import (
     Language,
     OrganisationType,
@@ -57,6 +63,8 @@ __all__ = [
     "ORGANISATION_SLUG_LENGTH",
     "OUTDATED_AFTER_DAYS",
     "PHONES_MAX_LENGTH",
+    "SERVICE_ACCESS_FIELDS",
+    "SERVICE_TRANSLATED_FIELDS",
     "STALE_AFTER_DAYS",
     "WEEKDAY_KEYS",
     "ChangeRequest",

@@ -1,5 +1,9 @@
 """Services: their statuses, the queries the lists and search are built from, and the
-Service model (with the rule that decides whether it is open)."""
+Service model (with the rule that decides whether it is open).
+
+About 520 lines in one module: the queries that decide in SQL whether a service is open
+(ServiceQuerySet.open_at, open_on) mirror Service's own rule (hours_on, open_period_at), and
+stay next to it so the two are changed together."""
 
 import datetime as dt
 
@@ -35,6 +39,26 @@ from members.models.hours import (
 )
 from members.models.organisations import Location, Organisation
 from members.models.vocabularies import Language, PopulationGroup, ServiceCategory
+
+# A service's texts in Greek and English: registered with modeltranslation in
+# members/translation.py, and listed from here by the editors' form and proposed changes.
+SERVICE_TRANSLATED_FIELDS = (
+    "name",
+    "description",
+    "eligibility",
+    "how_to_access",
+    "funding_source",
+    "hours_notes",
+)
+# How people can use a service (the yes/no fields), in the order forms and pages list them.
+SERVICE_ACCESS_FIELDS = (
+    "access_walk_in",
+    "access_appointment",
+    "access_phone",
+    "access_online",
+    "access_referral",
+    "is_free",
+)
 
 
 class ServiceStatus(models.TextChoices):

@@ -3,7 +3,11 @@ import re
 import pytest
 
 from accmr.models import User
-from members.models import ORGANISATION_CONTACT_FIELDS
+from members.models import (
+    ORGANISATION_CONTACT_FIELDS,
+    SERVICE_ACCESS_FIELDS,
+    SERVICE_TRANSLATED_FIELDS,
+)
 from tests.factories import (
     add_hours,
     logged_in_client,
@@ -77,22 +81,8 @@ def link_in(body: str, pattern: str) -> str:
     return match.group(0)
 
 
-TEXT_FIELDS = (
-    "name",
-    "description",
-    "eligibility",
-    "how_to_access",
-    "funding_source",
-    "hours_notes",
-)
-FLAGS = (
-    "access_walk_in",
-    "access_appointment",
-    "access_phone",
-    "access_online",
-    "access_referral",
-    "is_free",
-)
+TEXT_FIELDS = SERVICE_TRANSLATED_FIELDS
+FLAGS = SERVICE_ACCESS_FIELDS
 
 
 def service_post_data(service, **overrides) -> dict:
