@@ -3,10 +3,11 @@ another organisation's record is a 404, never a hint that it exists), the return
 notes on a form, and the messages after a change is sent."""
 
 from django.contrib import messages
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 
+from accmr.lib.forms import form_status
 from members.models import ChangeRequest, Location, Organisation, Service
 
 
@@ -78,3 +79,30 @@ def saved_message(request: HttpRequest, change: ChangeRequest | None) -> None:
                 "current version until a coordinator accepts them."
             ),
         )
+
+
+def render_form_page(
+    request: HttpRequest,
+    template: str,
+    *,
+    organisation: Organisation,
+    form,
+    pending: dict | None = None,
+    returned: dict | None = None,
+    **context,
+) -> HttpResponse:
+    """An editor's form page (a record's profile, a service, a location): the form, which
+    fields wait for review (`pending`) and the notes of the returned ones that do not."""
+    pending = pending or {}
+    return render(
+        request,
+        template,
+        {
+            "organisation": organisation,
+            "form": form,
+            "pending_fields": set(pending),
+            "returned": {k: r for k, r in (returned or {}).items() if k not in pending},
+            **context,
+        },
+        status=form_status(form),
+    )

@@ -3,11 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
-from accmr.lib.forms import form_status
 from members import services
 from members.changes import pending_values, returned_values
 from members.editor.access import (
@@ -15,6 +14,7 @@ from members.editor.access import (
     mark_returned,
     organisation_for_editor,
     publishing_gaps_message,
+    render_form_page,
     returned_initial,
     saved_message,
 )
@@ -42,17 +42,12 @@ def location_create(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         return redirect("members:dashboard")
-    return render(
+    return render_form_page(
         request,
         "members/editor/location_form.html",
-        {
-            "organisation": organisation,
-            "form": form,
-            "location": None,
-            "pending_fields": set(),
-            "returned": {},
-        },
-        status=form_status(form),
+        organisation=organisation,
+        form=form,
+        location=None,
     )
 
 
@@ -77,15 +72,12 @@ def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
         publishing_gaps_message(request, form)
         return redirect("members:dashboard")
     location.refresh_from_db()
-    return render(
+    return render_form_page(
         request,
         "members/editor/location_form.html",
-        {
-            "organisation": organisation,
-            "form": form,
-            "location": location,
-            "pending_fields": set(pending),
-            "returned": {k: r for k, r in returned.items() if k not in pending},
-        },
-        status=form_status(form),
+        organisation=organisation,
+        form=form,
+        pending=pending,
+        returned=returned,
+        location=location,
     )

@@ -4,17 +4,17 @@ undoing the confirmation) that the whole record is still correct."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accmr.lib.forms import form_status
 from members import images, services
 from members.changes import pending_values, returned_values
 from members.editor.access import (
     mark_returned,
     organisation_for_editor,
     publishing_gaps_message,
+    render_form_page,
     returned_initial,
     saved_message,
 )
@@ -50,17 +50,14 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         publishing_gaps_message(request, form)
         return redirect("members:dashboard")
     organisation.refresh_from_db()  # the form may have set attributes on the instance
-    return render(
+    return render_form_page(
         request,
         "members/editor/organisation_form.html",
-        {
-            "organisation": organisation,
-            "form": form,
-            "pending_fields": set(pending),
-            "returned": {k: r for k, r in returned.items() if k not in pending},
-            "pending_logo_url": images.pending_logo_url(organisation, pending.get("logo")),
-        },
-        status=form_status(form),
+        organisation=organisation,
+        form=form,
+        pending=pending,
+        returned=returned,
+        pending_logo_url=images.pending_logo_url(organisation, pending.get("logo")),
     )
 
 

@@ -15,6 +15,7 @@ from members.editor.access import (
     mark_returned,
     organisation_for_editor,
     publishing_gaps_message,
+    render_form_page,
     returned_initial,
     saved_message,
     service_for_editor,
@@ -45,17 +46,12 @@ def service_create(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         return redirect("members:service_hours", pk=service.pk)
-    return render(
+    return render_form_page(
         request,
         "members/editor/service_form.html",
-        {
-            "organisation": organisation,
-            "form": form,
-            "service": None,
-            "pending_fields": set(),
-            "returned": {},
-        },
-        status=form_status(form),
+        organisation=organisation,
+        form=form,
+        service=None,
     )
 
 
@@ -88,19 +84,14 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
             publishing_gaps_message(request, form)
         return redirect("members:dashboard")
     service.refresh_from_db()
-    return render(
+    return render_form_page(
         request,
         "members/editor/service_form.html",
-        {
-            "organisation": organisation,
-            "form": form,
-            "service": service,
-            "pending_fields": set(pending),
-            "returned": {
-                k: r for k, r in returned.items() if k not in pending and k not in not_on_form
-            },
-        },
-        status=form_status(form),
+        organisation=organisation,
+        form=form,
+        pending=pending,
+        returned={k: r for k, r in returned.items() if k not in not_on_form},
+        service=service,
     )
 
 
