@@ -7,7 +7,6 @@ Access control lives in the querysets: a members-only call is found only for mem
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,21 +19,12 @@ from accmr.lib.ratelimit import Limit
 from bulletin import workflows
 from bulletin.calls_forms import AnswerForm, CallFilterForm, CallForm, CloseCallForm
 from bulletin.models import CallAnswer, OpenCall, Publication
+from bulletin.views.lists import render_list_page
 from members.models import Organisation
 
 CALLS_PER_PAGE = 20
 # Answers per client address (accmr.lib.client_ip) and hour.
 ANSWER_LIMIT = Limit("call-answer", count=5, seconds=60 * 60)
-
-
-def _explain_invalid(request: HttpRequest, form) -> list[str]:
-    return [
-        gettext("“{value}” is not a valid choice for {field}; it was ignored.").format(
-            value=form.data.get(name, ""), field=form.fields[name].label
-        )
-        for name in form.errors
-        if name in form.fields and name != "page"
-    ]
 
 
 def _visible_call(request: HttpRequest, pk: int) -> OpenCall:
@@ -58,18 +48,13 @@ def call_list(request: HttpRequest) -> HttpResponse:
         calls = calls.filter(direction=direction)
     if kind := applied.get("kind"):
         calls = calls.filter(kind=kind)
-    page = Paginator(calls.order_by("closes_on", "pk"), CALLS_PER_PAGE).get_page(
-        applied.get("page")
-    )
-    return render(
+    return render_list_page(
         request,
         "bulletin/calls/list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "filtered": bool({k for k in applied if k != "page"}),
-            "problems": _explain_invalid(request, form) if request.GET else [],
-        },
+        form=form,
+        applied=applied,
+        rows=calls.order_by("closes_on", "pk"),
+        per_page=CALLS_PER_PAGE,
     )
 
 

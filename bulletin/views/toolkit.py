@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
@@ -14,7 +13,8 @@ from accmr.lib.text import latin_slug
 from bulletin import workflows
 from bulletin.models import Publication
 from bulletin.toolkit_forms import PublicationForm, ToolkitFilterForm
-from bulletin.views.calls import _explain_invalid, _organisation_for_editor
+from bulletin.views.calls import _organisation_for_editor
+from bulletin.views.lists import render_list_page
 from members.models import Language, ServiceCategory
 
 PUBLICATIONS_PER_PAGE = 20
@@ -45,16 +45,13 @@ def publication_list(request: HttpRequest) -> HttpResponse:
     publications = (
         publications.select_related("publisher").prefetch_related("themes", "languages").latest()
     )
-    page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(applied.get("page"))
-    return render(
+    return render_list_page(
         request,
         "bulletin/toolkit/list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "filtered": bool({k for k in applied if k != "page"}),
-            "problems": _explain_invalid(request, form) if request.GET else [],
-        },
+        form=form,
+        applied=applied,
+        rows=publications,
+        per_page=PUBLICATIONS_PER_PAGE,
     )
 
 
