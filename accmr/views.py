@@ -1,6 +1,7 @@
 """The site's own pages, the health check, the root redirect and the error pages."""
 
 import logging
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -145,12 +146,6 @@ def _home_counts() -> dict[str, int]:
 
 @require_safe
 @cache_public_page
-def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "accmr/about.html")
-
-
-@require_safe
-@cache_public_page
 def contact(request: HttpRequest) -> HttpResponse:
     osm_url = (
         f"https://www.openstreetmap.org/?mlat={OFFICE_LATITUDE}&mlon={OFFICE_LONGITUDE}"
@@ -159,23 +154,22 @@ def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "accmr/contact.html", {"osm_url": osm_url})
 
 
-@require_safe
-@cache_public_page
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "accmr/accessibility.html")
+def _template_page(template: str) -> Callable[[HttpRequest], HttpResponse]:
+    """A page that is its template alone (the text is in the catalogues), cached for visitors."""
+
+    @require_safe
+    @cache_public_page
+    def page(request: HttpRequest) -> HttpResponse:
+        return render(request, template)
+
+    return page
 
 
-@require_safe
-@cache_public_page
-def help_page(request: HttpRequest) -> HttpResponse:
-    """How to use the site, for people looking for help (the text is in the catalogues)."""
-    return render(request, "accmr/help.html")
-
-
-@require_safe
-@cache_public_page
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "accmr/privacy.html")
+about = _template_page("accmr/about.html")
+accessibility = _template_page("accmr/accessibility.html")
+# How to use the site, for people looking for help.
+help_page = _template_page("accmr/help.html")
+privacy = _template_page("accmr/privacy.html")
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
