@@ -160,32 +160,28 @@ _SLUG_LETTERS = {**_GREEK_LETTERS, "χ": "ch"}
 
 def latin_slug(text: str | None, max_length: int) -> str:
     """A readable Latin slug for Greek or English text, cut to `max_length` characters."""
-    plain = fold(text)
+    latin = _transliterate(fold(text), _SLUG_DIGRAPHS, _SLUG_LETTERS)
+    return slugify(latin)[:max_length].strip("-")
+
+
+def _transliterate(text: str, digraphs: dict[str, str], letters: dict[str, str]) -> str:
+    """`text` in Latin letters: a digraph of `digraphs` first, else the letter of `letters`
+    (a character neither knows is kept)."""
     out = []
     i = 0
-    while i < len(plain):
-        pair = plain[i : i + 2]
-        if pair in _SLUG_DIGRAPHS:
-            out.append(_SLUG_DIGRAPHS[pair])
+    while i < len(text):
+        pair = text[i : i + 2]
+        if pair in digraphs:
+            out.append(digraphs[pair])
             i += 2
             continue
-        out.append(_SLUG_LETTERS.get(plain[i], plain[i]))
+        out.append(letters.get(text[i], text[i]))
         i += 1
-    return slugify("".join(out))[:max_length].strip("-")
+    return "".join(out)
 
 
 def _greek_to_latin(word: str) -> str:
-    out = []
-    i = 0
-    while i < len(word):
-        pair = word[i : i + 2]
-        if pair in _GREEK_DIGRAPHS:
-            out.append(_GREEK_DIGRAPHS[pair])
-            i += 2
-            continue
-        out.append(_GREEK_LETTERS.get(word[i], word[i]))
-        i += 1
-    return "".join(out)
+    return _transliterate(word, _GREEK_DIGRAPHS, _GREEK_LETTERS)
 
 
 def _spellings(word: str) -> list[str]:
