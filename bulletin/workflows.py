@@ -69,6 +69,18 @@ def _editor_addresses(organisation_id: int) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
+def _ask_coordinators(template: str, record: OpenCall | Publication, *, name: str) -> None:
+    """Tell the coordinators that `record` waits for their review, with its admin page;
+    `name` is what the e-mail's template calls it."""
+    meta = record._meta
+    review_url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+    send_notice(
+        to=settings.COORDINATORS_EMAIL,
+        template=template,
+        context={name: record, "review_url": review_url},
+    )
+
+
 def call_submit(*, call: OpenCall, organisation: Organisation, user: User) -> OpenCall:
     """Save an editor's new call: published at once for a trusted organisation, else queued."""
     call.organisation = organisation
@@ -79,14 +91,7 @@ def call_submit(*, call: OpenCall, organisation: Organisation, user: User) -> Op
     call.full_clean()
     call.save()
     if not trusted:
-        send_notice(
-            to=settings.COORDINATORS_EMAIL,
-            template="call_submitted",
-            context={
-                "call": call,
-                "review_url": reverse("admin:bulletin_opencall_change", args=[call.pk]),
-            },
-        )
+        _ask_coordinators("call_submitted", call, name="call")
     return call
 
 
@@ -166,14 +171,7 @@ def publication_propose(*, publication: Publication, organisation: Organisation,
     publication.proposed_by = user
     publication.state = Publication.State.PENDING
     publication.save()
-    send_notice(
-        to=settings.COORDINATORS_EMAIL,
-        template="publication_proposed",
-        context={
-            "publication": publication,
-            "review_url": reverse("admin:bulletin_publication_change", args=[publication.pk]),
-        },
-    )
+    _ask_coordinators("publication_proposed", publication, name="publication")
     return publication
 
 
