@@ -9,43 +9,25 @@ The database must be migrated; `--scale N` first runs `seed_demo --scale N` (N s
 organisations with about five services each: 10,000 gives 50,000 services; idempotent).
 """
 
-import argparse
-import io
-import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accmr.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=0, help="seed_demo --scale N first")
-    args = parser.parse_args()
+    from bench.script import scale_parser, start
 
-    import django
-
-    django.setup()
+    args = scale_parser(__doc__).parse_args()
+    client = start(args.scale)
     from django.core.cache import cache, caches
-    from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import translation
 
     from accmr.cache import content_version
     from members.hsds.figures import all_figures, compute_figures
-    from members.models import Service
-
-    if args.scale:
-        call_command("seed_demo", "--scale", str(args.scale), stdout=io.StringIO())
-    print(f"published services: {Service.objects.published().count()}")
-    client = Client()
 
     def request(language: str) -> str:
         started = time.perf_counter()

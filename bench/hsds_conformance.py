@@ -14,42 +14,23 @@ exit status is 1 if any does not.
 F of the item endpoints (the lists are always checked whole).
 """
 
-import argparse
-import io
-import os
 import random
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accmr.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("API_REQUESTS_PER_MINUTE", "100000000")
-os.environ.setdefault("PAGE_CACHE", "0")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=0, help="seed_demo --scale N first")
+    from bench.script import scale_parser, start
+
+    parser = scale_parser(__doc__)
     parser.add_argument("--items", type=float, default=1.0, help="fraction of items to fetch")
     args = parser.parse_args()
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
-
-    from members.models import Service
+    client = start(args.scale, API_REQUESTS_PER_MINUTE="100000000", PAGE_CACHE="0")
     from tests.findability.hsds_schemas import ITEMS, LISTS, errors
 
-    if args.scale:
-        call_command("seed_demo", "--scale", str(args.scale), stdout=io.StringIO())
-    print(f"published services: {Service.objects.published().count()}")
-    client = Client()
     sample = random.Random(16)
     failures = 0
     counts: dict[str, int] = {}
