@@ -3,7 +3,7 @@
 Invitations, proposed changes and their review, confirmation, problem reports (the reminders
 to confirm are in members.freshness).
 
-Why one module of about 530 lines: each workflow is short, and they share the e-mail helper
+Why one module of about 700 lines: each workflow is short, and they share the e-mail helper
 and the transaction rules below; the values they move are members.changes's.
 Each public function is one transaction and, where people must be told, sends the e-mail
 after it commits its work.

@@ -1,6 +1,6 @@
 """The directory in the back office: organisations, services, locations, vocabularies, reports.
 
-About 510 lines: one admin per directory model, with the actions and forms they share.
+About 520 lines: one admin per directory model, with the actions and forms they share.
 
 Shared pieces (accent-insensitive search, history with revert, filters) live in
 members/admin/base.py, safe import/export in members/admin/import_export.py; the review queue

@@ -1,6 +1,6 @@
 """Coordinators' side of member self-service, in the admin.
 
-About 540 lines in one module: the review page (its form, diff and grouping helpers) is most
+About 580 lines in one module: the review page (its form, diff and grouping helpers) is most
 of it, and the editors' and invitations' admins are short and belong with it.
 
 - Proposed changes: a queue (pending first), a review page with a field-by-field

@@ -1,5 +1,8 @@
 """The public directory as downloadable open data: CSV tables and an HSDS data package.
 
+About 550 lines in one module: about 200 of them declare HSDS's tables and columns (data, not
+logic); the rest builds the files from them and stores one complete set per version.
+
 Both are built from the same serialisers as the HSDS API (members.hsds.serialisers), so they hold
 exactly the public data the API shows, in one language each (HSDS is single-language).
 No request ever builds one of these files: a whole-directory file takes seconds at scale and

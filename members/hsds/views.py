@@ -1,5 +1,8 @@
 """The open data's pages: the HSDS 3.0 API (JSON and NDJSON) and the downloads page.
 
+About 640 lines in one module: the endpoints are short, and they share the parameter form,
+the error, paging, CORS and conditional-GET rules below and the file serving of the downloads.
+
 API: every endpoint of HSDS 3.0's OpenAPI document, as our own document says
 (/api/hsds/openapi.json, members/hsds/openapi.json). Ids are UUIDs; the integer ids of the
 first version of the API answer 301 to the UUID address for a transition period. HSDS is
