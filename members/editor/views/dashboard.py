@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accmr.lib.translated_fields import english_missing_q
 from members import services
 from members.changes import Decision, change_title, describe_change
-from members.editor.access import change_for_editor
+from members.editor import access
 from members.editor.forms import ProblemAnswerForm
 from members.models import (
     STALE_AFTER_DAYS,
@@ -146,7 +146,7 @@ def _pending_rows(change: ChangeRequest) -> list:
 @login_required
 @require_POST
 def change_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    change = change_for_editor(request, pk)
+    change = access.change_for_editor(request, pk)
     services.change_request_withdraw(change_request=change, user=request.user)
     messages.info(request, gettext("The proposed change was withdrawn."))
     return redirect("members:dashboard")

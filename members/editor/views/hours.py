@@ -12,7 +12,7 @@ from accmr.lib.forms import form_status
 from accmr.lib.holidays import upcoming_public_holidays
 from members import services
 from members.changes import live_value, pending_values, returned_values
-from members.editor.access import saved_message, service_for_editor
+from members.editor import access
 from members.editor.hours_forms import ClosureForm, PublicHolidaysForm, WeekHoursForm
 from members.models import Closure, Service, ServiceStatus
 
@@ -20,7 +20,7 @@ from members.models import Closure, Service, ServiceStatus
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
-    service = service_for_editor(request, pk)
+    service = access.service_for_editor(request, pk)
     pending = pending_values(service.organisation, service)
     returned = returned_values(service.organisation, service).get("schedules")
     if "schedules" in pending:
@@ -44,7 +44,7 @@ def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
         if service.status == ServiceStatus.DRAFT:
             messages.success(request, gettext("The opening hours of the draft are saved."))
         else:
-            saved_message(request, change)
+            access.saved_message(request, change)
         return redirect("members:dashboard")
     if copied:
         messages.info(
@@ -91,7 +91,7 @@ def _closures_page(request, service, form, holidays_form, status=200) -> HttpRes
 def service_closures(request: HttpRequest, pk: int) -> HttpResponse:
     """Closures and special hours on given dates. Published at once, without review: they only
     say when the service is not at its usual hours, and are often needed the same day."""
-    service = service_for_editor(request, pk)
+    service = access.service_for_editor(request, pk)
     form = ClosureForm(
         request.POST or None,
         instance=Closure(service=service, created_by=request.user),
@@ -122,7 +122,7 @@ def closure_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def service_public_holidays(request: HttpRequest, pk: int) -> HttpResponse:
-    service = service_for_editor(request, pk)
+    service = access.service_for_editor(request, pk)
     form = PublicHolidaysForm(request.POST)
     form.is_valid()  # a checkbox: always valid
     service.open_on_public_holidays = form.cleaned_data["open_on_public_holidays"]

@@ -9,15 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from members import services
 from members.changes import pending_values, returned_values
-from members.editor.access import (
-    location_for_editor,
-    mark_returned,
-    organisation_for_editor,
-    publishing_gaps_message,
-    render_form_page,
-    returned_initial,
-    saved_message,
-)
+from members.editor import access
 from members.editor.forms import LocationForm
 from members.models import ChangeRequest
 
@@ -25,7 +17,7 @@ from members.models import ChangeRequest
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def location_create(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for_editor(request, pk)
+    organisation = access.organisation_for_editor(request, pk)
     form = LocationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         change = services.location_propose(
@@ -42,7 +34,7 @@ def location_create(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         return redirect("members:dashboard")
-    return render_form_page(
+    return access.render_form_page(
         request,
         "members/editor/location_form.html",
         organisation=organisation,
@@ -54,25 +46,25 @@ def location_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    location = location_for_editor(request, pk)
+    location = access.location_for_editor(request, pk)
     organisation = location.organisation
     pending = pending_values(organisation, location=location)
     returned = returned_values(organisation, location=location)
     form = LocationForm(
         request.POST or None,
         instance=location,
-        initial={**returned_initial(returned, pending), **pending},
+        initial={**access.returned_initial(returned, pending), **pending},
     )
-    mark_returned(form, returned, pending)
+    access.mark_returned(form, returned, pending)
     if request.method == "POST" and form.is_valid():
         change = services.change_request_submit(
             user=request.user, organisation=organisation, location=location, values=form.values()
         )
-        saved_message(request, change)
-        publishing_gaps_message(request, form)
+        access.saved_message(request, change)
+        access.publishing_gaps_message(request, form)
         return redirect("members:dashboard")
     location.refresh_from_db()
-    return render_form_page(
+    return access.render_form_page(
         request,
         "members/editor/location_form.html",
         organisation=organisation,

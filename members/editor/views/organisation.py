@@ -10,14 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from members import images, services
 from members.changes import pending_values, returned_values
-from members.editor.access import (
-    mark_returned,
-    organisation_for_editor,
-    publishing_gaps_message,
-    render_form_page,
-    returned_initial,
-    saved_message,
-)
+from members.editor import access
 from members.editor.forms import OrganisationProfileForm
 from members.models import Confirmation, Organisation
 
@@ -25,7 +18,7 @@ from members.models import Confirmation, Organisation
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for_editor(request, pk)
+    organisation = access.organisation_for_editor(request, pk)
     pending = pending_values(organisation)
     returned = returned_values(organisation)
     form = OrganisationProfileForm(
@@ -33,11 +26,11 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES or None,
         instance=organisation,
         initial={
-            **returned_initial(returned, pending, skip=("logo",)),
+            **access.returned_initial(returned, pending, skip=("logo",)),
             **{k: v for k, v in pending.items() if k != "logo"},
         },
     )
-    mark_returned(form, returned, pending)
+    access.mark_returned(form, returned, pending)
     if request.method == "POST" and form.is_valid():
         values = form.values()
         logo = form.cleaned_data.get("logo_upload")
@@ -46,11 +39,11 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         change = services.change_request_submit(
             user=request.user, organisation=organisation, values=values
         )
-        saved_message(request, change)
-        publishing_gaps_message(request, form)
+        access.saved_message(request, change)
+        access.publishing_gaps_message(request, form)
         return redirect("members:dashboard")
     organisation.refresh_from_db()  # the form may have set attributes on the instance
-    return render_form_page(
+    return access.render_form_page(
         request,
         "members/editor/organisation_form.html",
         organisation=organisation,
@@ -69,7 +62,7 @@ def pending_logo(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.has_perm("members.view_changerequest"):
         organisation = get_object_or_404(Organisation, pk=pk)
     else:
-        organisation = organisation_for_editor(request, pk)
+        organisation = access.organisation_for_editor(request, pk)
     name = pending_values(organisation).get("logo")
     storage = images.private_storage()
     if not images.is_pending(name) or not storage.exists(name):
@@ -82,7 +75,7 @@ def pending_logo(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def organisation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for_editor(request, pk)
+    organisation = access.organisation_for_editor(request, pk)
     scope = services.confirm_scope(organisation)
     services.organisation_confirm(organisation=organisation, user=request.user)
     if scope.waiting:

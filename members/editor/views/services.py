@@ -11,15 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accmr.lib.forms import form_status
 from members import services
 from members.changes import pending_values, returned_values
-from members.editor.access import (
-    mark_returned,
-    organisation_for_editor,
-    publishing_gaps_message,
-    render_form_page,
-    returned_initial,
-    saved_message,
-    service_for_editor,
-)
+from members.editor import access
 from members.editor.forms import ServiceForm, ServiceStatusForm
 from members.models import ChangeRequest, ServiceStatus
 
@@ -27,7 +19,7 @@ from members.models import ChangeRequest, ServiceStatus
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_create(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_for_editor(request, pk)
+    organisation = access.organisation_for_editor(request, pk)
     form = ServiceForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         service, change = services.service_create(
@@ -46,7 +38,7 @@ def service_create(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         return redirect("members:service_hours", pk=service.pk)
-    return render_form_page(
+    return access.render_form_page(
         request,
         "members/editor/service_form.html",
         organisation=organisation,
@@ -58,7 +50,7 @@ def service_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    service = service_for_editor(request, pk)
+    service = access.service_for_editor(request, pk)
     organisation = service.organisation
     pending = pending_values(organisation, service)
     returned = returned_values(organisation, service)
@@ -68,11 +60,11 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         instance=service,
         organisation=organisation,
         initial={
-            **returned_initial(returned, pending, skip=not_on_form),
+            **access.returned_initial(returned, pending, skip=not_on_form),
             **{k: v for k, v in pending.items() if k not in not_on_form},
         },
     )
-    mark_returned(form, returned, pending)
+    access.mark_returned(form, returned, pending)
     if request.method == "POST" and form.is_valid():
         change = services.change_request_submit(
             user=request.user, organisation=organisation, service=service, values=form.values()
@@ -80,11 +72,11 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if service.status == ServiceStatus.DRAFT:
             messages.success(request, gettext("The draft is saved."))
         else:
-            saved_message(request, change)
-            publishing_gaps_message(request, form)
+            access.saved_message(request, change)
+            access.publishing_gaps_message(request, form)
         return redirect("members:dashboard")
     service.refresh_from_db()
-    return render_form_page(
+    return access.render_form_page(
         request,
         "members/editor/service_form.html",
         organisation=organisation,
@@ -98,7 +90,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_status(request: HttpRequest, pk: int) -> HttpResponse:
-    service = service_for_editor(request, pk)
+    service = access.service_for_editor(request, pk)
     form = ServiceStatusForm(request.POST or None, current=service.status, service=service)
     if request.method == "POST" and form.is_valid():
         change = services.change_request_submit(
@@ -110,7 +102,7 @@ def service_status(request: HttpRequest, pk: int) -> HttpResponse:
         if form.cleaned_data["status"] == ServiceStatus.RETIRED and change is None:
             messages.success(request, gettext("The draft is retired."))
         else:
-            saved_message(request, change)
+            access.saved_message(request, change)
         return redirect("members:dashboard")
     return render(
         request,
