@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from accmr.models import User
 from bulletin.models import CallAnswer, OpenCall, Publication
 from members.models import Organisation
+from members.services import editor_addresses
 
 log = logging.getLogger("bulletin")
 
@@ -56,14 +57,6 @@ def send_notice(*, to: Iterable[str], template: str, context: dict, reply_to=())
     return True
 
 
-def _editor_addresses(organisation_id: int) -> list[str]:
-    return list(
-        User.objects.filter(
-            editor_memberships__organisation_id=organisation_id, is_active=True
-        ).values_list("email", flat=True)
-    )
-
-
 # ---------------------------------------------------------------------------
 # Open calls
 # ---------------------------------------------------------------------------
@@ -98,7 +91,7 @@ def call_submit(*, call: OpenCall, organisation: Organisation, user: User) -> Op
 def call_publish(*, call: OpenCall) -> None:
     call.publish()
     send_notice(
-        to=_editor_addresses(call.organisation_id),
+        to=editor_addresses(call.organisation_id),
         template="call_published",
         context={"call": call},
     )
@@ -109,7 +102,7 @@ def call_return(*, call: OpenCall, comment: str) -> None:
     call.review_comment = comment
     call.save(update_fields=["state", "review_comment"])
     send_notice(
-        to=_editor_addresses(call.organisation_id), template="call_returned", context={"call": call}
+        to=editor_addresses(call.organisation_id), template="call_returned", context={"call": call}
     )
 
 
@@ -153,7 +146,7 @@ def answer_notify(*, answer_id: int) -> bool:
     if answer is None:
         return False
     return send_notice(
-        to=_editor_addresses(answer.call.organisation_id),
+        to=editor_addresses(answer.call.organisation_id),
         template="call_answered",
         context={"answer": answer, "call": answer.call, "my_url": reverse("bulletin:my_calls")},
         reply_to=[answer.email],

@@ -636,17 +636,15 @@ def problem_report_submit(
         message=message,
         contact_email=contact_email,
     )
-    editors = list(
-        User.objects.filter(
-            editor_memberships__organisation=organisation, is_active=True
-        ).values_list("email", flat=True)
-    )
+    editors = editor_addresses(organisation.pk)
     _send("problem_report", to=[*settings.COORDINATORS_EMAIL, *editors], report_id=report.pk)
     log.info("Problem report %s received and notice queued", report.pk)
     return report
 
 
-def _editor_addresses(organisation_id: int) -> list[str]:
+def editor_addresses(organisation_id: int) -> list[str]:
+    """The e-mail addresses of an organisation's active editors, for the notices sent to them
+    (here and in bulletin.workflows)."""
     return list(
         User.objects.filter(
             editor_memberships__organisation_id=organisation_id, is_active=True
@@ -662,7 +660,7 @@ def problem_report_forward(*, report: ProblemReport, by: User) -> int:
         if locked.forwarded_at is None:
             locked.forwarded_at = timezone.now()
             locked.save(update_fields=["forwarded_at"])
-    editors = _editor_addresses(locked.organisation_id)
+    editors = editor_addresses(locked.organisation_id)
     _send("problem_report_forwarded", to=editors, report_id=locked.pk)
     log.info("problem report forwarded report_id=%s by user_id=%s", locked.pk, by.pk)
     report.forwarded_at = locked.forwarded_at
