@@ -24,6 +24,7 @@ from bulletin.activity_forms import ActivityFilterForm, ActivityForm, DateRange
 from bulletin.activity_lists import in_period, with_details
 from bulletin.calendar import build_calendar
 from bulletin.models import Activity, ActivityStatus
+from members.editor import access
 from members.forms import Vocabularies
 from members.models import Language, Organisation, PopulationGroup
 
@@ -204,22 +205,20 @@ def _save(request: HttpRequest, form: ActivityForm) -> Activity:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.for_editor(request.user), pk=pk)
-    form = ActivityForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        _save(request, form)
-        return redirect("bulletin:my_activities")
-    context = {"organisation": organisation, "form": form, "activity": None}
-    return render(
-        request, "bulletin/activities/activity_form.html", context, status=form_status(form)
-    )
+    return _activity_form_page(request, access.organisation_for_editor(request, pk), None)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity_for_editor(request, pk)
-    organisation = activity.organisation
+    return _activity_form_page(request, activity.organisation, activity)
+
+
+def _activity_form_page(
+    request: HttpRequest, organisation: Organisation, activity: Activity | None
+) -> HttpResponse:
+    """The activity form, new (`activity` None) or editing; saved, it leads back to the list."""
     form = ActivityForm(request.POST or None, instance=activity, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         _save(request, form)

@@ -20,6 +20,7 @@ from bulletin import workflows
 from bulletin.calls_forms import AnswerForm, CallFilterForm, CallForm, CloseCallForm
 from bulletin.models import CallAnswer, OpenCall, Publication
 from bulletin.views.lists import render_list_page
+from members.editor import access
 from members.models import Organisation
 
 CALLS_PER_PAGE = 20
@@ -106,10 +107,6 @@ def call_answer(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------------------
 
 
-def _organisation_for_editor(request: HttpRequest, pk: int) -> Organisation:
-    return get_object_or_404(Organisation.objects.for_editor(request.user), pk=pk)
-
-
 @login_required
 @require_safe
 def my_calls(request: HttpRequest) -> HttpResponse:
@@ -143,7 +140,7 @@ def my_calls(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def call_create(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation_for_editor(request, pk)
+    organisation = access.organisation_for_editor(request, pk)
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         call = workflows.call_submit(

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -27,7 +27,8 @@ from bulletin.models import (
     OrganisationMembersInfo,
     ServiceMembersInfo,
 )
-from members.models import Organisation, Service
+from members.editor import access
+from members.models import Organisation
 
 MEMBERS_PER_PAGE = 25
 
@@ -100,7 +101,7 @@ def _members_info_edit(request, *, target, model, link_field: str, back) -> Http
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_members_info(request: HttpRequest, pk: int) -> HttpResponse:
     """Not public, so no review: the editor's own contacts for other members."""
-    organisation = get_object_or_404(Organisation.objects.for_editor(request.user), pk=pk)
+    organisation = access.organisation_for_editor(request, pk)
     return _members_info_edit(
         request,
         target=organisation,
@@ -113,9 +114,7 @@ def organisation_members_info(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_members_info(request: HttpRequest, pk: int) -> HttpResponse:
-    service = get_object_or_404(
-        Service.objects.for_editor(request.user).select_related("organisation"), pk=pk
-    )
+    service = access.service_for_editor(request, pk)
     return _members_info_edit(
         request,
         target=service,

@@ -13,8 +13,8 @@ from accmr.lib.text import latin_slug
 from bulletin import workflows
 from bulletin.models import Publication
 from bulletin.toolkit_forms import PublicationForm, ToolkitFilterForm
-from bulletin.views.calls import _organisation_for_editor
 from bulletin.views.lists import render_list_page
+from members.editor import access
 from members.models import Language, ServiceCategory
 
 PUBLICATIONS_PER_PAGE = 20
@@ -70,7 +70,7 @@ def publication_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def publication_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation_for_editor(request, pk)
+    organisation = access.organisation_for_editor(request, pk)
     form = PublicationForm(
         request.POST or None, request.FILES or None, instance=Publication(publisher=organisation)
     )
