@@ -32,6 +32,7 @@ from members.models import (
     Location,
     Organisation,
     PopulationGroup,
+    Schedule,
     ServiceCategory,
     Status,
 )
@@ -45,14 +46,8 @@ weekdays_validator = RegexValidator(
 )
 
 
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+# The days of the week, as the directory's opening hours name them.
+Weekday = Schedule.Weekday
 
 
 class ActivityQuerySet(models.QuerySet):

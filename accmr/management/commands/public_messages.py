@@ -75,7 +75,6 @@ PUBLIC_CLASSES = (
     "members.models.Community",
     "members.models.Schedule.Weekday",
     "network.models.Structure.Kind",
-    "bulletin.models.activities.Weekday",
     "bulletin.models.activities.Activity.Repeat",
     "bulletin.models.activities.Activity.Place",
     "bulletin.models.activities.Activity.Registration",
