@@ -1,7 +1,7 @@
 """Services: their statuses, the queries the lists and search are built from, and the
 Service model (with the rule that decides whether it is open).
 
-About 520 lines in one module: the queries that decide in SQL whether a service is open
+About 530 lines in one module: the queries that decide in SQL whether a service is open
 (ServiceQuerySet.open_at, open_on) mirror Service's own rule (hours_on, open_period_at), and
 stay next to it so the two are changed together."""
 
