@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 from django.db import transaction
 from django.utils import translation
@@ -70,6 +72,15 @@ def editor_client(client, editor):
     return client
 
 
+@contextlib.contextmanager
+def rolled_back_after_the_module(django_db_blocker):
+    """For a module-scoped fixture that writes rows once for a module's tests: a transaction
+    around them, rolled back after the last one (see sample_records_of_module)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(scope="module")
 def sample_records_of_module(django_db_setup, django_db_blocker):
     """tests.pages.make_sample_records(), made once per test module (and xdist worker) inside
@@ -82,6 +93,5 @@ def sample_records_of_module(django_db_setup, django_db_blocker):
     """
     from tests.pages import make_sample_records
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back_after_the_module(django_db_blocker):
         yield make_sample_records()
-        transaction.set_rollback(True)

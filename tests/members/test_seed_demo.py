@@ -5,9 +5,9 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from members import models
+from tests.conftest import rolled_back_after_the_module
 
 pytestmark = pytest.mark.django_db
 ACCMR_SLUG = "athens-coordination-center-for-migrant-refugee-issues"
@@ -21,10 +21,9 @@ def demo(django_db_setup, django_db_blocker):
     after the module's last test, and each test runs in a savepoint inside it, so what a test
     writes (seeding again) is gone before the next one.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back_after_the_module(django_db_blocker):
         call_command("seed_demo", stdout=io.StringIO())
         yield
-        transaction.set_rollback(True)
 
 
 def counts() -> tuple[int, ...]:

@@ -6,6 +6,7 @@ import pytest
 
 from network.models import GoodPractice, Municipality
 from network.seed import seed_network
+from tests.conftest import rolled_back_after_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +18,17 @@ SECRETS = {
 }
 
 
-@pytest.fixture
-def seeded():
-    seed_network()
-    for municipality in Municipality.objects.all():
-        for field, value in SECRETS.items():
-            setattr(municipality, field, value)
-        municipality.save()
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The seeded network with a focal point everywhere, once for the module's tests (each
+    test in a savepoint: what it writes is gone before the next)."""
+    with rolled_back_after_the_module(django_db_blocker):
+        seed_network()
+        for municipality in Municipality.objects.all():
+            for field, value in SECRETS.items():
+                setattr(municipality, field, value)
+            municipality.save()
+        yield
 
 
 def public_urls() -> list[str]:
