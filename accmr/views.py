@@ -104,27 +104,34 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_safe
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    # Queries: the three counts (kept, see below); "what's new": the activities' times, the
-    # next activities (+ organisation, category, location), their languages, their
-    # population groups; the latest news.
-    # Expanding every activity's repeats costs seconds at scale (10,000 activities): the
-    # next ones are worked out once a minute, and again at the first change to content.
+    # Queries when nothing is remembered: the three counts; the categories; "what's new":
+    # the activities' times, the next activities (+ organisation, category, location), their
+    # languages, their population groups; the latest news, calls and publications.
+    # Expanding every activity's repeats costs seconds at scale (10,000 activities), and what
+    # is new changes with the clock (a call closes, a post is published), so all of it is
+    # worked out once a minute, and again at the first change to content.
     minute = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-    activities, more_activities = remember(
-        f"home-activities:{minute}",
-        lambda: next_activities(HOME_ACTIVITIES),
-        seconds=settings.DATA_CACHE_SECONDS,
-    )
     context = {
         "counts": _home_counts(),
         # "Find a service for…": one tap from the home page to a category's services.
-        "need_categories": list(ServiceCategory.objects.filter(parent__isnull=True)),
+        "need_categories": remember(
+            "home-categories",
+            lambda: list(ServiceCategory.objects.filter(parent__isnull=True)),
+            seconds=settings.DATA_CACHE_SECONDS,
+        ),
+        **remember(f"home-news:{minute}", _whats_new, seconds=settings.DATA_CACHE_SECONDS),
+    }
+    return render(request, "accmr/home.html", context)
+
+
+def _whats_new() -> dict:
+    activities, more_activities = next_activities(HOME_ACTIVITIES)
+    return {
         "next_activities": activities,
         "more_activities": more_activities,
         "latest_news": list(NewsPost.objects.published().latest()[:HOME_NEWS]),
         **bulletin_home.calls_and_publications(),
     }
-    return render(request, "accmr/home.html", context)
 
 
 def _home_counts() -> dict[str, int]:
