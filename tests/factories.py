@@ -219,6 +219,16 @@ def make_activity(
     )
 
 
+def make_weekly_activity(weekdays: str, until: dt.date, **kw):
+    """An activity repeated every week on `weekdays` ("0" Monday to "6" Sunday, e.g. "02" for
+    Mondays and Wednesdays) until `until`; the rest as make_activity."""
+    from bulletin.models import Activity
+
+    return make_activity(
+        repeat=Activity.Repeat.WEEKLY, repeat_weekdays=weekdays, repeat_until=until, **kw
+    )
+
+
 def make_coordinator(**kw) -> User:
     """A staff account in the Coordinators group (created by accmr's data migration)."""
     from django.contrib.auth.models import Group

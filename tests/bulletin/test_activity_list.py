@@ -22,12 +22,8 @@ def test_list_shows_upcoming_activities_soonest_first_and_drops_past_ones(client
     factories.make_activity(title="Σύντομα", starts_at=athens(2026, 3, 26, 10))
     factories.make_activity(title="Πέρασε", starts_at=athens(2026, 3, 20, 10))
     # A weekly activity that began earlier appears at its next occurrence.
-    factories.make_activity(
-        title="Κάθε Παρασκευή",
-        starts_at=athens(2026, 3, 6, 10),
-        repeat=Activity.Repeat.WEEKLY,
-        repeat_weekdays="4",
-        repeat_until=dt.date(2026, 6, 26),
+    factories.make_weekly_activity(
+        "4", dt.date(2026, 6, 26), title="Κάθε Παρασκευή", starts_at=athens(2026, 3, 6, 10)
     )
     response = client.get("/el/activities/")
     assert response.status_code == 200
@@ -79,12 +75,8 @@ def test_this_week_on_a_weekend_is_the_week_ahead(client, frozen):
 
 
 def test_a_weekly_activity_is_found_only_in_periods_with_one_of_its_days(client, frozen):
-    factories.make_activity(
-        title="Δευτέρες",
-        starts_at=athens(2026, 3, 2, 10),
-        repeat=Activity.Repeat.WEEKLY,
-        repeat_weekdays="0",
-        repeat_until=dt.date(2026, 6, 29),
+    factories.make_weekly_activity(
+        "0", dt.date(2026, 6, 29), title="Δευτέρες", starts_at=athens(2026, 3, 2, 10)
     )
     # Wednesday to Sunday of this week: no Monday left.
     assert titles(client.get("/el/activities/?when=week")) == []

@@ -8,7 +8,13 @@ import pytest
 
 from bulletin.models import Activity, ActivityStatus
 from tests.bulletin.conftest import athens
-from tests.factories import make_activity, make_language, make_location, make_organisation
+from tests.factories import (
+    make_activity,
+    make_language,
+    make_location,
+    make_organisation,
+    make_weekly_activity,
+)
 
 pytestmark = pytest.mark.django_db
 ATHENS = ZoneInfo("Europe/Athens")
@@ -77,12 +83,7 @@ def test_one_off_ics_has_athens_local_times_with_a_vtimezone(client, frozen):
 
 
 def test_weekly_ics_is_one_event_with_an_rrule_that_expands_to_local_times(client, frozen):
-    activity = make_activity(
-        starts_at=athens(2026, 3, 23, 10),
-        repeat=Activity.Repeat.WEEKLY,
-        repeat_weekdays="02",
-        repeat_until=dt.date(2026, 4, 6),
-    )
+    activity = make_weekly_activity("02", dt.date(2026, 4, 6), starts_at=athens(2026, 3, 23, 10))
     (event,) = events(client.get(f"/en/activities/{activity.pk}/calendar.ics"))
     rule = event["RRULE"]
     assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["MO", "WE"]

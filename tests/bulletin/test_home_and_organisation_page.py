@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 
-from bulletin.models import Activity
 from tests.bulletin.conftest import athens
 from tests.factories import (
     make_activity,
@@ -13,6 +12,7 @@ from tests.factories import (
     make_news_post,
     make_organisation,
     make_population_group,
+    make_weekly_activity,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,13 +76,12 @@ def test_organisation_page_lists_its_upcoming_activities_only(client, frozen):
     make_activity(title="Δική της", organisation=organisation, starts_at=athens(2026, 3, 27, 10))
     make_activity(title="Τελειωμένη", organisation=organisation, starts_at=athens(2026, 3, 2, 10))
     make_activity(title="Άλλης οργάνωσης", starts_at=athens(2026, 3, 27, 10))
-    make_activity(
+    make_weekly_activity(
+        "0",
+        dt.date(2026, 5, 25),
         title="Εβδομαδιαία",
         organisation=organisation,
         starts_at=athens(2026, 3, 2, 10),
-        repeat=Activity.Repeat.WEEKLY,
-        repeat_weekdays="0",
-        repeat_until=dt.date(2026, 5, 25),
     )
     html = client.get("/en/organisations/with-activities/").content.decode()
     assert "Δική της" in html and "Εβδομαδιαία" in html
