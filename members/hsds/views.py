@@ -55,7 +55,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from accmr.cache import cache_public_page, declare_parameters, remember
+from accmr.cache import cache_public_page, declare_parameters, remember, remember_many
 from accmr.lib.origin import current_origin, site_origin
 from accmr.lib.ratelimit import Limit
 from accmr.lib.stored_files import serve_stored_file
@@ -292,21 +292,50 @@ def _page(
         return _ndjson(queryset, serialise, language)
     size = params["per_page"] or DEFAULT_PER_PAGE
     number = params["page"] or 1
-    total = remembered_count(queryset) if isinstance(queryset, QuerySet) else len(queryset)
+    start = (number - 1) * size
+    if isinstance(queryset, QuerySet):
+        total = remembered_count(queryset)
+        contents = _serialised_rows(queryset, start, size, serialise, language)
+    else:
+        total = len(queryset)
+        contents = [_dumps(serialise(row)) for row in queryset[start : start + size]]
     total_pages = max(1, math.ceil(total / size))
-    rows = list(queryset[(number - 1) * size : number * size])
-    return _json(
-        {
-            "total_items": total,
-            "total_pages": total_pages,
-            "page_number": number,
-            "size": size,
-            "first_page": number == 1,
-            "last_page": number >= total_pages,
-            "empty": not rows,
-            "contents": [serialise(row) for row in rows],
-        }
+    envelope = {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": number,
+        "size": size,
+        "first_page": number == 1,
+        "last_page": number >= total_pages,
+        "empty": not contents,
+    }
+    # The rows go in as the JSON text each was kept as: "contents" is the last member.
+    body = f'{_dumps(envelope)[:-1]}, "contents": [{", ".join(contents)}]}}'
+    return HttpResponse(body, content_type="application/json")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+
+
+def _serialised_rows(queryset: QuerySet, start: int, size: int, serialise, language) -> list[str]:
+    """Rows start … start+size-1 of `queryset` as JSON texts. Each record's text is kept
+    until the content changes (per serialiser, language and origin, which its links
+    carry), so a page whose records are all known reads only their keys: serialising
+    fifty services with their related rows cost more than the rest of the request."""
+    keys = list(queryset.prefetch_related(None).values_list("pk", flat=True)[start : start + size])
+    origin = current_origin.get()
+    name = f"{serialise.__module__}.{serialise.__qualname__}"
+
+    def compute(missing: list[int]) -> dict[int, str]:
+        return {row.pk: _dumps(serialise(row)) for row in queryset.filter(pk__in=missing)}
+
+    texts = remember_many(
+        {key: f"hsds:{name}:{language}:{origin}:{key}" for key in keys},
+        compute,
+        seconds=settings.DATA_CACHE_SECONDS,
     )
+    return [texts[key] for key in keys if key in texts]
 
 
 def _pk(value: str) -> int | None:

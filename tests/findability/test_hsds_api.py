@@ -237,22 +237,39 @@ def test_the_api_is_read_only(client):
 
 
 def test_lists_run_a_constant_number_of_queries(client, directory, django_assert_max_num_queries):
-    # data version (2) + count + page + prefetches (schedules, languages, groups, locations)
-    with django_assert_max_num_queries(9):
+    # Nothing remembered (DATA_CACHE_SECONDS=0 in tests): data version (2) + count + the
+    # page's keys + its rows + prefetches (schedules, languages, groups, locations)
+    with django_assert_max_num_queries(10):
         client.get("/api/hsds/services")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         client.get("/api/hsds/organizations")
     organisation = directory["organisation"]
     for n in range(25):
         service = make_service(name=f"Υπηρεσία {n}", organisation=organisation)
         service.locations.add(directory["location"])
         make_organisation(name=f"Οργάνωση {n}")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         client.get("/api/hsds/services", {"per_page": 100})
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         client.get("/api/hsds/organizations", {"per_page": 100})
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         client.get("/api/hsds/service_at_locations", {"per_page": 100})
+
+
+def test_once_remembered_a_page_reads_only_its_keys_and_says_the_same(
+    client, directory, settings, django_assert_num_queries
+):
+    settings.DATA_CACHE_SECONDS = 60
+    for n in range(25):
+        make_service(name=f"Υπηρεσία {n}", organisation=directory["organisation"])
+    first = client.get("/api/hsds/services", {"per_page": 10, "page": 2})
+    with django_assert_num_queries(1):
+        again = client.get("/api/hsds/services", {"per_page": 10, "page": 2})
+    assert again.json() == first.json()
+    published = Service.objects.published().order_by("pk")
+    assert [row["id"] for row in again.json()["contents"]] == [
+        str(service.uuid) for service in published[10:20]
+    ]
 
 
 def test_links_use_the_request_host_when_site_url_is_not_set(client, directory, settings):
