@@ -126,10 +126,13 @@ def site_search(query: str, *, limit: int = RESULTS_PER_KIND) -> list[Group]:
     with transaction.atomic(savepoint=False):
         # For `LIKE '%stem%'` on a trigram index, an index scan beats a parallel sequential
         # scan even at 10% of rows; PostgreSQL's defaults (random_page_cost 4, for spinning
-        # disks) pick the scan. SET LOCAL: only for these read-only queries.
+        # disks) pick the scan. The count of every match (a window over them) spilled the
+        # matched rows to disk with the default work_mem of 4 MB when a word matched 6,000
+        # services at 50,000 (42 ms instead of 17). SET LOCAL: only for these read-only queries.
         with connection.cursor() as cursor:
             cursor.execute(
-                "SET LOCAL random_page_cost = 1.1; SET LOCAL max_parallel_workers_per_gather = 0"
+                "SET LOCAL random_page_cost = 1.1; SET LOCAL max_parallel_workers_per_gather = 0;"
+                " SET LOCAL work_mem = '32MB'"
             )
         return _site_search(query, limit=limit)
 

@@ -65,18 +65,26 @@ class TermChoiceField(forms.ChoiceField):
         self.terms = {term.slug: term for term in terms}
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        any_choice = [("", _("Any"))]
+        # Built when the field is drawn, not when the form checks a value (valid_value()
+        # looks the term up): a list page draws its filters once per selection and language
+        # (members.views._filters_html), but checks them on every request.
         if grouped_by:
-            groups = [
-                (
-                    parent.display_name,
-                    [(t.slug, t.display_name) for t in terms if t.parent_id == parent.pk],
-                )
-                for parent in grouped_by
-            ]
-            self.choices = any_choice + [group for group in groups if group[1]]
+            self.choices = lambda: (
+                [("", _("Any"))]
+                + [
+                    group
+                    for group in (
+                        (
+                            parent.display_name,
+                            [(t.slug, t.display_name) for t in terms if t.parent_id == parent.pk],
+                        )
+                        for parent in grouped_by
+                    )
+                    if group[1]
+                ]
+            )
         else:
-            self.choices = any_choice + [(t.slug, t.display_name) for t in terms]
+            self.choices = lambda: [("", _("Any"))] + [(t.slug, t.display_name) for t in terms]
 
     def offer_only(self, terms) -> None:
         """Offer only `terms` (without groups); any known term still cleans, so the form can
