@@ -12,6 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -62,15 +63,16 @@ def _explain_invalid(request: HttpRequest, form) -> None:
 @require_safe
 @cache_public_page
 def index(request: HttpRequest) -> HttpResponse:
-    # Queries: municipalities, news.
-    municipalities = list(_published_municipalities())
+    # Queries: news; the municipalities only when the remembered sections of the page (the
+    # members' table and the map) are drawn again, after a change.
+    municipalities = _published_municipalities()
     news = list(NewsPost.objects.published().filter(topic=Topic.NETWORK).latest()[:NEWS_ON_INDEX])
     language = get_language()
     context = {
         "municipalities": municipalities,
         "network_map": remember(
             f"network-map:{language}",
-            lambda: build_map(municipalities, language=language),
+            lambda: build_map(list(municipalities), language=language),
             seconds=settings.DATA_CACHE_SECONDS,
         ),
         "news": news,
@@ -90,6 +92,25 @@ def _services_of(providers: set[int]):
     )
 
 
+def _structures_of(municipality: Municipality) -> list[Structure]:
+    return sorted(
+        Structure.objects.filter(municipality=municipality).select_related("organisation"),
+        key=lambda s: (STRUCTURE_ORDER.get(s.kind, len(STRUCTURE_ORDER)), s.pk),
+    )
+
+
+def _first_services(municipality: Municipality, structures) -> list[Service]:
+    """The first services of the municipality and its structures, one more than shown."""
+    providers = {s.organisation_id for s in structures if s.organisation_id}
+    if municipality.organisation_id:
+        providers.add(municipality.organisation_id)
+    return list(
+        _services_of(providers).order_by("category__order", "category__slug", "name")[
+            : SERVICES_ON_MUNICIPALITY_PAGE + 1
+        ]
+    )
+
+
 @require_safe
 @cache_public_page
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -98,19 +119,13 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(
         Municipality.objects.published().select_related("organisation"), slug=slug
     )
-    structures = sorted(
-        Structure.objects.filter(municipality=municipality).select_related("organisation"),
-        key=lambda s: (STRUCTURE_ORDER.get(s.kind, len(STRUCTURE_ORDER)), s.pk),
+    # Read only when the remembered sections (structures, services, practices) are drawn
+    # again, after a change.
+    structures = SimpleLazyObject(lambda: _structures_of(municipality))
+    services = SimpleLazyObject(lambda: _first_services(municipality, structures))
+    practices = SimpleLazyObject(
+        lambda: list(municipality.good_practices.published().prefetch_related("themes")[:10])
     )
-    providers = {s.organisation_id for s in structures if s.organisation_id}
-    if municipality.organisation_id:
-        providers.add(municipality.organisation_id)
-    services = list(
-        _services_of(providers).order_by("category__order", "category__slug", "name")[
-            : SERVICES_ON_MUNICIPALITY_PAGE + 1
-        ]
-    )
-    practices = list(municipality.good_practices.published().prefetch_related("themes")[:10])
     show_focal_point = can_see_focal_points(request.user)
     own_record = municipality.organisation
     if own_record and own_record.status != Status.PUBLISHED:
@@ -119,8 +134,8 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "municipality": municipality,
         "own_record": own_record,
         "structures": structures,
-        "services": services[:SERVICES_ON_MUNICIPALITY_PAGE],
-        "more_services": len(services) > SERVICES_ON_MUNICIPALITY_PAGE,
+        "services": SimpleLazyObject(lambda: services[:SERVICES_ON_MUNICIPALITY_PAGE]),
+        "more_services": SimpleLazyObject(lambda: len(services) > SERVICES_ON_MUNICIPALITY_PAGE),
         "practices": practices,
         "show_focal_point": show_focal_point,
         "published": Status.PUBLISHED,
