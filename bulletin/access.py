@@ -9,10 +9,6 @@ from members.models import EditorMembership
 _CACHE_ATTRIBUTE = "_bulletin_member_reader"
 
 
-def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
-
-
 def is_member_reader(user) -> bool:
     """Whether `user` may read members-only information (one query, then kept on the user)."""
     if not (user.is_authenticated and user.is_active):

@@ -370,20 +370,3 @@ class Activity(SearchTextMixin, models.Model):
     ) -> tuple[dt.datetime, dt.datetime] | None:
         """The occurrence under way or next after `now`; None once the activity has ended."""
         return next(self.occurrences_between(now or timezone.now()), None)
-
-    def has_ended(self, now: dt.datetime | None = None) -> bool:
-        return self.next_occurrence(now) is None
-
-    # Place -------------------------------------------------------------------------------
-
-    @property
-    def is_online(self) -> bool:
-        return self.place == self.Place.ONLINE
-
-    @property
-    def place_community(self) -> int | None:
-        if self.place == self.Place.LOCATION and self.location_id:
-            return self.location.community
-        if self.place == self.Place.ADDRESS:
-            return self.community
-        return None

@@ -136,7 +136,3 @@ class Publication(SearchTextMixin, models.Model):
             raise ValidationError(_("Give either a PDF or an external link (one of the two)."))
         if not (self.publisher_id or self.publisher_name):
             raise ValidationError(_("Say who published it: an organisation or a name."))
-
-    @property
-    def document_url(self) -> str:
-        return self.file.url if self.file else self.external_url

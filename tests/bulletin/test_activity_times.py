@@ -55,14 +55,14 @@ def test_next_occurrence_includes_one_under_way_and_skips_past_ones(frozen):
     assert start == athens(2026, 3, 30, 10, 0)
 
 
-def test_activity_has_ended_after_its_last_occurrence(frozen):
+def test_activity_has_no_next_occurrence_after_its_last_one(frozen):
     one_off = make_activity(starts_at=athens(2026, 3, 24, 10, 0))
-    assert one_off.has_ended()
+    assert one_off.next_occurrence() is None
     repeating = weekly(
         starts_at=athens(2026, 3, 2, 10, 0), repeat_weekdays="0", repeat_until=dt.date(2026, 3, 23)
     )
-    assert repeating.has_ended()
-    assert not repeating.has_ended(athens(2026, 3, 23, 11, 0))
+    assert repeating.next_occurrence() is None
+    assert repeating.next_occurrence(athens(2026, 3, 23, 11, 0)) is not None
 
 
 def test_occurrences_between_a_period_leave_out_days_outside_it(frozen):
