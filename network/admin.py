@@ -2,7 +2,6 @@
 
 Its news are bulletin NewsPosts with the "Cities Network" topic (bulletin/admin.py)."""
 
-from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from members.admin.base import (
     NormalisedSearchMixin,
     english_missing_column,
 )
+from network.forms import GoodPracticeForm
 from network.models import GoodPractice, Municipality, Structure
 
 
@@ -70,27 +70,9 @@ class MunicipalityAdmin(NormalisedSearchMixin, HistoryAdmin, TabbedTranslationAd
         return obj._structures
 
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-
-
-class GoodPracticeAdminForm(forms.ModelForm):
-    """Model and fields come from GoodPracticeAdmin."""
-
-    def clean_attachment(self):
-        attachment = self.cleaned_data.get("attachment")
-        if attachment and hasattr(attachment, "size") and attachment.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(_("The PDF is larger than 10 MB."))
-        if attachment and getattr(attachment, "content_type", None) is not None:
-            head = attachment.read(5)
-            attachment.seek(0)
-            if head != b"%PDF-":
-                raise forms.ValidationError(_("This file is not a PDF."))
-        return attachment
-
-
 @admin.register(GoodPractice)
 class GoodPracticeAdmin(NormalisedSearchMixin, HistoryAdmin, TabbedTranslationAdmin):
-    form = GoodPracticeAdminForm
+    form = GoodPracticeForm
     list_display = ("title", "date", "status", "is_example", "english_missing")
     list_filter = ("status", "is_example", "municipalities", "themes", EnglishMissingFilter)
     search_fields = ("title_el", "title_en", "slug")
