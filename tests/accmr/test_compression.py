@@ -63,3 +63,28 @@ def test_the_public_lists_are_sent_compressed(client, page_cache):
         response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
         assert response["Content-Encoding"] == "gzip"
         assert b"</html>" in gzip.decompress(response.content)
+
+
+def test_each_hit_gets_its_own_copy_of_the_stored_page(client, settings):
+    # Pages are kept pickled in each process (accmr.cache._pages) and in the shared cache:
+    # compressing one visitor's copy must not change what the next visitor gets.
+    settings.PAGE_CACHE = True
+    for accept in ("br", "gzip", "", "br", ""):
+        response = client.get("/cached/long/", HTTP_ACCEPT_ENCODING=accept)
+        body = response.content
+        if accept == "br":
+            body = brotli.decompress(body)
+        elif accept == "gzip":
+            body = gzip.decompress(body)
+        assert body.decode() == LONG_TEXT
+        assert response.get("Content-Encoding", "") == accept
+
+
+def test_a_page_kept_by_this_process_is_gone_when_the_content_changes(client, settings):
+    from accmr.cache import bump_content_version
+
+    settings.PAGE_CACHE = True
+    client.get("/cached/long/")
+    assert client.get("/cached/long/")["X-Page-Cache"] == "hit"
+    bump_content_version()
+    assert client.get("/cached/long/")["X-Page-Cache"] == "miss"
