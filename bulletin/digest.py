@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accmr.lib.workdays import first_working_day
+from accmr.lib.holidays import first_working_day
 from accmr.models import User
 from bulletin.activity_forms import DateRange
 from bulletin.activity_lists import in_period, with_details

@@ -1,4 +1,5 @@
-"""The public holidays of Greece, computed: fixed dates plus those that move with Orthodox Easter.
+"""The public holidays of Greece, computed: fixed dates plus those that move with Orthodox Easter,
+and the working days they leave (for the jobs that run on the first working day of a month).
 
 Written here rather than taken from the `holidays` package: the list is short, set by law and
 stable, python-dateutil (already installed) computes Orthodox Easter, and the names must be in
@@ -55,3 +56,15 @@ def upcoming_public_holidays(today: dt.date, *, days: int = 60) -> list[tuple[dt
     for year in range(today.year, end.year + 1):
         found += [(d, n) for d, n in greek_public_holidays(year).items() if today <= d <= end]
     return found
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Not a weekend and not a nationwide public holiday."""
+    return day.weekday() < 5 and public_holiday(day) is None
+
+
+def first_working_day(year: int, month: int) -> dt.date:
+    day = dt.date(year, month, 1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day

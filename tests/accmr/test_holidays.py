@@ -1,11 +1,17 @@
-"""Greek public holidays, computed: fixed dates and those that move with Orthodox Easter."""
+"""Greek public holidays, computed: fixed dates and those that move with Orthodox Easter; the
+working days they leave."""
 
 import datetime as dt
 
 import pytest
 from django.utils import translation
 
-from accmr.lib.holidays import greek_public_holidays, public_holiday
+from accmr.lib.holidays import (
+    first_working_day,
+    greek_public_holidays,
+    is_working_day,
+    public_holiday,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,3 +47,23 @@ def test_holiday_names_in_both_languages():
         assert str(public_holiday(dt.date(2026, 10, 28))) == "Επέτειος του «Όχι»"
     with translation.override("en"):
         assert str(public_holiday(dt.date(2026, 2, 23))) == "Clean Monday"
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "first"),
+    [
+        (2026, 1, dt.date(2026, 1, 2)),  # 1 January is a holiday
+        (2026, 2, dt.date(2026, 2, 2)),  # 1 February 2026 is a Sunday
+        (2025, 5, dt.date(2025, 5, 2)),  # Labour Day
+        (2026, 6, dt.date(2026, 6, 2)),  # Whit Monday 2026 is 1 June
+        (2026, 12, dt.date(2026, 12, 1)),
+    ],
+)
+def test_first_working_day(year, month, first):
+    assert first_working_day(year, month) == first
+
+
+def test_weekends_and_clean_monday_are_not_working_days():
+    assert not is_working_day(dt.date(2026, 12, 5))  # Saturday
+    assert not is_working_day(dt.date(2026, 2, 23))  # Clean Monday 2026
+    assert is_working_day(dt.date(2026, 2, 24))
