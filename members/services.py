@@ -37,7 +37,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accmr.lib.text import latin_slug
+from accmr.lib.text import latin_slug, unique_slug
 from accmr.mail import send_email
 from accmr.models import User
 from members import images
@@ -500,11 +500,7 @@ def change_request_revert(*, change_request: ChangeRequest, reviewer: User) -> C
 
 def _unique_service_slug(name_en: str, name_el: str) -> str:
     base = latin_slug(name_en, 150) or latin_slug(name_el, 150)
-    base = (base or "service")[:150].strip("-")
-    slug, n = base, 2
-    while Service.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Service.objects.all(), base or "service")
 
 
 def service_create(

@@ -164,6 +164,14 @@ def latin_slug(text: str | None, max_length: int) -> str:
     return slugify(latin)[:max_length].strip("-")
 
 
+def unique_slug(queryset, base: str) -> str:
+    """`base`, or else `base-2`, `base-3`…: the first slug no row of `queryset` has."""
+    slug, n = base, 2
+    while queryset.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 def _transliterate(text: str, digraphs: dict[str, str], letters: dict[str, str]) -> str:
     """`text` in Latin letters: a digraph of `digraphs` first, else the letter of `letters`
     (a character neither knows is kept)."""

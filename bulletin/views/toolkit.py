@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accmr.cache import cache_public_page
 from accmr.lib.forms import form_status
-from accmr.lib.text import latin_slug
+from accmr.lib.text import latin_slug, unique_slug
 from bulletin import workflows
 from bulletin.models import Publication
 from bulletin.toolkit_forms import PublicationForm, ToolkitFilterForm
@@ -99,8 +99,4 @@ def publication_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _unique_slug(publication: Publication) -> str:
     base = latin_slug(publication.title_en or publication.title_el, 120) or "publication"
-    slug, n = base, 1
-    while Publication.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return unique_slug(Publication.objects.all(), base)

@@ -10,6 +10,7 @@ from accmr.lib.text import (
     query_words,
     search_document,
     search_q,
+    unique_slug,
 )
 
 
@@ -211,3 +212,14 @@ def test_slugs_are_readable_latin_not_the_phonetic_search_key(text, slug):
 def test_slugs_are_cut_without_a_trailing_hyphen():
     assert latin_slug("Νομική βοήθεια", 7) == "nomiki"
     assert latin_slug("", 10) == latin_slug("!!", 10) == ""
+
+
+@pytest.mark.django_db
+def test_a_taken_slug_gets_the_first_free_number():
+    from network.models import GoodPractice
+    from tests.factories import make_practice
+
+    assert unique_slug(GoodPractice.objects.all(), "guide") == "guide"
+    make_practice(slug="guide")
+    make_practice(slug="guide-2")
+    assert unique_slug(GoodPractice.objects.all(), "guide") == "guide-3"
