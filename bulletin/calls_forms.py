@@ -10,8 +10,6 @@ from accmr.lib.spam import SpamGuardForm
 from bulletin.models import CallAnswer, OpenCall
 from bulletin.models.calls import MAX_DAYS_OPEN
 
-MAX_PAGE = 100_000
-
 
 class CallForm(forms.ModelForm):
     """An editor's call: the description in Greek, English or both; closing within 90 days."""
@@ -122,9 +120,6 @@ class CallFilterForm(forms.Form):
         label=_("Kind of support"),
         required=False,
         choices=[("", _("Any"))] + list(OpenCall.Kind.choices),
-    )
-    page = forms.IntegerField(
-        min_value=1, max_value=MAX_PAGE, required=False, widget=forms.HiddenInput
     )
 
     def applied(self) -> dict:

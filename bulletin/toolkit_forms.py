@@ -5,7 +5,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bulletin.calls_forms import MAX_PAGE
 from bulletin.models import Publication
 from members.models import Language, ServiceCategory
 
@@ -74,9 +73,6 @@ class ToolkitFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     language = forms.ChoiceField(label=_("Language of the document"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    page = forms.IntegerField(
-        min_value=1, max_value=MAX_PAGE, required=False, widget=forms.HiddenInput
-    )
 
     def __init__(self, data=None, *, themes=(), languages=(), years=()):
         super().__init__(data)

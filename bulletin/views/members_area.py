@@ -8,7 +8,6 @@ logged-in people; accmr.cache skips them) and answer `Cache-Control: private`.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -17,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accmr.lib.forms import form_status
+from accmr.lib.pagination import page_of
 from accmr.lib.text import search_q
 from bulletin.access import is_member_reader
 from bulletin.digest import unsubscribe_user
@@ -65,9 +65,11 @@ def members_directory(request: HttpRequest) -> HttpResponse:
     condition = search_q(query)
     if condition is not None:
         organisations = organisations.filter(condition)
-    page = Paginator(
-        organisations.only("pk", "slug", "name_el", "name_en", "email", "phone"), MEMBERS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    page = page_of(
+        organisations.only("pk", "slug", "name_el", "name_en", "email", "phone"),
+        request.GET.get("page"),
+        MEMBERS_PER_PAGE,
+    )
     contacts = {
         info.organisation_id: info
         for info in OrganisationMembersInfo.objects.filter(

@@ -7,7 +7,6 @@ row-by-row report; exports of what the list shows, with formulas neutralised.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,6 +18,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm, ImportForm
 
+from accmr.lib.pagination import page_of
 from members.imports import jobs as imports
 from members.imports.files import (
     ImportFileError,
@@ -236,9 +236,7 @@ class BackofficeImportExportMixin(ImportExportMixin):
         if not job.active and job.report:
             # The report of a large file comes in pages, so the page stays quick.
             preview = job.report
-            lines = Paginator(preview["lines"], REPORT_LINES_PER_PAGE).get_page(
-                request.GET.get("page")
-            )
+            lines = page_of(preview["lines"], request.GET.get("page"), REPORT_LINES_PER_PAGE)
             preview = {**preview, "lines": lines.object_list}
         context = {
             **self.admin_site.each_context(request),

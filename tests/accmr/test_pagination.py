@@ -42,8 +42,34 @@ def test_an_empty_list_has_one_empty_page():
         "/el/network/practices/",
         "/en/organisations/",
         "/en/network/practices/",
+        "/en/news/",
+        "/en/activities/",
+        "/en/calls/",
+        "/en/toolkit/",
     ],
 )
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "99", "9" * 100])
 def test_every_list_answers_a_bad_page_number_with_a_page(client, url, page):
     assert client.get(f"{url}?page={page}").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("asked", "shown", "hidden"),
+    [
+        ("0", "Alpha", "Beta"),
+        ("-1", "Alpha", "Beta"),
+        ("99", "Beta", "Alpha"),
+        ("9" * 7, "Beta", "Alpha"),
+    ],
+)
+def test_the_bulletin_lists_follow_the_same_rule(client, asked, shown, hidden):
+    from bulletin.views.toolkit import PUBLICATIONS_PER_PAGE
+    from tests.factories import make_publication
+
+    make_publication(title="Beta")  # the oldest: alone on the last page
+    for n in range(PUBLICATIONS_PER_PAGE):
+        make_publication(title=f"Alpha {n:02}")
+    html = client.get("/en/toolkit/", {"page": asked}).content.decode()
+    assert shown in html
+    assert hidden not in html

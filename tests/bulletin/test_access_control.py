@@ -127,3 +127,14 @@ def test_the_members_area_and_my_calls_make_the_same_queries_at_1_and_200_rows(
     # the session save (3).
     with django_assert_max_num_queries(9):
         assert client.get("/el/my/calls/").status_code == 200
+
+
+def test_the_members_directory_answers_page_0_with_the_first_page(client, other_editor):
+    from bulletin.views.members_area import MEMBERS_PER_PAGE
+    from tests.factories import make_organisation
+
+    for n in range(MEMBERS_PER_PAGE + 1):
+        make_organisation(is_member=True, name=f"Zeta {n:02}")
+    client.force_login(other_editor)
+    html = client.get("/el/my/members/directory/", {"page": "0"}).content.decode()
+    assert "Zeta 00" in html  # the first page (accmr.lib.pagination), not the last
