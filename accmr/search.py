@@ -31,14 +31,20 @@ from django.views.decorators.http import require_safe
 
 from accmr.cache import cache_public_page
 from accmr.lib.origin import site_origin
-from accmr.lib.text import BODY_SEP, NAME_SEP, query_key, query_words, search_q
+from accmr.lib.text import (
+    BODY_SEP,
+    MAX_QUERY_LENGTH,
+    NAME_SEP,
+    query_key,
+    query_words,
+    search_q,
+)
 from accmr.lib.translated_fields import text_in_language
 from bulletin.models import Publication
 from members.models import Organisation, Service, ServiceCategory
 from network.models import GoodPractice, Municipality
 
 RESULTS_PER_KIND = 10
-MAX_QUERY_LENGTH = 200
 
 
 class SearchForm(forms.Form):

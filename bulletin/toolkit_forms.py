@@ -5,10 +5,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accmr.lib.text import MAX_QUERY_LENGTH
 from bulletin.models import Publication
 from members.models import Language, ServiceCategory
-
-MAX_QUERY_LENGTH = 200
 
 
 def _formfield(field, **kwargs):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accmr.cache import remember
 from accmr.lib.spam import SpamGuardForm
+from accmr.lib.text import MAX_QUERY_LENGTH
 from members.models import (
     WEEKDAY_KEYS,
     Community,
@@ -23,8 +24,6 @@ from members.models import (
     Service,
     ServiceCategory,
 )
-
-MAX_QUERY_LENGTH = 200
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from accmr.lib.text import MAX_QUERY_LENGTH
 from accmr.lib.translated_fields import text_in_language
 from network.models import GoodPractice
 from network.validators import validate_pdf
-
-MAX_QUERY_LENGTH = 200
 
 
 class _QueryForm(forms.Form):

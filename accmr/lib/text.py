@@ -44,6 +44,7 @@ from django.utils.text import slugify
 
 NAME_SEP = "/"
 BODY_SEP = "|"
+MAX_QUERY_LENGTH = 200  # characters: the longest query a list or the site search reads
 MAX_QUERY_WORDS = 8
 STEM_MIN = 5
 _MAX_VARIANTS = 4

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accmr.lib.forms import form_status
 from accmr.lib.pagination import page_of
-from accmr.lib.text import search_q
+from accmr.lib.text import MAX_QUERY_LENGTH, search_q
 from bulletin.access import is_member_reader
 from bulletin.digest import unsubscribe_user
 from bulletin.members_forms import DigestPreferenceForm, members_info_form
@@ -60,7 +60,7 @@ def members_directory(request: HttpRequest) -> HttpResponse:
     # Queries: membership check, the count, the page of organisations, their contacts.
     if refused := _not_a_member(request):
         return refused
-    query = request.GET.get("q", "")[:200]
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
     organisations = Organisation.objects.published().filter(is_member=True).by_name()
     condition = search_q(query)
     if condition is not None:
