@@ -29,16 +29,11 @@ _PARAGRAPH_NOTES = {
 }
 
 
-def shown_text(obj, field: str) -> tuple[str, str]:
-    """`obj`'s `field` for the page's language: (text, language of the text)."""
-    return text_in_language(obj, field)
-
-
 @register.filter
 def translated_text(obj, field: str) -> str:
     """The same text as `{% translated %}`, plain: for a <title>, a meta description or an
     attribute, where no markup can go."""
-    return shown_text(obj, field)[0]
+    return text_in_language(obj, field)[0]
 
 
 @register.simple_tag
@@ -54,7 +49,7 @@ def translated(obj, field: str, paragraphs: bool = False, note: bool = True):
     paragraphs.
     """
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    value, shown_language = shown_text(obj, field)
+    value, shown_language = text_in_language(obj, field)
     if not value:
         return ""
     if shown_language == language:
