@@ -1,8 +1,5 @@
 """The open data's pages: the HSDS 3.0 API (JSON and NDJSON) and the downloads page.
 
-About 640 lines in one module: the endpoints are short, and they share the parameter form,
-the error, paging, CORS and conditional-GET rules below and the file serving of the downloads.
-
 API: every endpoint of HSDS 3.0's OpenAPI document, as our own document says
 (/api/hsds/openapi.json, members/hsds/openapi.json). Ids are UUIDs; the integer ids of the
 first version of the API answer 301 to the UUID address for a transition period. HSDS is
@@ -14,8 +11,9 @@ an ETag and Last-Modified (a conditional GET gets 304) and `Access-Control-Allow
 Downloads (/<lang>/data/) and `?format=ndjson`: the files members.hsds.files builds outside
 requests, served as stored files (ETag, Range); 503 with Retry-After before the first build.
 
-Why one module of about 630 lines: every endpoint shares one decorator (methods, parameters,
-ETag, CORS, limits) and one paging helper, and each endpoint is a few lines on top of them.
+Why one module of about 670 lines: every endpoint shares one decorator (methods, parameters,
+ETag, CORS, limits), one paging helper and the error rules, and each endpoint is a few lines on
+top of them; the downloads share the file serving.
 
 Per client address (accmr.lib.client_ip): API_REQUESTS_PER_MINUTE requests to the API and
 BULK_DOWNLOADS_PER_HOUR whole-directory files (downloads and `?format=ndjson`); beyond, 429 with
