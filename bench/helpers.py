@@ -142,13 +142,18 @@ def measure(base: str, urls_file: str) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
+    from accmr.cache import forget_remembered
+
     setup_test_environment()  # lets the test client record the response; no test database
     client = Client(HTTP_HOST="127.0.0.1")
     results = {}
     for line in Path(urls_file).read_text().splitlines():
         kind, path = line.split("\t")[:2]
         client.get(path)  # warm: first-use caches (content types, translations)
-        cache.clear()  # but count what a page costs when nothing is remembered (home counts)
+        # But count what a page costs when nothing is remembered (home counts, cards): the
+        # cache and this process's own copies of what it remembered.
+        cache.clear()
+        forget_remembered()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         # And once its counts, keys and filter form are remembered (DATA_CACHE_SECONDS).
