@@ -48,6 +48,16 @@ class OpenCallQuerySet(models.QuerySet):
     def pending_review(self):
         return self.filter(state=OpenCall.State.PENDING)
 
+    def filter_by(self, criteria: dict):
+        """Narrowed by the criteria of the calls list (CallFilterForm.applied(): only valid,
+        non-empty values; unknown keys are ignored)."""
+        calls = self
+        if direction := criteria.get("direction"):
+            calls = calls.filter(direction=direction)
+        if kind := criteria.get("kind"):
+            calls = calls.filter(kind=kind)
+        return calls
+
     def closing_soon(self, today: dt.date | None = None):
         return self.open(today).order_by("closes_on", "pk")
 

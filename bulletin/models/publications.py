@@ -25,6 +25,22 @@ class PublicationQuerySet(models.QuerySet):
         condition = search_q(query)
         return self if condition is None else self.filter(condition)
 
+    def filter_by(self, criteria: dict):
+        """Narrowed by the criteria of the toolkit list (ToolkitFilterForm.applied(): only
+        valid, non-empty values; unknown keys are ignored)."""
+        publications = self.search(criteria.get("q"))
+        if kind := criteria.get("type"):
+            publications = publications.filter(type=kind)
+        if slug := criteria.get("theme"):
+            publications = publications.filter(themes__slug=slug)
+        if slug := criteria.get("language"):
+            publications = publications.filter(languages__slug=slug)
+        if year := criteria.get("year"):
+            publications = publications.filter(year=year)
+        if criteria.get("theme") or criteria.get("language"):
+            publications = publications.distinct()  # a publication joined to several rows
+        return publications
+
     def latest(self):
         return self.order_by("-published_at", "-pk")
 

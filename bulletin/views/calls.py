@@ -44,11 +44,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
     # Queries: the count and the page of calls with their organisations (a join).
     form = CallFilterForm(request.GET or None)
     applied = form.applied() if request.GET else {}
-    calls = OpenCall.objects.open().public().select_related("organisation")
-    if direction := applied.get("direction"):
-        calls = calls.filter(direction=direction)
-    if kind := applied.get("kind"):
-        calls = calls.filter(kind=kind)
+    calls = OpenCall.objects.open().public().filter_by(applied).select_related("organisation")
     return render_list_page(
         request,
         "bulletin/calls/list.html",

@@ -31,19 +31,11 @@ def publication_list(request: HttpRequest) -> HttpResponse:
     years = list(published.order_by("-year").values_list("year", flat=True).distinct())
     form = ToolkitFilterForm(request.GET or None, themes=themes, languages=languages, years=years)
     applied = form.applied() if request.GET else {}
-    publications = published.search(applied.get("q"))
-    if kind := applied.get("type"):
-        publications = publications.filter(type=kind)
-    if slug := applied.get("theme"):
-        publications = publications.filter(themes__slug=slug)
-    if slug := applied.get("language"):
-        publications = publications.filter(languages__slug=slug)
-    if year := applied.get("year"):
-        publications = publications.filter(year=year)
-    if applied.get("theme") or applied.get("language"):
-        publications = publications.distinct()
     publications = (
-        publications.select_related("publisher").prefetch_related("themes", "languages").latest()
+        published.filter_by(applied)
+        .select_related("publisher")
+        .prefetch_related("themes", "languages")
+        .latest()
     )
     return render_list_page(
         request,
