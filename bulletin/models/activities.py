@@ -19,13 +19,13 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accmr.lib.text import SearchTextMixin, search_document
+from accmr.lib.text import SearchTextMixin, search_document, search_q
 from members.models import (
     Community,
     Language,
@@ -77,6 +77,37 @@ class ActivityQuerySet(models.QuerySet):
         """Activities not yet over: one-off ones before their end, weekly ones before their
         last day's end (the last day's check is in `Activity.next_occurrence()`)."""
         return self.overlapping(now or timezone.now())
+
+    def filter_by(self, criteria: dict):
+        """Narrowed by the criteria of the activities list (ActivityFilterForm.filters(): only
+        valid, non-empty values)."""
+        activities = self
+        condition = search_q(criteria.get("q"))
+        if condition is not None:
+            activities = activities.filter(condition)
+        if "category" in criteria:
+            activities = activities.filter(category=criteria["category"])
+        if "population_group" in criteria:
+            group = criteria["population_group"]
+            activities = activities.filter(
+                Exists(PopulationGroup.objects.filter(activities=OuterRef("pk"), pk=group.pk))
+            )
+        if "language" in criteria:
+            language = criteria["language"]
+            activities = activities.filter(
+                Exists(Language.objects.filter(activities=OuterRef("pk"), pk=language.pk))
+            )
+        if "community" in criteria:
+            community = criteria["community"]
+            activities = activities.filter(
+                Q(place=Activity.Place.LOCATION, location__community=community)
+                | Q(place=Activity.Place.ADDRESS, community=community)
+            )
+        if criteria.get("free"):
+            activities = activities.filter(is_free=True)
+        if criteria.get("online"):
+            activities = activities.filter(place=Activity.Place.ONLINE)
+        return activities
 
 
 class ActivityStatus(models.TextChoices):

@@ -9,7 +9,6 @@ costs the same few queries whatever the number of activities (see the query-coun
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,14 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accmr.cache import cache_public_page
 from accmr.lib.forms import form_status
 from accmr.lib.pagination import page_of
-from accmr.lib.text import search_q
 from bulletin.activity_forms import ActivityFilterForm, ActivityForm, DateRange
 from bulletin.activity_lists import in_period, with_details
 from bulletin.calendar import build_calendar
 from bulletin.models import Activity, ActivityStatus
 from members.editor import access
 from members.forms import Vocabularies
-from members.models import Language, Organisation, PopulationGroup
+from members.models import Organisation
 
 PER_PAGE = 20
 MAX_FEED_EVENTS = 500
@@ -34,35 +32,7 @@ MAX_FEED_EVENTS = 500
 
 def _filtered(criteria: dict, period: DateRange):
     """Published activities that may occur in `period` and match the criteria (SQL only)."""
-    activities = Activity.objects.published().overlapping(period.start, period.end)
-    condition = search_q(criteria.get("q"))
-    if condition is not None:
-        activities = activities.filter(condition)
-    if "category" in criteria:
-        activities = activities.filter(category=criteria["category"])
-    if "population_group" in criteria:
-        activities = activities.filter(
-            Exists(
-                PopulationGroup.objects.filter(
-                    activities=OuterRef("pk"), pk=criteria["population_group"].pk
-                )
-            )
-        )
-    if "language" in criteria:
-        activities = activities.filter(
-            Exists(Language.objects.filter(activities=OuterRef("pk"), pk=criteria["language"].pk))
-        )
-    if "community" in criteria:
-        community = criteria["community"]
-        activities = activities.filter(
-            Q(place=Activity.Place.LOCATION, location__community=community)
-            | Q(place=Activity.Place.ADDRESS, community=community)
-        )
-    if criteria.get("free"):
-        activities = activities.filter(is_free=True)
-    if criteria.get("online"):
-        activities = activities.filter(place=Activity.Place.ONLINE)
-    return activities
+    return Activity.objects.published().overlapping(period.start, period.end).filter_by(criteria)
 
 
 @require_safe
