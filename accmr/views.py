@@ -112,6 +112,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # worked out once a minute, and again at the first change to content.
     minute = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
     context = {
+        "minute": minute,
         "counts": _home_counts(),
         # "Find a service for…": one tap from the home page to a category's services.
         "need_categories": remember(

@@ -55,3 +55,17 @@ def test_the_network_pages_show_a_change_at_once(
     for path in ("/en/network/", "/en/network/compare/"):
         page = client.get(path).content.decode()
         assert "New Town" in page and "Old Town" not in page
+
+
+def test_the_home_page_shows_new_content_at_once(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.DATA_CACHE_SECONDS = 60
+    factories.make_organisation(name="Πρώτη οργάνωση")
+    assert '<span class="stats__number">1</span>' in client.get("/el/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_news_post(title="Νέα ανακοίνωση")
+        factories.make_organisation(name="Δεύτερη οργάνωση")
+    page = client.get("/el/").content.decode()
+    assert "Νέα ανακοίνωση" in page
+    assert '<span class="stats__number">2</span>' in page
