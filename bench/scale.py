@@ -2,7 +2,8 @@
 
 N example organisations with about five services each, spread over every category,
 language, population group and community, bulk-created in batches; numbers that exist
-already are skipped, so a second run adds only what is missing.
+already are skipped, so a second run adds only what is missing. The bulletin's synthetic rows
+for the same organisations are in bench/bulletin_scale.py.
 """
 
 import datetime as dt

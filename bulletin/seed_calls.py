@@ -1,8 +1,8 @@
 """Example open calls and toolkit publications for demos, plainly marked as examples.
 
 Idempotent: examples are found again by their slug (publications) or their example title
-(calls), so running seed_demo twice adds nothing. `seed_scale(n)` adds about one call and
-one publication per ten synthetic organisations (`--scale N`), for the load checks.
+(calls), so running seed_demo twice adds nothing. The synthetic calls and publications of
+`seed_demo --scale N` are in bench/bulletin_scale.py.
 """
 
 import datetime as dt
@@ -10,13 +10,11 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from accmr.cache import bump_content_version
 from bulletin.models import OpenCall, Publication
 from members.models import Language, Organisation, ServiceCategory, Status
 
 EXAMPLE = "[Παράδειγμα] "
 EXAMPLE_EN = "[Example] "
-SCALE_PREFIX = "example-toolkit-"
 
 CALLS = [
     # direction, kind, visibility, days open, Greek title, English title, Greek text, English
@@ -155,60 +153,3 @@ def seed_examples() -> None:
                 [lang for code, lang in languages.items() if code in ("el", "en")]
             )
             publication.themes.set(themes[n % len(themes) : n % len(themes) + 1] if themes else [])
-
-
-def seed_scale(count: int) -> int:
-    """About one example call and publication per ten synthetic organisations; returns how
-    many publications were added (calls follow the same numbers)."""
-    wanted = max(count // 10, 0)
-    existing = set(
-        Publication.objects.filter(slug__startswith=SCALE_PREFIX).values_list("slug", flat=True)
-    )
-    numbers = [n for n in range(1, wanted + 1) if f"{SCALE_PREFIX}{n}" not in existing]
-    organisations = list(
-        Organisation.objects.filter(status=Status.PUBLISHED)
-        .order_by("pk")
-        .values_list("pk", flat=True)[: max(wanted, 1)]
-    )
-    if not numbers or not organisations:
-        return 0
-    today = timezone.localdate()
-    now = timezone.now()
-    publications = []
-    calls = []
-    for n in numbers:
-        publication = Publication(
-            slug=f"{SCALE_PREFIX}{n}",
-            type=Publication.Type.choices[n % len(Publication.Type.choices)][0],
-            year=2015 + n % 11,
-            title_el=f"{EXAMPLE}Έκδοση {n}",
-            title_en=f"{EXAMPLE_EN}Publication {n}",
-            summary_el="Συνθετική έκδοση για δοκιμές φόρτου.",
-            publisher_name="ACCMR",
-            external_url=f"https://example.org/publication-{n}.pdf",
-            state=Publication.State.PUBLISHED,
-            published_at=now,
-            is_example=True,
-        )
-        publication.search_text = publication.build_search_text()
-        publications.append(publication)
-        calls.append(
-            OpenCall(
-                organisation_id=organisations[n % len(organisations)],
-                direction=OpenCall.Direction.choices[n % 2][0],
-                kind=OpenCall.Kind.choices[n % len(OpenCall.Kind.choices)][0],
-                visibility=OpenCall.Visibility.EVERYONE if n % 3 else OpenCall.Visibility.MEMBERS,
-                closes_on=today + dt.timedelta(days=1 + n % 90),
-                title_el=f"{EXAMPLE}Πρόσκληση {n}",
-                title_en=f"{EXAMPLE_EN}Call {n}",
-                description_el="Συνθετική πρόσκληση για δοκιμές φόρτου.",
-                state=OpenCall.State.OPEN,
-                published_at=now,
-                is_example=True,
-            )
-        )
-    with transaction.atomic():
-        Publication.objects.bulk_create(publications, batch_size=500)
-        OpenCall.objects.bulk_create(calls, batch_size=500)
-    bump_content_version()  # bulk_create sends no signals
-    return len(numbers)

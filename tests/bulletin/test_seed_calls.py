@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from bench.bulletin_scale import seed_calls_and_publications
 from bulletin.models import OpenCall, Publication
-from bulletin.seed_calls import seed_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,6 @@ def test_seed_demo_adds_marked_examples_once(client):
 def test_scale_adds_calls_and_publications_in_proportion():
     call_command("seed_demo", "--scale", "30", stdout=io.StringIO())
     assert Publication.objects.filter(slug__startswith="example-toolkit-").count() == 3
-    assert seed_scale(30) == 0  # idempotent
-    assert seed_scale(50) == 2
+    assert seed_calls_and_publications(30) == 0  # idempotent
+    assert seed_calls_and_publications(50) == 2
     assert Publication.objects.get(slug="example-toolkit-4").search_text

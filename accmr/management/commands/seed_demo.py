@@ -56,20 +56,22 @@ class Command(BaseCommand):
 
             seed_scale(scale, stdout=self.stdout)
             self._bulletin_scale(scale)
-            seed_calls.seed_scale(scale)
         if demo_accounts:
             self._demo_accounts()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def _bulletin_scale(self, scale: int) -> None:
-        """Activities and news in proportion to the synthetic organisations."""
+        """Activities, news, open calls and publications in proportion to the synthetic
+        organisations (bench/bulletin_scale.py)."""
+        from bench.bulletin_scale import seed_activities_and_news, seed_calls_and_publications
         from bench.scale import SCALE_PREFIX
 
         synthetic = Organisation.objects.published().filter(slug__startswith=SCALE_PREFIX)
         numbers = {f"{SCALE_PREFIX}{n}" for n in range(1, scale + 1)}
         organisations = [o for o in synthetic.only("pk", "slug") if o.slug in numbers]
-        activities, posts = bulletin_seed.seed_scale(organisations)
+        activities, posts = seed_activities_and_news(organisations)
         self.stdout.write(f"Synthetic activities added: {activities}; news posts: {posts}.")
+        seed_calls_and_publications(scale)
 
     def _demo_accounts(self) -> None:
         """A coordinator (the admin) and an editor of a member organisation (/my/)."""
