@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
@@ -28,6 +30,13 @@ def same_page_in(path: str, language: str) -> str:
     `translate_url` handles every page that resolves; for one that does not (a 404),
     swap the language prefix so the switcher still leads to the same address.
     """
+    return _same_page_in(path, language, settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=4096)
+def _same_page_in(path: str, language: str, urlconf: str) -> str:
+    # Kept per process: each page asks for its six other languages on every request, and
+    # the answer depends only on the address and the URL map (`urlconf`, for tests).
     url = translate_url(path, language)
     if url == path:
         for code, _name in settings.LANGUAGES:
