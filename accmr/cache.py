@@ -167,8 +167,8 @@ class _Memo:
 
 MEMO_ENTRIES = 5000
 _memo = _Memo(MEMO_ENTRIES)
-# The pages this process served or stored last, pickled (each hit gets its own copy to send):
-# a hit then reads neither Redis (a 50 KB entry a request) nor the file of another process.
+# The pages this process served or stored last, as stored (pickled: each hit unpickles its own
+# copy to send): a hit then reads no 50 KB entry from Redis.
 MEMO_PAGES = 300
 _pages = _Memo(MEMO_PAGES)
 
@@ -271,8 +271,9 @@ def _page_key(request: HttpRequest, version: int) -> str:
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
-    # "page:" (not the older "page-cache:"): entries hold (response, compressed bodies).
-    return f"page:{version}:{translation.get_language()}:{digest}"
+    # "pickled-page:" (not the older "page-cache:" and "page:"): entries hold the pickled
+    # (response, compressed bodies).
+    return f"pickled-page:{version}:{translation.get_language()}:{digest}"
 
 
 class _ReadRecordingQueryDict(QueryDict):
@@ -400,15 +401,23 @@ def _serve(request: HttpRequest, response: HttpResponse, encodings: dict[str, by
     return response
 
 
+def _store_page(key: str, response: HttpResponse, encodings: dict[str, bytes]) -> None:
+    """Keep the page pickled once, in the cache and in this process (_pages)."""
+    stored = pickle.dumps((response, encodings))
+    cache.set(key, stored, settings.CACHE_TTL)
+    _pages.set_many({key: stored}, settings.CACHE_TTL)
+
+
 def _stored_page(key: str):
-    """(response, encodings) stored under `key`: this process's copy, else the cache's."""
-    kept = _pages.get_many([key]).get(key)
-    if kept is not None:
-        return pickle.loads(kept)  # noqa: S301 - our own bytes, never a visitor's
-    stored = cache.get(key)
-    if stored is not None:
-        _pages.set_many({key: pickle.dumps(stored)}, settings.CACHE_TTL)
-    return stored
+    """(response, encodings) stored under `key`, a copy of their own: from this process's
+    memory, else from the cache."""
+    stored = _pages.get_many([key]).get(key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is None:
+            return None
+        _pages.set_many({key: stored}, settings.CACHE_TTL)
+    return pickle.loads(stored)  # noqa: S301 - our own bytes, never a visitor's
 
 
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -441,8 +450,7 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             # endless keys. It is served, but not stored.
             response[CACHE_HEADER] = "skip"
         else:
-            cache.set(key, (response, encodings), settings.CACHE_TTL)
-            _pages.set_many({key: pickle.dumps((response, encodings))}, settings.CACHE_TTL)
+            _store_page(key, response, encodings)
             response[CACHE_HEADER] = "miss"
         return _serve(request, response, encodings)
 

@@ -1,15 +1,14 @@
 """Template helpers of the public directory."""
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
-from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, get_language_bidi, gettext
 
 from accmr.lib.phones import shown_numbers
@@ -114,13 +113,6 @@ def phone_links(stored: str) -> str:
     )
 
 
-def _local(value):
-    """As the `time` and `date` template filters see a value: in the current time zone."""
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
-    return value
-
-
 @register.simple_tag
 def opening_line(opening) -> str:
     """What a service's opening status (Service.opening_status()) says now: "Open now, until
@@ -129,7 +121,7 @@ def opening_line(opening) -> str:
     twenty of them on every request (members.cards keeps everything else of a card). As in a
     template, the catalogue's words go out as they are and only the values are escaped."""
     if opening.state == "open":
-        until = {"time": escape(time_format(_local(opening.until), "H:i"))}
+        until = {"time": escape(time_format(template_localtime(opening.until), "H:i"))}
         line = format_html(
             '<strong class="opening opening--open text-success-emphasis">{}</strong>, {}',
             mark_safe(gettext("Open now")),
@@ -141,7 +133,7 @@ def opening_line(opening) -> str:
             mark_safe(gettext("Temporarily closed")),
         )
     elif opening.state == "opens":
-        opens_at = _local(opening.opens_at)
+        opens_at = template_localtime(opening.opens_at)
         values = {
             "time": escape(time_format(opens_at, "H:i")),
             "day": escape(date_format(opens_at, "l")),
