@@ -43,7 +43,9 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 from typing import TypeVar
 from urllib.parse import urlencode
@@ -118,8 +120,35 @@ def _versions():
     return caches["version"] if "version" in settings.CACHES else cache
 
 
+# Inside a request (accmr.middleware.ContentVersionMiddleware), the version read first is the
+# one every remembered part of the page uses: one read per request instead of one per part (a
+# file read or a Redis round trip each), and one consistent page.
+_request_version: ContextVar[dict | None] = ContextVar("request_content_version", default=None)
+
+
+@contextmanager
+def one_content_version() -> Iterator[None]:
+    """Within the block, content_version() is read once and kept; a bump in the block moves
+    it on."""
+    token = _request_version.set({})
+    try:
+        yield
+    finally:
+        _request_version.reset(token)
+
+
 def content_version() -> int:
     """The current content version (created on first use, or after the cache lost it)."""
+    held = _request_version.get()
+    if held:
+        return held["version"]
+    version = _read_content_version()
+    if held is not None:
+        held["version"] = version
+    return version
+
+
+def _read_content_version() -> int:
     versions = _versions()
     version = versions.get(VERSION_KEY)
     if version is None:
@@ -239,6 +268,9 @@ def bump_content_version() -> int:
     except ValueError:  # no version yet (fresh or evicted cache)
         version = time.time_ns() // 1000
         versions.set(VERSION_KEY, version, timeout=None)
+    held = _request_version.get()
+    if held is not None:
+        held["version"] = version  # the rest of this request sees its own change
     for hook in CONTENT_CHANGED_HOOKS:
         try:
             hook()

@@ -1,4 +1,5 @@
-"""Session limits beyond Django's own idle timeout, request checks, headers, member languages."""
+"""Session limits beyond Django's own idle timeout, request checks, headers, member languages,
+one content version per request."""
 
 import logging
 import re
@@ -15,6 +16,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from accmr.cache import one_content_version
 from accmr.lib import redact
 
 logger = logging.getLogger(__name__)
@@ -98,6 +100,18 @@ class MemberLanguagesMiddleware:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class ContentVersionMiddleware:
+    """One content version for the whole of a request: read at its first use and kept, so a
+    page's remembered parts cost one read of it, not one each (accmr.cache)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with one_content_version():
+            return self.get_response(request)
 
 
 class RefuseNulMiddleware:

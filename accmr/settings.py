@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "accmr.middleware.LogPathMiddleware",
+    "accmr.middleware.ContentVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise so that static files get these headers too: every response carries them.
     "csp.middleware.CSPMiddleware",

@@ -1,5 +1,11 @@
--- wrk script: after the run, print one JSON line with the figures bench/run needs
--- (wrk's own --latency table has no 95th percentile). Latencies are in microseconds.
+-- wrk script: ask as a browser does ($BENCH_ACCEPT_ENCODING, from bench/run), and after the
+-- run print one JSON line with the figures bench/run needs (wrk's own --latency table has no
+-- 95th percentile). Latencies are in microseconds.
+local encoding = os.getenv("BENCH_ACCEPT_ENCODING")
+if encoding and encoding ~= "" then
+  wrk.headers["Accept-Encoding"] = encoding
+end
+
 done = function(summary, latency, requests)
   local seconds = summary.duration / 1e6
   io.write(string.format(

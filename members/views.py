@@ -196,6 +196,19 @@ def _public_service(slug: str) -> Service:
     )
 
 
+def _remembered(kind: str, slug: str, load):
+    """The record a public page shows, with the related rows it reads, kept until content
+    changes (accmr.cache.remember) and for today only (closures are read from today on).
+
+    What changes with the clock (open now, this week's hours) is worked out from it on each
+    request. Reading the record and its five or six kinds of related rows was about 60 % of
+    an uncached detail page (bench/RESULTS.md, issue 18). The record is shared by the
+    requests of this process: views must not change it. An unknown slug raises Http404 and
+    nothing is kept."""
+    name = f"{kind}-page:{timezone.localdate().isoformat()}:{slug}"
+    return remember(name, lambda: load(slug), seconds=settings.DATA_CACHE_SECONDS)
+
+
 @dataclass(frozen=True)
 class Contact:
     """The ways to reach a service: each its own, else its organisation's (`borrowed` names
@@ -223,7 +236,7 @@ def _contact(service: Service) -> tuple[Contact, bool]:
 @require_safe
 @cache_public_page
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    service = _public_service(slug)
+    service = _remembered("service", slug, _public_service)
     now = timezone.now()
     organisation = service.organisation
     contact, own_contact = _contact(service)
@@ -295,14 +308,13 @@ def _public_organisation(slug: str, *, with_services: bool = True) -> Organisati
 @require_safe
 @cache_public_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _public_organisation(slug)
-    services = organisation.public_services
+    organisation = _remembered("organisation", slug, _public_organisation)
     now = timezone.now()
-    for service in services:
-        service.opening = service.opening_status(now)
     context = {
         "organisation": organisation,
-        "services": services,
+        "services": [
+            (service, service.opening_status(now)) for service in organisation.public_services
+        ],
         "locations": organisation.locations.all(),
         "areas": areas(organisation.locations.all()),
         "share": share_links(

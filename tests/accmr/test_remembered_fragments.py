@@ -4,6 +4,7 @@ import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from django.utils import translation
 
+from accmr import cache as cache_module
 from accmr.cache import bump_content_version
 from tests import factories
 
@@ -69,3 +70,23 @@ def test_the_home_page_shows_new_content_at_once(
     page = client.get("/el/").content.decode()
     assert "Νέα ανακοίνωση" in page
     assert '<span class="stats__number">2</span>' in page
+
+
+def test_a_request_reads_the_content_version_once(client, settings, monkeypatch):
+    settings.DATA_CACHE_SECONDS = 60
+    factories.make_service(slug="svc")
+    reads = []
+    real = cache_module._read_content_version
+    monkeypatch.setattr(cache_module, "_read_content_version", lambda: reads.append(1) or real())
+    client.get("/el/services/svc/")  # menu, footer, header, description, JSON-LD, the record
+    assert len(reads) == 1
+
+
+def test_a_change_within_one_content_version_moves_it_on():
+    with cache_module.one_content_version():
+        before = cache_module.content_version()
+        assert cache_module.content_version() == before
+        after = bump_content_version()
+        assert after != before
+        assert cache_module.content_version() == after
+    assert cache_module.content_version() == after

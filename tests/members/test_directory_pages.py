@@ -262,3 +262,42 @@ def test_never_checked_records_say_they_are_not_confirmed(client):
         page = client.get(url).content.decode()
         assert "has not been confirmed yet" in page
         assert "Not checked yet." in page
+
+
+def test_detail_pages_keep_their_record_until_the_content_changes(
+    client,
+    settings,
+    monday_morning,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    settings.DATA_CACHE_SECONDS = 60
+    organisation = factories.make_organisation(slug="org")
+    service = factories.make_service(slug="svc", organisation=organisation, name_en="Legal aid")
+    factories.add_hours(service, 0, "09:00", "17:00")  # Monday
+    for path in ("/en/services/svc/", "/en/organisations/org/"):
+        assert "Open now" in client.get(path).content.decode()
+    # Read again: the record and its related rows are remembered; only the organisation's
+    # coming activities (bulletin) are read on each request.
+    with django_assert_max_num_queries(0):
+        assert client.get("/en/services/svc/").status_code == 200
+    with django_assert_max_num_queries(1):
+        assert client.get("/en/organisations/org/").status_code == 200
+
+    # What changes with the clock is worked out on each request from the remembered hours.
+    monday_morning.move_to(
+        dt.datetime(2025, 3, 10, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    )
+    for path in ("/en/services/svc/", "/en/organisations/org/"):
+        page = client.get(path).content.decode()
+        assert "Open now" not in page and "Monday at 09:00" in page, path
+
+    # A change shows at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.add_hours(service, 1, "10:00", "12:00")  # Tuesday
+        service.name_en = "Legal advice"
+        service.save()
+    for path in ("/en/services/svc/", "/en/organisations/org/"):
+        page = client.get(path).content.decode()
+        assert "Legal advice" in page and "Legal aid" not in page, path
+        assert "Tuesday at 10:00" in page or "tomorrow at 10:00" in page, path
