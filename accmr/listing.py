@@ -12,7 +12,9 @@ under the content version (`accmr.cache.remember`), so they stay exact until con
   own SQL. Page URLs stay `?page=N`: page N is the same rows for as long as the content is.
 
 The first pages (up to OFFSET_PAGES) are read with OFFSET, which is as cheap as a key lookup
-there and spares a full key read for lists nobody pages through.
+there and spares a full key read for lists nobody pages through; their keys are kept too.
+A page holds its rows' keys alone: the lists show each row from what they keep by key
+(members.cards), so once a list is known none of its pages reads the database.
 """
 
 import hashlib
@@ -51,11 +53,16 @@ def remembered_count(items: QuerySet, key: str | None = None) -> int:
     return remember(f"list-count:{key}", items.order_by().count, seconds=_seconds())
 
 
+def _keys(items: QuerySet) -> QuerySet:
+    """The primary keys of `items`, in its order."""
+    return items.prefetch_related(None).values_list("pk", flat=True)
+
+
 def _keys_chunk(items: QuerySet, key: str, chunk: int) -> list:
     """Primary keys of rows chunk*CHUNK … (chunk+1)*CHUNK-1 of the ordered list."""
 
     def every_chunk():
-        keys = list(items.prefetch_related(None).values_list("pk", flat=True))
+        keys = list(_keys(items))
         return [keys[i : i + CHUNK] for i in range(0, len(keys), CHUNK)] or [[]]
 
     def compute():
@@ -71,24 +78,31 @@ def _keys_chunk(items: QuerySet, key: str, chunk: int) -> list:
 
 def page_of_list(items: QuerySet, number: str | None, per_page: int) -> Page:
     """Page `number` of the ordered queryset `items` (or the nearest that exists), with the
-    count and the keys of deep pages from the cache (module docstring). The page's rows are
-    read once, here, with everything `items` selects and prefetches."""
+    count and the keys of its rows from the cache (module docstring).
+
+    The rows come as `items.only("pk")` would read them: instances holding their primary key
+    alone, for the caller to show from what it keeps by key (members.cards); any other field
+    is read from the database on access. Once the list is known, a page reads nothing."""
     key = list_key(items)
     paginator = Paginator(items, per_page)
     paginator.count = remembered_count(items, key)  # Paginator.count is a cached_property
     page = paginator.get_page(min(wanted_page(number), paginator.num_pages))
-    if page.number <= OFFSET_PAGES or not remembers(seconds=_seconds()):
-        page.object_list = list(page.object_list)
-        return page
     start = (page.number - 1) * per_page
-    chunk, offset = divmod(start, CHUNK)
-    keys = []
-    while len(keys) < per_page:  # a page may run over into the next chunk(s)
-        rows = _keys_chunk(items, key, chunk)[offset : offset + per_page - len(keys)]
-        if not rows:
-            break
-        keys += rows
-        chunk, offset = chunk + 1, 0
-    rows = {row.pk: row for row in items.filter(pk__in=keys).order_by()}
-    page.object_list = [rows[pk] for pk in keys if pk in rows]
+    if page.number <= OFFSET_PAGES or not remembers(seconds=_seconds()):
+        keys = remember(
+            f"list-page:{key}:{start}:{per_page}",
+            lambda: list(_keys(items)[start : start + per_page]),
+            seconds=_seconds(),
+        )
+    else:
+        chunk, offset = divmod(start, CHUNK)
+        keys = []
+        while len(keys) < per_page:  # a page may run over into the next chunk(s)
+            rows = _keys_chunk(items, key, chunk)[offset : offset + per_page - len(keys)]
+            if not rows:
+                break
+            keys += rows
+            chunk, offset = chunk + 1, 0
+    model = items.model
+    page.object_list = [model.from_db(items.db, [model._meta.pk.attname], [pk]) for pk in keys]
     return page

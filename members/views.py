@@ -106,7 +106,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     criteria = form.filters()
     published = Organisation.objects.published()
     # The rows' keys only: each card comes whole from members.cards.
-    organisations = published.filter_by(criteria).only("pk").sorted_by(form.sort_order())
+    organisations = published.filter_by(criteria).sorted_by(form.sort_order())
     page = page_of_list(organisations, request.GET.get("page"), PER_PAGE)
     cards = organisation_cards([organisation.pk for organisation in page.object_list])
     page.object_list = [o for o in page.object_list if o.pk in cards]  # gone meanwhile
@@ -136,7 +136,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     found = published.filter_by(criteria, now=minute)
     # The rows' keys only: each card, and the hours its opening line is drawn from, come
     # from members.cards.
-    services = found.only("pk").sorted_by(form.sort_order(), now=minute)
+    services = found.sorted_by(form.sort_order(), now=minute)
     page = page_of_list(services, request.GET.get("page"), PER_PAGE)
     cards = service_cards([service.pk for service in page.object_list])
     page.object_list = [s for s in page.object_list if s.pk in cards]  # gone meanwhile

@@ -210,3 +210,16 @@ def test_list_makes_a_constant_number_of_queries(client, django_assert_max_num_q
     with django_assert_max_num_queries(9):
         response = client.get("/en/organisations/", {"q": "οργανωση", "page": "1"})
     assert len(names_on(response)) == min(count, 20)
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_once_remembered_a_page_reads_nothing(client, settings, django_assert_num_queries, count):
+    settings.DATA_CACHE_SECONDS = 60
+    _many_organisations(count)
+    for params in ({"language": "fa"}, {"language": "fa", "page": "2"}, {}):
+        client.get("/el/organisations/", params)
+        # The vocabularies, the count, the keys of the page's rows and the cards are remembered.
+        with django_assert_num_queries(0):
+            response = client.get("/el/organisations/", params)
+        assert response.status_code == 200
+    assert len(names_on(response)) == min(count, 20)
