@@ -384,17 +384,32 @@ def _shareable_request(request: HttpRequest) -> bool:
     return not _has_messages(request)
 
 
-def _compressed(response: HttpResponse, names=("br", "gzip")) -> dict[str, bytes]:
-    """The page's body in each of the encodings `names` worth sending (when it saves bytes)."""
+# How hard to compress: a page stored in the cache is compressed once and sent many times;
+# a page sent once (PAGE_CACHE off, or a page not stored) is compressed on its request, where
+# brotli at quality 1 costs 0.1–0.5 ms and saves about as much as gzip at level 6 (1–3.5 ms),
+# measured on the services list, a service page and an HSDS page (bench/RESULTS.md).
+STORED_LEVELS = {"br": 4, "gzip": 6}
+SENT_ONCE_LEVELS = {"br": 1, "gzip": 1}
+
+
+def _compressed(response: HttpResponse, levels: dict[str, int]) -> dict[str, bytes]:
+    """The page's body in each of the encodings of `levels` worth sending (when it saves
+    bytes), each at its level."""
     body = response.content
     if len(body) < MIN_COMPRESS_BYTES:
         return {}
     encoded = {}
-    if "br" in names and brotli is not None:
-        encoded["br"] = brotli.compress(body, quality=4)
-    if "gzip" in names:
-        encoded["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
+    if "br" in levels and brotli is not None:
+        encoded["br"] = brotli.compress(body, quality=levels["br"])
+    if "gzip" in levels:
+        encoded["gzip"] = gzip.compress(body, compresslevel=levels["gzip"], mtime=0)
     return {name: data for name, data in encoded.items() if len(data) < len(body)}
+
+
+def _sent_once_levels(request: HttpRequest) -> dict[str, int]:
+    """For a page sent once: only the best encoding the client takes, compressed fast."""
+    best = _accepted_names(request)[:1]
+    return {name: SENT_ONCE_LEVELS[name] for name in best}
 
 
 def _accepted_names(request: HttpRequest) -> tuple[str, ...]:
@@ -474,16 +489,16 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             response = response.render()  # a TemplateResponse: cache the rendered page
         if not _response_is_cacheable(request, response):
             return response
-        if not page_cache:  # sent once: only the encoding this client takes
-            return _serve(request, response, _compressed(response, _accepted_names(request)))
-        encodings = _compressed(response)  # stored: every encoding, compressed once
+        if not page_cache:  # sent once
+            return _serve(request, response, _compressed(response, _sent_once_levels(request)))
         if _unknown_parameters(request, query):
             # A parameter the page never read (`?x=1`, `?x=2`, …): the same page under
             # endless keys. It is served, but not stored.
             response[CACHE_HEADER] = "skip"
-        else:
-            _store_page(key, response, encodings)
-            response[CACHE_HEADER] = "miss"
+            return _serve(request, response, _compressed(response, _sent_once_levels(request)))
+        encodings = _compressed(response, STORED_LEVELS)  # stored: every encoding, once
+        _store_page(key, response, encodings)
+        response[CACHE_HEADER] = "miss"
         return _serve(request, response, encodings)
 
     return wrapper

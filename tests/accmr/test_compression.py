@@ -88,3 +88,27 @@ def test_a_page_kept_by_this_process_is_gone_when_the_content_changes(client, se
     assert client.get("/cached/long/")["X-Page-Cache"] == "hit"
     bump_content_version()
     assert client.get("/cached/long/")["X-Page-Cache"] == "miss"
+
+
+def test_a_page_sent_once_is_compressed_once_in_the_best_encoding(client, settings, monkeypatch):
+    # Without the page cache every request compresses its page: only the encoding sent.
+    from accmr import cache as page_cache_module
+
+    settings.PAGE_CACHE = False
+    calls = []
+    real_gzip, real_brotli = page_cache_module.gzip.compress, page_cache_module.brotli.compress
+    monkeypatch.setattr(
+        page_cache_module.gzip,
+        "compress",
+        lambda *a, **k: calls.append("gzip") or real_gzip(*a, **k),
+    )
+    monkeypatch.setattr(
+        page_cache_module.brotli,
+        "compress",
+        lambda *a, **k: calls.append("br") or real_brotli(*a, **k),
+    )
+    for accept, sent in (("gzip, br", "br"), ("gzip", "gzip")):
+        calls.clear()
+        response = client.get("/cached/long/", HTTP_ACCEPT_ENCODING=accept)
+        assert response["Content-Encoding"] == sent
+        assert calls == [sent]
