@@ -25,7 +25,7 @@ from accmr.lib.ratelimit import Limit
 from accmr.lib.translated_fields import text_in_language
 from accmr.listing import page_of_list
 from members import finding
-from members.cards import areas, organisation_cards, service_cards
+from members.cards import areas, opening_statuses, organisation_cards, service_cards
 from members.forms import (
     OrganisationFilterForm,
     ProblemReportForm,
@@ -128,10 +128,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def service_list(request: HttpRequest) -> HttpResponse:
     form = ServiceFilterForm(request.GET, vocabularies=Vocabularies.remembered())
     criteria = form.filters()
-    now = timezone.now()
-    # The list's SQL to the minute ("open now", "open soonest first"): one list, so one
-    # remembered count and one set of keys, per minute rather than per request.
-    minute = now.replace(second=0, microsecond=0)
+    # The list's SQL and opening lines to the minute ("open now", "open soonest first"): one
+    # list, so one remembered count and one set of keys, per minute rather than per request.
+    minute = timezone.now().replace(second=0, microsecond=0)
     published = Service.objects.published()
     found = published.filter_by(criteria, now=minute)
     # The rows' keys only: each card, and the hours its opening line is drawn from, come
@@ -139,10 +138,11 @@ def service_list(request: HttpRequest) -> HttpResponse:
     services = found.sorted_by(form.sort_order(), now=minute)
     page = page_of_list(services, request.GET.get("page"), PER_PAGE)
     cards = service_cards([service.pk for service in page.object_list])
+    openings = opening_statuses(cards, minute)
     page.object_list = [s for s in page.object_list if s.pk in cards]  # gone meanwhile
     for service in page.object_list:
         service.card = cards[service.pk]
-        service.opening = service.card.hours.opening_status(now)
+        service.opening = openings[service.pk]
     # One-tap filters narrow a list of several services.
     shown = page.paginator.count > 1
     return _render_list(

@@ -413,9 +413,6 @@ class Service(SearchTextMixin, models.Model):
             if missing:
                 raise ValidationError(missing)
 
-    # Opening hours. These read the prefetched schedules (prefetch_related("schedules")):
-    # no query of their own in a list. ServiceQuerySet.open_at() is the same rule in SQL.
-
     # Opening hours. These read the prefetched schedules and closures
     # (ServiceQuerySet.with_hours()): no query of their own in a list.
     # ServiceQuerySet.open_at() is the same rule in SQL.
