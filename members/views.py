@@ -240,14 +240,18 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     organisation = service.organisation
     contact, own_contact = _contact(service)
+    today = timezone.localdate(now)
     hours = service.weekly_hours(now)
     context = {
         "service": service,
         "organisation": organisation,
         "opening": service.opening_status(now),
+        # The week's hours and the coming closures are the same all day (a remembered part
+        # of the page, per day); the opening line above them changes by the minute.
+        "today": today,
         "hours": hours,
         "has_hours": any(row.periods for row in hours),
-        "exceptions": service.coming_exceptions(timezone.localdate(now)),
+        "exceptions": service.coming_exceptions(today),
         "access_ways": _access_ways(service),
         "ways_in": _ways_in(service),
         "contact": contact,

@@ -12,7 +12,8 @@ the same if every view passed it the content version and the lifetime.
 
 Only around what every visitor sees the same, whatever the hour: never around a form (its
 CSRF token), anything personal (a member's or a coordinator's view), or anything that
-changes with the clock (opening lines, "today").
+changes with the clock (opening lines, "today"), unless the part changes only by the day and
+the day is one of its values (a service's week of hours and coming closures).
 """
 
 import hashlib

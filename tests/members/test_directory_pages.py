@@ -292,6 +292,14 @@ def test_detail_pages_keep_their_record_until_the_content_changes(
         page = client.get(path).content.decode()
         assert "Open now" not in page and "Monday at 09:00" in page, path
 
+    # The week of hours is kept per day: the next day marks its own row as today's.
+    assert "Monday (today)" in client.get("/en/services/svc/").content.decode()
+    monday_morning.move_to(
+        dt.datetime(2025, 3, 11, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    )
+    page = client.get("/en/services/svc/").content.decode()
+    assert "Tuesday (today)" in page and "Monday (today)" not in page
+
     # A change shows at once.
     with django_capture_on_commit_callbacks(execute=True):
         factories.add_hours(service, 1, "10:00", "12:00")  # Tuesday
@@ -300,4 +308,4 @@ def test_detail_pages_keep_their_record_until_the_content_changes(
     for path in ("/en/services/svc/", "/en/organisations/org/"):
         page = client.get(path).content.decode()
         assert "Legal advice" in page and "Legal aid" not in page, path
-        assert "Tuesday at 10:00" in page or "tomorrow at 10:00" in page, path
+        assert "today at 10:00" in page, path
