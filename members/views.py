@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accmr.cache import cache_public_page, remember
 from accmr.lib.ratelimit import Limit
 from accmr.lib.translated_fields import text_in_language
-from accmr.listing import page_of_list
+from accmr.listing import list_description, page_of_list
 from members import finding
 from members.cards import areas, opening_statuses, organisation_cards, service_cards
 from members.forms import (
@@ -107,7 +107,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     published = Organisation.objects.published()
     # The rows' keys only: each card comes whole from members.cards.
     organisations = published.filter_by(criteria).sorted_by(form.sort_order())
-    page = page_of_list(organisations, request.GET.get("page"), PER_PAGE)
+    page = page_of_list(
+        organisations, request.GET.get("page"), PER_PAGE, described_by=list_description(request)
+    )
     cards = organisation_cards([organisation.pk for organisation in page.object_list])
     page.object_list = [o for o in page.object_list if o.pk in cards]  # gone meanwhile
     for organisation in page.object_list:
@@ -136,7 +138,12 @@ def service_list(request: HttpRequest) -> HttpResponse:
     # The rows' keys only: each card, and the hours its opening line is drawn from, come
     # from members.cards.
     services = found.sorted_by(form.sort_order(), now=minute)
-    page = page_of_list(services, request.GET.get("page"), PER_PAGE)
+    page = page_of_list(
+        services,
+        request.GET.get("page"),
+        PER_PAGE,
+        described_by=list_description(request, minute),
+    )
     cards = service_cards([service.pk for service in page.object_list])
     openings = opening_statuses(cards, minute)
     page.object_list = [s for s in page.object_list if s.pk in cards]  # gone meanwhile

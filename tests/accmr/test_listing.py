@@ -118,3 +118,21 @@ def test_a_deep_page_of_the_services_list_makes_as_few_queries_as_the_first(
 def test_an_empty_queryset_is_an_empty_first_page():
     page = listing.page_of_list(Organisation.objects.none(), "3", 10)
     assert (page.number, page.paginator.count, page.object_list) == (1, 0, [])
+
+
+def test_a_described_list_is_named_from_its_sql_once_per_description(client, settings, monkeypatch):
+    settings.DATA_CACHE_SECONDS = 60
+    _many_services(3)
+    named = []
+    real = listing.list_key
+    monkeypatch.setattr(listing, "list_key", lambda items: named.append(1) or real(items))
+    for _ in range(2):
+        client.get("/el/services/?category=legal")
+        client.get("/el/services/?category=legal&page=2")  # the page is not part of the list
+    assert len(named) == 1
+    client.get("/en/services/?category=legal")  # English names sort by their own column
+    client.get("/el/services/")
+    assert len(named) == 3
+    page_cache.bump_content_version()  # the vocabularies the filters read may have changed
+    client.get("/el/services/?category=legal")
+    assert len(named) == 4
