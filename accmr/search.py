@@ -1,14 +1,17 @@
 """Site-wide search: one box across organisations, services, municipalities, practices and the
 toolkit's publications.
 
-Each kind is one SQL query on its normalised `search_text` column (see accmr.lib.text):
-every query word must occur in it, in any order; the rows are ranked in SQL by where the
-words occur (exact name, name starting with the query, all words in the name, the whole
-phrase in the text, words anywhere) and the total comes from a window count in the same
-query. So a search costs one query per kind whatever the data (KINDS), one more for the providers
-of the services shown, and one for suggestions when nothing is found.
+Each kind is searched in its normalised `search_text` column (see accmr.lib.text): every query
+word must occur in it, in any order; the rows are ranked in SQL by where the words occur (exact
+name, name starting with the query, all words in the names, the whole phrase in the text, words
+anywhere), then by the length of the names, then by key (see the ranking's notes below). The
+SQL is written here rather than built with the ORM: building five ranked querysets cost more
+CPU than the rest of the page. A search costs one query per kind (the rows shown, their
+providers and, until it is remembered, the number of matches), a second one for at most three
+kinds whose names hold fewer than ten matches, and one for suggestions when nothing is found.
 """
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,9 +21,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
-from django.db.models.functions import StrIndex
-from django.db.models.lookups import GreaterThan, LessThan
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,19 +30,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from accmr.cache import cache_public_page
+from accmr.cache import cache_public_page, remember_many
 from accmr.lib.origin import site_origin
-from accmr.lib.text import (
-    BODY_SEP,
-    MAX_QUERY_LENGTH,
-    NAME_SEP,
-    query_key,
-    query_words,
-    search_q,
-)
+from accmr.lib.text import MAX_NAMES, MAX_QUERY_LENGTH, NAME_SEP, query_key, query_words
 from accmr.lib.translated_fields import text_in_language
 from bulletin.models import Publication
-from members.models import Organisation, Service, ServiceCategory
+from members.models import Organisation, Service, ServiceCategory, ServiceStatus, Status
 from network.models import GoodPractice, Municipality
 
 RESULTS_PER_KIND = 10
@@ -75,43 +69,242 @@ class Group:
     more_url: str = ""
 
 
-def ranked(queryset: QuerySet, query: str) -> QuerySet:
-    """`queryset` narrowed to rows matching every word of `query`, best matches first.
+# The site search ranks a kind's matches (smaller first): the query is one of the names (0), a
+# name starts with it (1), every word is in the names (2), the whole query is in the text (3),
+# the words are only somewhere in the text (4); then shorter names first (the bar's position in
+# `search_text` is the length of the names part), then the primary key.
+#
+# Ranking every match cost a broad query (a word in 6,000 of 47,000 services) 36 ms of SQL, each
+# match read from the table and ranked. A kind with at most FEW matches (the number is remembered,
+# see site_search) is still ranked that way. Otherwise each rank is a branch that reads at most
+# `limit` rows in (name length, key) order, the branches joined by UNION ALL under one LIMIT and
+# read in rank order, so that a branch runs only while the better ones have not filled the list.
+# One query reads the ranks of the names (0 to 2); only when they hold fewer than `limit` rows
+# does a second one read the ranks of the text (3 and 4), leaving out the rows already found.
+# On PostgreSQL each branch is answered from an index (accmr migration 0005): the names' starts
+# for ranks 0 and 1; for rank 2 the names' trigrams, or the (name length, key) index read in
+# order, which holds the names and the published filter's columns; for ranks 3 and 4 the first
+# CAPPED rows in that order, then the text's trigrams. The rows and their order are those of
+# ranking every match (tests/findability/test_search_ranking.py compares the two).
+FEW = 200
+CAPPED = 500
+# Second queries (the ranks of the text) a search page may make: with the planner setting and one
+# query per kind, at most nine queries (suggestions are read only when nothing is found).
+SECOND_READS = 3
 
-    Adds `search_rank` (0 = exact name … 4 = words only in the text) and `search_total`
-    (the number of matching rows, the same on every row). Empty when nothing useful is asked.
 
-    The names are the part of `search_text` before the bar, and only they contain the name
-    separator (see search_document), so every rank is a LIKE or a STRPOS on the stored column:
-    no substring is cut per row, which keeps broad queries (thousands of matches) cheap.
-    """
-    condition = search_q(query)
-    if condition is None:
-        return queryset.none()
-    key = query_key(query)
-    names_end = StrIndex("search_text", Value(BODY_SEP))
-    words_in_name = Q()
-    for alternatives in query_words(query):
-        either = Q()
-        for stem in alternatives:
-            # The first occurrence is in the names when it comes before the bar.
-            position = StrIndex("search_text", Value(stem))
-            either |= Q(GreaterThan(position, 0), LessThan(position, names_end))
-        words_in_name &= either
-    rank = Case(
-        When(search_text__contains=f"{NAME_SEP} {key} {NAME_SEP}", then=Value(0)),
-        When(search_text__contains=f"{NAME_SEP} {key}", then=Value(1)),
-        When(words_in_name, then=Value(2)),
-        When(search_text__contains=key, then=Value(3)),
-        default=Value(4),
-        output_field=IntegerField(),
-    )
-    return (
-        queryset.filter(condition)
-        .annotate(search_rank=rank, search_total=Window(Count("pk")))
-        # Shorter names first: the bar's position is the length of the names part.
-        .order_by("search_rank", names_end, "pk")
-    )
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class _Ranking:
+    """The SQL conditions of one query's ranks for one kind, on the alias `t`: PostgreSQL's in
+    the form its indexes answer, SQLite's with the same meaning (no index needed at its scale).
+    Each condition is (SQL, parameters)."""
+
+    names_length = "length(t.search_names)"  # the bar's position in search_text
+
+    def __init__(self, kind: "Kind", query: str):
+        self.kind = kind
+        self.table = kind.model._meta.db_table
+        self.postgres = connection.vendor == "postgresql"
+        self.words, key = query_words(query), query_key(query)
+        self.match = self._every_word("t.search_text")
+        self.in_names = self._every_word("t.search_names")
+        self.start = self._name_is(key, start=True)
+        self.exact = self._name_is(key, start=False)
+        self.phrase = self._contains("t.search_text", key)
+        # The whole query in the text is a match when each word's first stem is in it.
+        self.phrase_is_match = all(stems[0] in key for stems in self.words)
+        # …and a match is the whole query when that is one word of one stem.
+        self.match_is_phrase = self.words == [[key]]
+
+    def _contains(self, expression: str, text: str) -> tuple[str, list]:
+        if self.postgres:  # LIKE, which the trigram indexes answer
+            return f"{expression} LIKE %s", [f"%{_like(text)}%"]
+        return f"instr({expression}, %s) > 0", [text]
+
+    def _every_word(self, expression: str) -> tuple[str, list]:
+        """Every query word (any of its stems) occurs in `expression`."""
+        parts, params = [], []
+        for alternatives in self.words:
+            either = [self._contains(expression, stem) for stem in alternatives]
+            parts.append("(" + " OR ".join(sql for sql, _ in either) + ")")
+            params += [param for _, stem_params in either for param in stem_params]
+        return " AND ".join(parts), params
+
+    def _name_is(self, key: str, *, start: bool) -> tuple[str, list]:
+        """One of the names is `key` (or, with `start`, starts with it)."""
+        if not self.postgres:
+            end = "" if start else f" {NAME_SEP}"
+            return self._contains("t.search_names", f"{NAME_SEP} {key}{end}")
+        # Split at " / ", the names part is ["/ name", "name", "name", "|"].
+        parts, params = [], []
+        for position in range(1, MAX_NAMES + 1):
+            name = f"split_part(t.search_names, ' {NAME_SEP} ', {position})"
+            value = f"{NAME_SEP} {key}" if position == 1 else key
+            parts.append(f"{name} LIKE %s" if start else f"{name} = %s")
+            params.append(f"{_like(value)}%" if start else value)
+        return "(" + " OR ".join(parts) + ")", params
+
+    def _branch(self, rank, rows: str, conditions, order: str, limit: int) -> tuple[str, list]:
+        """SELECT rank, name length, key FROM `rows` WHERE published AND `conditions`."""
+        rank_sql, params = rank
+        where = [self.kind.published]
+        for sql, condition_params in conditions:
+            where.append(sql)
+            params = params + condition_params
+        sql = (
+            f"SELECT {rank_sql} AS r, {self.names_length} AS e, t.id AS id FROM {rows}"
+            f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit)}"
+        )
+        return sql, params
+
+    @staticmethod
+    def _union(branches, limit: int) -> tuple[str, list]:
+        """The branches in order, at most `limit` rows in all."""
+        selects = [f"SELECT * FROM ({sql}) b{number}" for number, (sql, _) in enumerate(branches)]
+        params = [param for _, branch_params in branches for param in branch_params]
+        return " UNION ALL ".join(selects) + f" LIMIT {int(limit)}", params
+
+    def every_match(self, limit: int) -> tuple[str, list]:
+        """Every match ranked at once (for a few)."""
+        (exact, exact_params), (start, start_params) = self.exact, self.start
+        (in_names, in_names_params), (phrase, phrase_params) = self.in_names, self.phrase
+        rank = (
+            f"CASE WHEN {exact} THEN 0 WHEN {start} THEN 1 WHEN {in_names} THEN 2"
+            f" WHEN {phrase} THEN 3 ELSE 4 END",
+            exact_params + start_params + in_names_params + phrase_params,
+        )
+        return self._branch(rank, f"{self.table} t", [self.match], "r, e, id", limit)
+
+    def names_ranks(self, limit: int) -> tuple[str, list]:
+        """Ranks 0 to 2: a name is the query or starts with it; every word is in the names
+        (which makes a match)."""
+        exact, exact_params = self.exact
+        not_start = (f"NOT {self.start[0]}", self.start[1])
+        table = f"{self.table} t"
+        rank01 = (f"CASE WHEN {exact} THEN 0 ELSE 1 END", exact_params)
+        return self._union(
+            [
+                self._branch(rank01, table, [self.match, self.start], "r, e, id", limit),
+                self._branch(("2", []), table, [self.in_names, not_start], "e, id", limit),
+            ],
+            limit,
+        )
+
+    def text_ranks(self, limit: int, found: list[int]) -> tuple[str, list]:
+        """Ranks 3 and 4, leaving out the rows `found` in ranks 0 to 2 (all of them)."""
+        phrase, phrase_params = self.phrase
+        conditions = [] if self.phrase_is_match else [self.match]
+        ranks = [(("3", []), [*conditions, self.phrase])]
+        if not self.match_is_phrase:
+            ranks.append((("4", []), [self.match, (f"NOT {phrase}", phrase_params)]))
+        if found:
+            placeholders = ", ".join(["%s"] * len(found))
+            ranks = [
+                (rank, [*conds, (f"t.id NOT IN ({placeholders})", found)]) for rank, conds in ranks
+            ]
+        # Read in name-length order from the first CAPPED rows, then, if those hold too few,
+        # from the rest at once (a bitmap of the text's trigrams): words only in the text are
+        # often those of long-named records (a category's), and reading the table in order up
+        # to them cost more than that.
+        columns = ", ".join(["id", "search_text", "search_names", *self.kind.published_columns])
+        order = "length(search_names), id"
+        first = f"(SELECT {columns} FROM {self.table} ORDER BY {order} LIMIT {CAPPED}) t"
+        # `+ 0`: a condition on the rows, not a range of the index (reading the range cost
+        # more than the rows), and an order the index does not give, which would read every
+        # row before these again.
+        rest = (
+            f"({self.names_length} + 0, t.id) > (SELECT {order} FROM {self.table}"
+            f" ORDER BY {order} LIMIT 1 OFFSET {CAPPED - 1})",
+            [],
+        )
+        branches = []
+        for rank, conditions in ranks:
+            branches.append(self._branch(rank, first, conditions, "e, id", limit))
+            branches.append(
+                self._branch(
+                    rank,
+                    f"{self.table} t",
+                    [*conditions, rest],
+                    f"{self.names_length} + 0, id",
+                    limit,
+                )
+            )
+        return self._union(branches, limit)
+
+    def count(self) -> tuple[str, list]:
+        sql, params = self.match
+        return (
+            f"SELECT count(*) AS n FROM {self.table} t WHERE {self.kind.published} AND {sql}",
+            params,
+        )
+
+
+@functools.cache
+def _columns(model: type[Model], names: tuple[str, ...]) -> list[str]:
+    """`names` in the order of the model's columns, as Model.from_db() reads values."""
+    return [field.attname for field in model._meta.concrete_fields if field.attname in names]
+
+
+def _read(kind: "Kind", ranked: tuple[str, list], count: tuple[str, list] | None):
+    """The rows of `ranked`, (rank, name length, the kind's fields…[, the provider's
+    fields…]), best first, and the result of `count` (None without it)."""
+    table = kind.model._meta.db_table
+    columns = ", ".join(f"t.{name}" for name in _columns(kind.model, kind.fields))
+    joins = ""
+    if kind.provider_fields:
+        columns += "".join(f", p.{name}" for name in _columns(Organisation, kind.provider_fields))
+        joins = f" JOIN {Organisation._meta.db_table} p ON p.id = t.organisation_id"
+    sql = f"SELECT r.r, r.e, {columns} FROM ({ranked[0]}) r JOIN {table} t ON t.id = r.id{joins}"
+    params = ranked[1]
+    if count:  # one row with the count alone when nothing is ranked
+        sql = f"SELECT x.*, c.n FROM ({count[0]}) c LEFT JOIN ({sql}) x ON 1 = 1"
+        params = count[1] + params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    total = rows[0][-1] if count else None
+    if count:
+        rows = [row[:-1] for row in rows if row[0] is not None]
+    # The branches come in rank order; sorted again here, which costs nothing for ten rows.
+    rows.sort(key=lambda row: (row[0], row[1], row[2]))
+    return rows, total
+
+
+def _best(
+    kind: "Kind", query: str, limit: int, *, total: int | None, second_read: bool = True
+) -> tuple[list, int, int]:
+    """`kind`'s best `limit` matches for `query` (model instances, best first), the number of
+    matches (`total` when it is known; counted with the first rows otherwise) and the number
+    of queries made. `second_read`: the ranks of the text may be read in a second query;
+    otherwise a kind with many matches is ranked all at once."""
+    ranking = _Ranking(kind, query)
+    count = ranking.count() if total is None else None
+    queries = 1
+    if (total is not None and total <= FEW) or not second_read:
+        rows, counted = _read(kind, ranking.every_match(limit), count)
+    else:
+        rows, counted = _read(kind, ranking.names_ranks(limit), count)
+        if len(rows) < min(limit, total if total is not None else counted):
+            # Fewer than `limit` rows in ranks 0 to 2: all of them are here.
+            found = [row[2] for row in rows]
+            more, _ = _read(kind, ranking.text_ranks(limit - len(rows), found), None)
+            rows += more
+            queries += 1
+    total = counted if total is None else total
+    fields = _columns(kind.model, kind.fields)
+    provider_fields = _columns(Organisation, kind.provider_fields)
+    end = 2 + len(fields)
+    objects = []
+    for row in rows:
+        obj = kind.model.from_db(connection.alias, fields, row[2:end])
+        if provider_fields:
+            values = row[end : end + len(provider_fields)]
+            obj.organisation = Organisation.from_db(connection.alias, provider_fields, values)
+        objects.append(obj)
+    return objects, total, queries
 
 
 def _title(obj, field_name: str, language: str) -> tuple[str, str]:
@@ -126,21 +319,39 @@ def _list_url(name: str, query: str) -> str:
 
 
 def site_search(query: str, *, limit: int = RESULTS_PER_KIND) -> list[Group]:
-    """The results for `query`, grouped by kind, in the active language."""
+    """The results for `query`, grouped by kind, in the active language.
+
+    The number of matches of each kind is remembered until content changes (DATA_CACHE_SECONDS,
+    as the lists' counts): counting every match is what still reads every matching row.
+    """
+    words = query_words(query)
+    if not words:
+        return []
+    digest = hashlib.sha256(repr(words).encode()).hexdigest()[:32]
+    names = {kind.name: f"search-count:{kind.name}:{digest}" for kind in KINDS}
+    seconds = settings.DATA_CACHE_SECONDS
+    totals = remember_many(names, lambda missing: {}, seconds=seconds)
     if connection.vendor != "postgresql":
-        return _site_search(query, limit=limit)
-    with transaction.atomic(savepoint=False):
-        # For `LIKE '%stem%'` on a trigram index, an index scan beats a parallel sequential
-        # scan even at 10% of rows; PostgreSQL's defaults (random_page_cost 4, for spinning
-        # disks) pick the scan. The count of every match (a window over them) spilled the
-        # matched rows to disk with the default work_mem of 4 MB when a word matched 6,000
-        # services at 50,000 (42 ms instead of 17). SET LOCAL: only for these read-only queries.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SET LOCAL random_page_cost = 1.1; SET LOCAL max_parallel_workers_per_gather = 0;"
-                " SET LOCAL work_mem = '32MB'"
-            )
-        return _site_search(query, limit=limit)
+        groups, counted = _site_search(query, limit, totals)
+    else:
+        with transaction.atomic(savepoint=False):
+            # For `LIKE '%stem%'` on a trigram index, an index scan beats a parallel sequential
+            # scan even at 10% of rows; PostgreSQL's defaults (random_page_cost 4, for spinning
+            # disks) pick the scan. No parallel plans: a parallel Append would not read the
+            # ranking's branches in order. SET LOCAL: only for these read-only queries.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SET LOCAL random_page_cost = 1.1;"
+                    " SET LOCAL max_parallel_workers_per_gather = 0"
+                )
+            groups, counted = _site_search(query, limit, totals)
+    if counted:
+        remember_many(
+            {kind: names[kind] for kind in counted},
+            lambda missing: {kind: counted[kind] for kind in missing},
+            seconds=seconds,
+        )
+    return groups
 
 
 @dataclass(frozen=True)
@@ -149,23 +360,32 @@ class Kind:
 
     name: str
     heading: Promise
-    rows: Callable[[], QuerySet]  # published rows, only the columns a hit needs
+    model: type[Model]
+    published: str  # SQL on the alias `t`: the rows a visitor may see (the model's published())
+    published_columns: tuple[str, ...]  # the columns `published` reads
+    fields: tuple[str, ...]  # the columns a hit needs, the key first
     title_field: str
     more_url: Callable[[str], str]  # the query -> the page with every result of this kind
     context: Callable[[object, str], str] = lambda obj, language: ""  # the line after the title
+    # The provider's columns, for services (read with the ten rows shown: joining every
+    # matching service to its organisation before ranking would cost more than the ranking).
+    provider_fields: tuple[str, ...] = ()
 
 
 def _provider(service: Service, language: str) -> str:
     return _title(service.organisation, "name", language)[0]
 
 
+_PUBLISHED = f"t.status = '{Status.PUBLISHED}'"
+
 KINDS = (
     Kind(
         "organisations",
         _("Organisations"),
-        lambda: Organisation.objects.published().only(
-            "pk", "slug", "name_el", "name_en", "short_name"
-        ),
+        Organisation,
+        _PUBLISHED,
+        ("status",),
+        ("id", "slug", "name_el", "name_en", "short_name"),
         "name",
         lambda query: _list_url("members:organisation_list", query),
         context=lambda organisation, language: organisation.short_name,
@@ -173,59 +393,70 @@ KINDS = (
     Kind(
         "services",
         _("Services"),
-        # The provider's name comes in a second query for the ten rows shown: joining every
-        # matching service to its organisation before ranking costs more than the ranking.
-        lambda: (
-            Service.objects.published()
-            .only("pk", "slug", "name_el", "name_en", "organisation_id")
-            .prefetch_related(
-                Prefetch("organisation", Organisation.objects.only("pk", "name_el", "name_en"))
-            )
-        ),
+        Service,
+        f"t.status IN ('{ServiceStatus.PUBLISHED}', '{ServiceStatus.CLOSED}') AND EXISTS"
+        f" (SELECT 1 FROM {Organisation._meta.db_table} o WHERE o.id = t.organisation_id"
+        f" AND o.status = '{Status.PUBLISHED}')",
+        ("status", "organisation_id"),
+        ("id", "slug", "name_el", "name_en", "organisation_id"),
         "name",
         lambda query: _list_url("members:service_list", query),
         context=_provider,
+        provider_fields=("id", "name_el", "name_en"),
     ),
     Kind(
         "municipalities",
         _("Cities Network"),
-        lambda: Municipality.objects.published().only("pk", "slug", "name_el", "name_en"),
+        Municipality,
+        _PUBLISHED,
+        ("status",),
+        ("id", "slug", "name_el", "name_en"),
         "name",
         lambda query: reverse("network:index"),
     ),
     Kind(
         "practices",
         _("Good practices"),
-        lambda: GoodPractice.objects.published().only("pk", "slug", "title_el", "title_en"),
+        GoodPractice,
+        _PUBLISHED,
+        ("status",),
+        ("id", "slug", "title_el", "title_en"),
         "title",
         lambda query: _list_url("network:practice_list", query),
     ),
     Kind(
         "publications",
         _("Toolkit"),
-        lambda: Publication.objects.published().only("pk", "slug", "title_el", "title_en"),
+        Publication,
+        f"t.state = '{Publication.State.PUBLISHED}'",
+        ("state",),
+        ("id", "slug", "title_el", "title_en"),
         "title",
         lambda query: _list_url("bulletin:publication_list", query),
     ),
 )
 
 
-def _site_search(query: str, *, limit: int) -> list[Group]:
+def _site_search(
+    query: str, limit: int, totals: dict[str, int]
+) -> tuple[list[Group], dict[str, int]]:
+    """The groups, and the numbers of matches counted (those not in `totals`)."""
     language = get_language() or "el"
-    groups = []
+    groups, counted = [], {}
+    second_reads = SECOND_READS
     for kind in KINDS:
-        rows = list(ranked(kind.rows(), query)[:limit])
-        group = Group(
-            kind.name,
-            str(kind.heading),
-            rows[0].search_total if rows else 0,
-            more_url=kind.more_url(query),
+        rows, total, queries = _best(
+            kind, query, limit, total=totals.get(kind.name), second_read=second_reads > 0
         )
+        second_reads -= queries - 1
+        if kind.name not in totals:
+            counted[kind.name] = total
+        group = Group(kind.name, str(kind.heading), total, more_url=kind.more_url(query))
         for obj in rows:
             title, lang = _title(obj, kind.title_field, language)
             group.hits.append(Hit(title, obj.get_absolute_url(), lang, kind.context(obj, language)))
         groups.append(group)
-    return groups
+    return groups, counted
 
 
 def suggestions() -> list[dict]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accmr.lib.phones import PhoneNumbersField
-from accmr.lib.text import SearchTextMixin, search_document, search_q
+from accmr.lib.text import SearchTextMixin, search_document, search_names_field, search_q
 from members.models import PHONES_MAX_LENGTH, Organisation, ServiceCategory, Status
 from network.validators import practice_attachment_path, validate_pdf
 
@@ -67,8 +67,9 @@ class Municipality(SearchTextMixin, models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PUBLISHED
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_names = search_names_field()
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "search_names"])
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
@@ -182,8 +183,9 @@ class GoodPractice(SearchTextMixin, models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_names = search_names_field()
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "search_names"])
     objects = GoodPracticeQuerySet.as_manager()
 
     class Meta:

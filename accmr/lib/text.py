@@ -39,11 +39,16 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Left, StrIndex
 from django.utils.text import slugify
 
 NAME_SEP = "/"
 BODY_SEP = "|"
+# The site search finds a name by its start in at most this many names per record (its
+# PostgreSQL indexes are on the first three names; see accmr.search).
+MAX_NAMES = 3
 MAX_QUERY_LENGTH = 200  # characters: the longest query a list or the site search reads
 MAX_QUERY_WORDS = 8
 STEM_MIN = 5
@@ -276,9 +281,12 @@ def normalise(text: str | None) -> str:
 def search_document(names: Iterable[str | None], texts: Iterable[str | None]) -> str:
     """The stored search column: ``/ name key / name key / | body key``.
 
-    `names` are the record's names in every language (and short names); `texts` the rest.
-    Empty values are left out.
+    `names` are the record's names in every language (and short names), at most MAX_NAMES;
+    `texts` the rest. Empty values are left out.
     """
+    names = list(names)
+    if len(names) > MAX_NAMES:
+        raise ValueError(f"at most {MAX_NAMES} names are searched as names, not {len(names)}")
     name_keys = [key for key in (normalise(name) for name in names) if key]
     body = normalise(" ".join(text for text in texts if text))
     head = f"{NAME_SEP} " + "".join(f"{key} {NAME_SEP} " for key in name_keys)
@@ -369,6 +377,19 @@ def search_q(query: str | None, *fields: str) -> Q | None:
                 either |= Q(**{f"{field}__contains": stem})
         condition &= either
     return condition
+
+
+def search_names_field() -> models.GeneratedField:
+    """The names part of `search_text` (``/ name key / name key / |``), kept by the database.
+
+    The site search reads it from an index in name-length order without the rest of the text
+    (accmr.search); its length is the bar's position in `search_text`.
+    """
+    return models.GeneratedField(
+        expression=Left("search_text", StrIndex("search_text", Value(BODY_SEP))),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
 
 class SearchTextMixin:

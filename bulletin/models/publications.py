@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accmr.lib.text import SearchTextMixin, search_document, search_q
+from accmr.lib.text import SearchTextMixin, search_document, search_names_field, search_q
 from accmr.lib.uploads import pdf_storage_name, validate_pdf
 from members.models import Language, Organisation, ServiceCategory
 
@@ -120,6 +120,7 @@ class Publication(SearchTextMixin, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_names = search_names_field()
 
     objects = PublicationQuerySet.as_manager()
 

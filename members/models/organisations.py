@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accmr.lib.phones import PhoneNumbersField
-from accmr.lib.text import SearchTextMixin, search_document, search_q
+from accmr.lib.text import SearchTextMixin, search_document, search_names_field, search_q
 from members.models.base import (
     OUTDATED_AFTER_DAYS,
     PHONES_MAX_LENGTH,
@@ -177,10 +177,13 @@ class Organisation(SearchTextMixin, models.Model):
         _("staff notes"), blank=True, help_text=_("Only coordinators see these notes.")
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_names = search_names_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "reminded_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "search_names", "updated_at", "reminded_at"]
+    )
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accmr.lib.holidays import public_holiday, upcoming_public_holidays
 from accmr.lib.phones import PhoneNumbersField
-from accmr.lib.text import SearchTextMixin, search_document, search_q
+from accmr.lib.text import SearchTextMixin, search_document, search_names_field, search_q
 from members.models.base import (
     OUTDATED_AFTER_DAYS,
     PHONES_MAX_LENGTH,
@@ -325,11 +325,13 @@ class Service(SearchTextMixin, models.Model):
     )
     last_checked = models.DateField(_("last checked"), null=True, blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_names = search_names_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["search_text", "updated_at"], m2m_fields=[population_groups, languages]
+        excluded_fields=["search_text", "search_names", "updated_at"],
+        m2m_fields=[population_groups, languages],
     )
     objects = ServiceQuerySet.as_manager()
 

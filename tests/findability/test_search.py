@@ -220,10 +220,12 @@ def test_search_pages_are_not_indexed_but_link_to_share(client, athens):
 
 
 def test_search_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
-    # One query per kind (rows, rank and total together), one for the providers of the
-    # services shown, plus one planner setting on PostgreSQL; suggestions only when nothing
-    # is found. That is 7: the planner SET LOCAL, organisations, services, the services'
-    # organisations, municipalities, good practices and publications.
+    # One query per kind (rows, rank, the services' providers and the total together), plus
+    # one planner setting on PostgreSQL; suggestions only when nothing is found. That is 7 at
+    # most: the planner SET LOCAL, organisations, services, municipalities, good practices,
+    # publications and the suggestions. (Here the ranks of the names fill each list; when they
+    # do not, three kinds at most read the ranks of the text in a second query:
+    # tests/findability/test_search_ranking.py.)
     organisation = make_organisation(name="Αθήνα 1")
     make_service(name="Αθήνα υπηρεσία", organisation=organisation)
     with django_assert_max_num_queries(7):
