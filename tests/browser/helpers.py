@@ -25,8 +25,14 @@ def local_url(page) -> str:
 
 
 def axe_violations(page) -> list[dict]:
-    """Run axe-core (bundled with axe-playwright-python: no network), WCAG 2.1 A/AA rules."""
-    return _axe.run(page, options=AXE_OPTIONS).response["violations"]
+    """Run axe-core (bundled with axe-playwright-python: no network), WCAG 2.1 A/AA rules.
+
+    axe (half a megabyte of script) goes into each document once, and runs as often as asked:
+    most pages are checked at two widths. (Axe.run would put it in again on every run.)
+    """
+    if not page.evaluate("() => typeof window.axe?.run === 'function'"):
+        page.evaluate(_axe.axe_script)
+    return page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)["violations"]
 
 
 def describe_violations(violations: list[dict], *, max_nodes: int = 5) -> str:
