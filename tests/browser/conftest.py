@@ -4,7 +4,8 @@
   browser; the tests fail, not skip, when it is missing).
 - `new_page(viewport="phone"|"desktop", ...)`: a fresh page in its own context (own cookies) whose
   requests are all recorded; the test fails if any of them goes to another host, if the page
-  breaks its Content-Security-Policy, or if a script throws.
+  breaks its Content-Security-Policy, or if a script throws. The same holds for every other
+  page of that context (`page.context.new_page()`, pop-ups), sharing the first one's `watch`.
 - `phone_page`, `desktop_page`: shortcuts.
 - On failure, a full-page screenshot and the HTML of every open page go to test-artefacts/.
 """
@@ -138,20 +139,27 @@ def new_page(browser, live_server, request):
             watch.foreign.append(route.request.url)
             route.abort("blockedbyclient")
 
+        def watch_page(page):
+            if getattr(page, "watch", None) is watch:
+                return
+            page.on("request", lambda req: watch.requests.append(req.url))
+            page.on(
+                "console",
+                lambda msg: (
+                    watch.csp_breaches.append(msg.text)
+                    if msg.type == "error" and "Content Security Policy" in msg.text
+                    else None
+                ),
+            )
+            page.on("pageerror", lambda exc: watch.script_errors.append(str(exc)))
+            page.watch = watch
+
         # Requests to other hosts are recorded and never sent: nothing leaves our origin.
         context.route(lambda url: not watch.is_ours(url), refuse_foreign)
+        # Every page of the context is watched: more tabs (page.context.new_page()), pop-ups.
+        context.on("page", watch_page)
         page = context.new_page()
-        page.on("request", lambda req: watch.requests.append(req.url))
-        page.on(
-            "console",
-            lambda msg: (
-                watch.csp_breaches.append(msg.text)
-                if msg.type == "error" and "Content Security Policy" in msg.text
-                else None
-            ),
-        )
-        page.on("pageerror", lambda exc: watch.script_errors.append(str(exc)))
-        page.watch = watch
+        watch_page(page)
         opened.append((context, page))
         return page
 
