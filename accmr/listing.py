@@ -61,10 +61,11 @@ def list_description(request: HttpRequest, *more) -> tuple:
     return (request.path, tuple(query), *more)
 
 
-def _key(items: QuerySet, described_by: tuple | None) -> str:
+def described_list_key(items: QuerySet, described_by: tuple | None) -> str:
     """list_key(items), or the key already worked out for the same description, language
     (translated names sort by their own column) and content version (the vocabularies the
-    filters read)."""
+    filters read). `described_by` (list_description()) must determine `items` wholly, and
+    name no other queryset."""
     if described_by is None:
         return list_key(items)
     description = (content_version(), get_language(), items.db, described_by)
@@ -125,7 +126,7 @@ def page_of_list(
     `described_by` (list_description()), when given, must determine `items` wholly, as the
     view's only input: the list's key is then worked out once per description instead of
     from its SQL on every request."""
-    key = _key(items, described_by)
+    key = described_list_key(items, described_by)
     paginator = Paginator(items, per_page)
     paginator.count = remembered_count(items, key)  # Paginator.count is a cached_property
     page = paginator.get_page(min(wanted_page(number), paginator.num_pages))

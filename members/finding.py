@@ -16,7 +16,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from accmr.cache import remember
-from accmr.listing import list_key
+from accmr.listing import described_list_key
 from members.models import Language
 
 # One-tap filters offered above the services list while they are not chosen.
@@ -66,9 +66,11 @@ def quick_filters(query: QueryDict, form, criteria: dict) -> list[Link]:
     return links
 
 
-def language_links(query: QueryDict, services, criteria: dict) -> list[Link]:
+def language_links(
+    query: QueryDict, services, criteria: dict, *, described_by: tuple | None = None
+) -> list[Link]:
     """The languages most spoken among `services` (the filtered list), with counts (one
-    query); none once a language is chosen."""
+    query); none once a language is chosen. `described_by`: as accmr.listing's."""
     if "language" in criteria:
         return []
 
@@ -81,7 +83,9 @@ def language_links(query: QueryDict, services, criteria: dict) -> list[Link]:
 
     # Kept per list (its SQL) until the content changes, like the list's own count.
     languages = remember(
-        f"list-languages:{list_key(services)}", count, seconds=settings.DATA_CACHE_SECONDS
+        f"list-languages:{described_list_key(services, described_by)}",
+        count,
+        seconds=settings.DATA_CACHE_SECONDS,
     )
     return [
         Link(language.display_name, _url(query, set_={"language": language.slug}), language.found)

@@ -161,7 +161,14 @@ def service_list(request: HttpRequest) -> HttpResponse:
         narrow=lambda search: published.filter_by(search, now=minute),
         quick_filters=finding.quick_filters(request.GET, form, criteria) if shown else [],
         language_links=(
-            finding.language_links(request.GET, found, criteria) if shown and criteria else []
+            finding.language_links(
+                request.GET,
+                found,
+                criteria,
+                described_by=list_description(request, minute, "languages of the results"),
+            )
+            if shown and criteria
+            else []
         ),
         search_label=_("Search services"),
     )
