@@ -32,7 +32,7 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
 
-@dataclass
+@dataclass(frozen=True)
 class OpeningStatus:
     """What a visitor needs to know now: open (until when), opens later, or closed."""
 

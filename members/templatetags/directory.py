@@ -1,5 +1,6 @@
 """Template helpers of the public directory."""
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import template
@@ -8,7 +9,7 @@ from django.template.defaultfilters import linebreaks_filter
 from django.utils.formats import date_format, time_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone_name, template_localtime
 from django.utils.translation import get_language, get_language_bidi, gettext
 
 from accmr.lib.phones import shown_numbers
@@ -119,7 +120,16 @@ def opening_line(opening) -> str:
     17:00", "Temporarily closed", "Closed now; opens tomorrow at 09:00" or "No opening hours
     listed", then the day's note. Drawn here rather than by an included template: a list draws
     twenty of them on every request (members.cards keeps everything else of a card). As in a
-    template, the catalogue's words go out as they are and only the values are escaped."""
+    template, the catalogue's words go out as they are and only the values are escaped.
+
+    Few lines differ (the services of a list open at the same few times), so each is drawn
+    once per language and time zone in a process."""
+    return _opening_line(opening, get_language(), get_current_timezone_name())
+
+
+@lru_cache(maxsize=2048)
+def _opening_line(opening, language: str, time_zone: str) -> str:
+    """opening_line() in the active `language` and `time_zone` (the cache's key)."""
     if opening.state == "open":
         until = {"time": escape(time_format(template_localtime(opening.until), "H:i"))}
         line = format_html(

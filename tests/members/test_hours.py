@@ -104,3 +104,27 @@ def test_the_list_filter_and_the_page_apply_the_same_open_now_rule(office_hours,
     on_page = office_hours.open_period_at(moment) is not None
     in_list = Service.objects.filter(pk=office_hours.pk).open_at(moment).exists()
     assert in_list == on_page
+
+
+def test_an_opening_line_drawn_once_is_still_drawn_per_language_and_time_zone():
+    import datetime as dt
+
+    from django.utils import timezone, translation
+
+    from members.models.hours import OpeningStatus
+    from members.templatetags.directory import opening_line
+
+    opening = OpeningStatus("open", until=dt.time(17, 0))
+    with translation.override("en"):
+        english = opening_line(opening)
+    with translation.override("el"):
+        greek = opening_line(opening)
+    with translation.override("en"):
+        assert opening_line(opening) == english
+    assert "Open now" in english and "Open now" not in greek
+    opens = OpeningStatus("opens", opens_at=dt.datetime(2025, 3, 10, 7, 0, tzinfo=dt.UTC))
+    with translation.override("en"):
+        athens = opening_line(opens)
+        with timezone.override("UTC"):
+            utc = opening_line(opens)
+    assert "09:00" in athens and "07:00" in utc
