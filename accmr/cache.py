@@ -159,7 +159,7 @@ def _read_content_version() -> int:
     return version
 
 
-class _Memo:
+class Memo:
     """What this process remembered, kept as objects: a remembered value read from the cache
     is unpickled on every read (the vocabularies' 150 terms, twenty cards with their hours),
     which cost more than the page around them. The keys carry the content version, so an entry
@@ -195,11 +195,11 @@ class _Memo:
 
 
 MEMO_ENTRIES = 5000
-_memo = _Memo(MEMO_ENTRIES)
+_memo = Memo(MEMO_ENTRIES)
 # The pages this process served or stored last, as stored (pickled: each hit unpickles its own
 # copy to send): a hit then reads no 50 KB entry from Redis.
 MEMO_PAGES = 300
-_pages = _Memo(MEMO_PAGES)
+_pages = Memo(MEMO_PAGES)
 
 
 def forget_remembered() -> None:
@@ -217,7 +217,7 @@ def remember(name: str, compute: Callable[[], T], *, seconds: int | None = None)
     shows at once either way. With PAGE_CACHE on, a value lasts CACHE_TTL; with it off
     (caching chosen away), only when the caller passes `seconds`, and that long at most;
     otherwise it is computed on every call. Each process also keeps what it read or computed
-    as objects (_Memo), so that it is not unpickled again on the next request.
+    as objects (Memo), so that it is not unpickled again on the next request.
     """
     return remember_many({None: name}, lambda missing: {None: compute()}, seconds=seconds)[None]
 
