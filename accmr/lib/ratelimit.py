@@ -38,6 +38,8 @@ class Limit:
     def hit(self, subject: str) -> bool:
         """Count one event; False when it goes past the limit."""
         key = self._key(subject)
+        if hasattr(cache, "count"):  # Redis (accmr.lib.redis_cache): one round trip
+            return cache.count(key, self.seconds + 1) <= self.count
         if cache.add(key, 1, timeout=self.seconds + 1):
             return self.count >= 1
         try:

@@ -5,6 +5,10 @@ With redis-py 8 that object builds its table of response callbacks (about 170 en
 time: 0.5 ms of CPU per operation, measured on an HSDS page served from the page cache, which
 made three operations (1.5 ms of its 3.5 ms). A `redis.Redis` only holds its pool and that
 table, and is safe to share between threads, so one per pool is kept and reused.
+
+`count()` adds one to a counter that lives `timeout` seconds from its first count, in one round
+trip (accmr.lib.ratelimit): Django's `add()` then `incr()` took three (`incr` asks whether the
+key exists first).
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -28,3 +32,13 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ClientPerPool
+
+    def count(self, key: str, timeout: int) -> int:
+        """Add one to the counter `key` (made at 0 when missing, to expire `timeout` seconds
+        later) and return its new value."""
+        key = self.make_and_validate_key(key)
+        with self._cache.get_client(key, write=True).pipeline() as pipeline:  # MULTI … EXEC
+            pipeline.incr(key)
+            pipeline.expire(key, timeout, nx=True)  # Redis 7: only a new counter's expiry
+            value, _ = pipeline.execute()
+        return value
