@@ -13,8 +13,10 @@ kinds whose names hold fewer than ten matches, and one for suggestions when noth
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django import forms
@@ -24,13 +26,13 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from accmr.cache import cache_public_page, remember_many
+from accmr.cache import cache_public_page, remember, remember_many
 from accmr.lib.origin import site_origin
 from accmr.lib.text import MAX_NAMES, MAX_QUERY_LENGTH, NAME_SEP, query_key, query_words
 from accmr.lib.translated_fields import text_in_language
@@ -93,6 +95,15 @@ CAPPED = 500
 SECOND_READS = 3
 
 
+# A query's words (each as its alternative stems) and its key: worked out once per search, not
+# once per kind (normalising a word is most of the Python a kind's SQL costs).
+_Terms = tuple[list[list[str]], str]
+
+
+def _terms(query: str) -> _Terms:
+    return query_words(query), query_key(query)
+
+
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -104,11 +115,11 @@ class _Ranking:
 
     names_length = "length(t.search_names)"  # the bar's position in search_text
 
-    def __init__(self, kind: "Kind", query: str):
+    def __init__(self, kind: "Kind", query: str, terms: "_Terms | None" = None):
         self.kind = kind
         self.table = kind.model._meta.db_table
         self.postgres = connection.vendor == "postgresql"
-        self.words, key = query_words(query), query_key(query)
+        self.words, key = terms or _terms(query)
         self.match = self._every_word("t.search_text")
         self.in_names = self._every_word("t.search_names")
         self.start = self._name_is(key, start=True)
@@ -273,14 +284,30 @@ def _read(kind: "Kind", ranked: tuple[str, list], count: tuple[str, list] | None
     return rows, total
 
 
+class _Record(SimpleNamespace):
+    """A hit's columns by their attribute names (as the model's), without building a model
+    instance (twenty a page, with modeltranslation's set-up of each, cost more than their SQL)."""
+
+    @property
+    def pk(self):
+        return self.id
+
+
 def _best(
-    kind: "Kind", query: str, limit: int, *, total: int | None, second_read: bool = True
+    kind: "Kind",
+    query: str,
+    limit: int,
+    *,
+    total: int | None,
+    second_read: bool = True,
+    terms: _Terms | None = None,
 ) -> tuple[list, int, int]:
-    """`kind`'s best `limit` matches for `query` (model instances, best first), the number of
-    matches (`total` when it is known; counted with the first rows otherwise) and the number
-    of queries made. `second_read`: the ranks of the text may be read in a second query;
-    otherwise a kind with many matches is ranked all at once."""
-    ranking = _Ranking(kind, query)
+    """`kind`'s best `limit` matches for `query` (records with the columns of `kind.fields`,
+    and the provider's as `organisation`, best first), the number of matches (`total` when it
+    is known; counted with the first rows otherwise) and the number of queries made.
+    `second_read`: the ranks of the text may be read in a second query; otherwise a kind with
+    many matches is ranked all at once."""
+    ranking = _Ranking(kind, query, terms)
     count = ranking.count() if total is None else None
     queries = 1
     if (total is not None and total <= FEW) or not second_read:
@@ -297,14 +324,14 @@ def _best(
     fields = _columns(kind.model, kind.fields)
     provider_fields = _columns(Organisation, kind.provider_fields)
     end = 2 + len(fields)
-    objects = []
+    records = []
     for row in rows:
-        obj = kind.model.from_db(connection.alias, fields, row[2:end])
+        record = _Record(**dict(zip(fields, row[2:end], strict=True)))
         if provider_fields:
             values = row[end : end + len(provider_fields)]
-            obj.organisation = Organisation.from_db(connection.alias, provider_fields, values)
-        objects.append(obj)
-    return objects, total, queries
+            record.organisation = _Record(**dict(zip(provider_fields, values, strict=True)))
+        records.append(record)
+    return records, total, queries
 
 
 def _title(obj, field_name: str, language: str) -> tuple[str, str]:
@@ -314,8 +341,36 @@ def _title(obj, field_name: str, language: str) -> tuple[str, str]:
     return title, "" if shown == language[:2] else shown
 
 
+@functools.lru_cache(maxsize=256)
+def _reversed(name: str, language: str, prefix: str, slug: bool) -> tuple[str, str]:
+    """The URL of `name` in `language` under the script `prefix`, as (before, after) the slug
+    when it takes one: reversed once, not for each hit."""
+    if not slug:
+        return reverse(name), ""
+    before, after = reverse(name, kwargs={"slug": _SLUG_MARK}).split(_SLUG_MARK)
+    return before, after
+
+
+_SLUG_MARK = "slug-mark"
+# What the URLs' <slug:> converter matches, which reverse() puts in the URL as it is.
+_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+
+
+def _detail_url(name: str, slug: str) -> str:
+    """reverse(name, kwargs={"slug": slug}), the record's get_absolute_url()."""
+    if not _PLAIN_SLUG.match(slug):
+        return reverse(name, kwargs={"slug": slug})
+    before, after = _reversed(name, get_language() or "", get_script_prefix(), True)
+    return f"{before}{slug}{after}"
+
+
+def _page_url(name: str) -> str:
+    """reverse(name)."""
+    return _reversed(name, get_language() or "", get_script_prefix(), False)[0]
+
+
 def _list_url(name: str, query: str) -> str:
-    return f"{reverse(name)}?{urlencode({'q': query})}"
+    return f"{_page_url(name)}?{urlencode({'q': query})}"
 
 
 def site_search(query: str, *, limit: int = RESULTS_PER_KIND) -> list[Group]:
@@ -324,7 +379,8 @@ def site_search(query: str, *, limit: int = RESULTS_PER_KIND) -> list[Group]:
     The number of matches of each kind is remembered until content changes (DATA_CACHE_SECONDS,
     as the lists' counts): counting every match is what still reads every matching row.
     """
-    words = query_words(query)
+    terms = _terms(query)
+    words = terms[0]
     if not words:
         return []
     digest = hashlib.sha256(repr(words).encode()).hexdigest()[:32]
@@ -332,7 +388,7 @@ def site_search(query: str, *, limit: int = RESULTS_PER_KIND) -> list[Group]:
     seconds = settings.DATA_CACHE_SECONDS
     totals = remember_many(names, lambda missing: {}, seconds=seconds)
     if connection.vendor != "postgresql":
-        groups, counted = _site_search(query, limit, totals)
+        groups, counted = _site_search(query, terms, limit, totals)
     else:
         with transaction.atomic(savepoint=False):
             # For `LIKE '%stem%'` on a trigram index, an index scan beats a parallel sequential
@@ -344,7 +400,7 @@ def site_search(query: str, *, limit: int = RESULTS_PER_KIND) -> list[Group]:
                     "SET LOCAL random_page_cost = 1.1;"
                     " SET LOCAL max_parallel_workers_per_gather = 0"
                 )
-            groups, counted = _site_search(query, limit, totals)
+            groups, counted = _site_search(query, terms, limit, totals)
     if counted:
         remember_many(
             {kind: names[kind] for kind in counted},
@@ -365,6 +421,7 @@ class Kind:
     published_columns: tuple[str, ...]  # the columns `published` reads
     fields: tuple[str, ...]  # the columns a hit needs, the key first
     title_field: str
+    detail_url: str  # the name of the record's page (its get_absolute_url()), by slug
     more_url: Callable[[str], str]  # the query -> the page with every result of this kind
     context: Callable[[object, str], str] = lambda obj, language: ""  # the line after the title
     # The provider's columns, for services (read with the ten rows shown: joining every
@@ -387,6 +444,7 @@ KINDS = (
         ("status",),
         ("id", "slug", "name_el", "name_en", "short_name"),
         "name",
+        "members:organisation_detail",
         lambda query: _list_url("members:organisation_list", query),
         context=lambda organisation, language: organisation.short_name,
     ),
@@ -400,6 +458,7 @@ KINDS = (
         ("status", "organisation_id"),
         ("id", "slug", "name_el", "name_en", "organisation_id"),
         "name",
+        "members:service_detail",
         lambda query: _list_url("members:service_list", query),
         context=_provider,
         provider_fields=("id", "name_el", "name_en"),
@@ -412,7 +471,8 @@ KINDS = (
         ("status",),
         ("id", "slug", "name_el", "name_en"),
         "name",
-        lambda query: reverse("network:index"),
+        "network:municipality_detail",
+        lambda query: _page_url("network:index"),
     ),
     Kind(
         "practices",
@@ -422,6 +482,7 @@ KINDS = (
         ("status",),
         ("id", "slug", "title_el", "title_en"),
         "title",
+        "network:practice_detail",
         lambda query: _list_url("network:practice_list", query),
     ),
     Kind(
@@ -432,13 +493,14 @@ KINDS = (
         ("state",),
         ("id", "slug", "title_el", "title_en"),
         "title",
+        "bulletin:publication_detail",
         lambda query: _list_url("bulletin:publication_list", query),
     ),
 )
 
 
 def _site_search(
-    query: str, limit: int, totals: dict[str, int]
+    query: str, terms: _Terms, limit: int, totals: dict[str, int]
 ) -> tuple[list[Group], dict[str, int]]:
     """The groups, and the numbers of matches counted (those not in `totals`)."""
     language = get_language() or "el"
@@ -446,21 +508,36 @@ def _site_search(
     second_reads = SECOND_READS
     for kind in KINDS:
         rows, total, queries = _best(
-            kind, query, limit, total=totals.get(kind.name), second_read=second_reads > 0
+            kind,
+            query,
+            limit,
+            total=totals.get(kind.name),
+            second_read=second_reads > 0,
+            terms=terms,
         )
         second_reads -= queries - 1
         if kind.name not in totals:
             counted[kind.name] = total
         group = Group(kind.name, str(kind.heading), total, more_url=kind.more_url(query))
-        for obj in rows:
-            title, lang = _title(obj, kind.title_field, language)
-            group.hits.append(Hit(title, obj.get_absolute_url(), lang, kind.context(obj, language)))
+        for record in rows:
+            title, lang = _title(record, kind.title_field, language)
+            url = _detail_url(kind.detail_url, record.slug)
+            group.hits.append(Hit(title, url, lang, kind.context(record, language)))
         groups.append(group)
     return groups, counted
 
 
 def suggestions() -> list[dict]:
-    """Top-level service categories, each linking to the filtered list of services."""
+    """Top-level service categories, each linking to the filtered list of services: the same
+    for every search in a language, so remembered until content changes."""
+    return remember(
+        f"search-suggestions:{get_language()}",
+        _suggestions,
+        seconds=settings.DATA_CACHE_SECONDS,
+    )
+
+
+def _suggestions() -> list[dict]:
     base = reverse("members:service_list")
     return [
         {"name": category.display_name, "url": f"{base}?{urlencode({'category': category.slug})}"}

@@ -34,6 +34,7 @@ names between slashes, then a bar, then the other text, so the search page can r
 name matches above description matches in SQL.
 """
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -266,8 +267,12 @@ def _collapse(key: str) -> str:
     return "".join(out)
 
 
-def _word_variants(word: str) -> list[str]:
-    return _latin_variants(_greek_to_latin(word))
+@functools.lru_cache(maxsize=4096)
+def _word_variants(word: str) -> tuple[str, ...]:
+    """The phonetic keys of one folded word (see `_latin_variants`). Kept per word in the
+    process: a search normalises its words once per kind of result, and the same words recur
+    across searches."""
+    return tuple(_latin_variants(_greek_to_latin(word)))
 
 
 def normalise(text: str | None) -> str:

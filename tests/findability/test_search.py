@@ -156,6 +156,20 @@ def test_empty_query_offers_categories_as_suggestions(client):
         assert "?category=legal-aid" not in html  # only top-level categories
 
 
+def test_remembered_suggestions_follow_the_language_and_new_categories(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.DATA_CACHE_SECONDS = 60
+    make_category(slug="legal", name="Νομικά", name_en="Legal")
+    for _ in range(2):  # worked out, then remembered
+        assert ">Legal</a>" in client.get("/en/search/", {"q": "zzzz"}).content.decode()
+        assert ">Νομικά</a>" in client.get("/el/search/", {"q": "zzzz"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the content version moves on
+        make_category(slug="health", name="Υγεία", name_en="Health")
+    html = client.get("/en/search/", {"q": "zzzz"}).content.decode()
+    assert ">Legal</a>" in html and 'href="/en/services/?category=health"' in html
+
+
 def test_a_query_of_only_stop_words_explains_and_suggests(client):
     make_category(slug="health", name="Υγεία")
     response = client.get("/en/search/", {"q": "the and of"})
