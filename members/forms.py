@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.db.models import BooleanField, F, IntegerField, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from accmr.cache import remember
@@ -28,7 +30,7 @@ from members.models import (
 
 @dataclass(frozen=True)
 class Vocabularies:
-    """The editable term lists, read once per request (one query per list)."""
+    """The editable term lists, read in one query and remembered (`remembered()`)."""
 
     types: list[OrganisationType]
     categories: list[ServiceCategory]
@@ -47,14 +49,53 @@ class Vocabularies:
 
     @classmethod
     def load(cls, *, with_types: bool = True) -> "Vocabularies":
-        all_categories = list(ServiceCategory.objects.all())
+        """Every list in one query (a UNION ALL of the four tables, which share their columns
+        but one), each in its own order."""
+        models = [ServiceCategory, PopulationGroup, Language]
+        if with_types:
+            models.append(OrganisationType)
+        terms = {model: [] for model in models}
+        for model, term in _terms_of(models):
+            terms[model].append(term)
+        categories = terms[ServiceCategory]
         return cls(
-            types=list(OrganisationType.objects.all()) if with_types else [],
-            categories=[c for c in all_categories if c.parent_id is None],
-            subcategories=[c for c in all_categories if c.parent_id is not None],
-            population_groups=list(PopulationGroup.objects.all()),
-            languages=list(Language.objects.all()),
+            types=terms.get(OrganisationType, []),
+            categories=[c for c in categories if c.parent_id is None],
+            subcategories=[c for c in categories if c.parent_id is not None],
+            population_groups=terms[PopulationGroup],
+            languages=terms[Language],
         )
+
+
+# The columns every vocabulary has (members.models.Vocabulary), and the one of its own that two
+# of them have (NULL in the other tables' rows).
+_SHARED = ["id", "slug", "uuid", "name", "name_el", "name_en", "other_names", "order"]
+_OWN = {ServiceCategory: "parent_id", OrganisationType: "is_municipal"}
+
+
+def _terms_of(models):
+    """(model, term) for each term of `models`, model by model, each in its Meta ordering."""
+    parts = []
+    for kind, model in enumerate(models):
+        own = _OWN.get(model)
+        parent = F("parent_id") if own == "parent_id" else Cast(Value(None), IntegerField())
+        municipal = (
+            F("is_municipal") if own == "is_municipal" else Cast(Value(None), BooleanField())
+        )
+        parts.append(
+            model.objects.order_by()
+            .annotate(kind=Value(kind), own_parent=parent, own_municipal=municipal)
+            .values_list("kind", *_SHARED, "own_parent", "own_municipal")
+        )
+    rows = parts[0].union(*parts[1:], all=True).order_by("kind", "order", "slug")
+    for kind, *shared, parent_id, is_municipal in rows:
+        model = models[kind]
+        own = _OWN.get(model)
+        if own is None:
+            yield model, model.from_db(rows.db, _SHARED, shared)
+        else:
+            value = parent_id if own == "parent_id" else is_municipal
+            yield model, model.from_db(rows.db, [*_SHARED, own], [*shared, value])
 
 
 class TermChoiceField(forms.ChoiceField):

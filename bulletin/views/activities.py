@@ -41,7 +41,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     # Queries: categories, population groups, languages (the filter form); the candidates'
     # times; the page's activities (+ organisation, category, location); their languages;
     # their population groups.
-    form = ActivityFilterForm(request.GET, vocabularies=Vocabularies.load(with_types=False))
+    form = ActivityFilterForm(request.GET, vocabularies=Vocabularies.remembered(with_types=False))
     criteria = form.filters()
     period = form.date_range()
     occurrences = in_period(_filtered(criteria, period), period)
@@ -76,7 +76,7 @@ def _calendar_response(body: bytes, filename: str, *, attachment: bool) -> HttpR
 @cache_public_page
 def activity_list_calendar(request: HttpRequest) -> HttpResponse:
     """The list's activities (same query string, every page) as a calendar to subscribe to."""
-    form = ActivityFilterForm(request.GET, vocabularies=Vocabularies.load(with_types=False))
+    form = ActivityFilterForm(request.GET, vocabularies=Vocabularies.remembered(with_types=False))
     if form.errors:
         details = "; ".join(
             f"{label}: {' '.join(errors)}" for label, errors in form.filter_errors()

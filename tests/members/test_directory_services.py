@@ -189,16 +189,16 @@ def test_list_makes_a_constant_number_of_queries(
     client, django_assert_max_num_queries, count, monday_morning
 ):
     factories.make_many_services(count)
-    # Nothing remembered (DATA_CACHE_SECONDS=0 in tests): 1-4 the vocabularies for the
-    # filters (categories, organisation types, population groups, languages), 5 the count,
-    # 6 the keys of the page's services; their cards (members.cards): 7 the services with
-    # provider, provider type, category and sub-category, 8 their opening hours, 9 their
-    # closures, 10 their languages, 11 their locations; with no language chosen, 12 the
+    # Nothing remembered (DATA_CACHE_SECONDS=0 in tests): 1 the vocabularies for the
+    # filters (categories, organisation types, population groups, languages, in one query),
+    # 2 the count, 3 the keys of the page's services; their cards (members.cards): 4 the
+    # services with provider, provider type, category and sub-category, 5 their opening hours,
+    # 6 their closures, 7 their languages, 8 their locations; with no language chosen, 9 the
     # languages spoken in the results (members/finding.py).
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(8):
         response = client.get("/el/services/", {"language": "fa", "category": "legal"})
     assert len(names_on(response)) == min(count, 20)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         response = client.get(
             "/en/services/",
             {"q": "υπηρεσια", "community": "1", "free": "on", "open_now": "on"},

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from bench.scale import seed_scale
 from members import models, seed
+from members.forms import Vocabularies
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,29 @@ def test_seed_demo_scale_option(vocabularies):
     call_command("seed_demo", "--scale", "3", stdout=out)
     assert models.Organisation.objects.filter(slug__startswith="example-organisation-").count() == 3
     assert "Demo data is in place." in out.getvalue()
+
+
+@pytest.mark.parametrize("with_types", [True, False])
+def test_the_filters_read_every_vocabulary_in_one_query_as_each_table_holds_it(
+    vocabularies, django_assert_num_queries, with_types
+):
+    models.PopulationGroup.objects.create(slug="aa-first", name="Α", order=0)  # order first
+    with django_assert_num_queries(1):
+        read = Vocabularies.load(with_types=with_types)
+
+    def facts(terms):
+        return [(t.pk, t.slug, t.name_el, t.name_en, t.other_names, t.order, t.uuid) for t in terms]
+
+    categories = list(models.ServiceCategory.objects.all())
+    assert facts(read.categories) == facts(c for c in categories if c.parent_id is None)
+    assert [(c.slug, c.parent_id) for c in read.subcategories] == [
+        (c.slug, c.parent_id) for c in categories if c.parent_id is not None
+    ]
+    assert facts(read.population_groups) == facts(models.PopulationGroup.objects.all())
+    assert read.population_groups[0].slug == "aa-first"
+    assert facts(read.languages) == facts(models.Language.objects.all())
+    types = list(models.OrganisationType.objects.all()) if with_types else []
+    assert [(t.slug, t.is_municipal) for t in read.types] == [
+        (t.slug, t.is_municipal) for t in types
+    ]
+    read.languages[0].save()  # whole records, as the admin could use them
