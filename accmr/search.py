@@ -6,9 +6,10 @@ word must occur in it, in any order; the rows are ranked in SQL by where the wor
 name, name starting with the query, all words in the names, the whole phrase in the text, words
 anywhere), then by the length of the names, then by key (see the ranking's notes below). The
 SQL is written here rather than built with the ORM: building five ranked querysets cost more
-CPU than the rest of the page. A search costs one query per kind (the rows shown, their
-providers and, until it is remembered, the number of matches), a second one for at most three
-kinds whose names hold fewer than ten matches, and one for suggestions when nothing is found.
+CPU than the rest of the page. A search costs one query for every kind at once (each kind's
+rows shown, the services' providers and, until it is remembered, each kind's number of
+matches), a second one for the kinds whose names hold fewer than ten matches, and one for the
+suggestions when nothing is found (until they are remembered).
 """
 
 import functools
@@ -22,7 +23,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -90,9 +91,6 @@ class Group:
 # ranking every match (tests/findability/test_search_ranking.py compares the two).
 FEW = 200
 CAPPED = 500
-# Second queries (the ranks of the text) a search page may make: with the planner setting and one
-# query per kind, at most nine queries (suggestions are read only when nothing is found).
-SECOND_READS = 3
 
 
 # A query's words (each as its alternative stems) and its key: worked out once per search, not
@@ -253,35 +251,59 @@ class _Ranking:
         )
 
 
-@functools.cache
-def _columns(model: type[Model], names: tuple[str, ...]) -> list[str]:
-    """`names` in the order of the model's columns, as Model.from_db() reads values."""
-    return [field.attname for field in model._meta.concrete_fields if field.attname in names]
+# Every kind's rows come in the same columns, so that the kinds are read in one statement: the
+# kind's number, rank, name length, then the hit's columns (`Kind.fields`, then the provider's),
+# padded with NULL to WIDTH, then the number of matches (NULL when it is not counted).
+WIDTH = 6
+# PostgreSQL: for `LIKE '%stem%'` on a trigram index, an index scan beats a parallel sequential
+# scan even at 10% of rows; PostgreSQL's defaults (random_page_cost 4, for spinning disks) pick
+# the scan. No parallel plans: a parallel Append would not read the ranking's branches in order.
+# Sent with the search's statement, in one string: in autocommit, the statements of one string
+# are one transaction, so SET LOCAL lasts for that statement alone (within a transaction, to its
+# end); one round trip instead of BEGIN, SET LOCAL and COMMIT. (Needs the client-side binding of
+# Django's default psycopg cursor: the server's does not take several statements.)
+_PLANNER = "SET LOCAL random_page_cost = 1.1; SET LOCAL max_parallel_workers_per_gather = 0; "
 
 
-def _read(kind: "Kind", ranked: tuple[str, list], count: tuple[str, list] | None):
-    """The rows of `ranked`, (rank, name length, the kind's fields…[, the provider's
-    fields…]), best first, and the result of `count` (None without it)."""
+def _select(number: int, kind: "Kind", ranked: tuple[str, list], count) -> tuple[str, list]:
+    """`ranked`'s rows of `kind` in the shared columns, with the result of `count` when given
+    (one row with the count alone when nothing is ranked)."""
     table = kind.model._meta.db_table
-    columns = ", ".join(f"t.{name}" for name in _columns(kind.model, kind.fields))
+    columns = [f"t.{name}" for name in kind.fields]
+    columns += [f"p.{name}" for name in kind.provider_fields]
+    columns += ["NULL"] * (WIDTH - len(columns))
+    named = ", ".join(f"{column} AS c{n}" for n, column in enumerate(columns))
     joins = ""
     if kind.provider_fields:
-        columns += "".join(f", p.{name}" for name in _columns(Organisation, kind.provider_fields))
         joins = f" JOIN {Organisation._meta.db_table} p ON p.id = t.organisation_id"
-    sql = f"SELECT r.r, r.e, {columns} FROM ({ranked[0]}) r JOIN {table} t ON t.id = r.id{joins}"
-    params = ranked[1]
-    if count:  # one row with the count alone when nothing is ranked
-        sql = f"SELECT x.*, c.n FROM ({count[0]}) c LEFT JOIN ({sql}) x ON 1 = 1"
-        params = count[1] + params
+    sql = f"SELECT r.r, r.e, {named} FROM ({ranked[0]}) r JOIN {table} t ON t.id = r.id{joins}"
+    if count:
+        sql = f"SELECT {number} AS k, x.*, c.n FROM ({count[0]}) c LEFT JOIN ({sql}) x ON 1 = 1"
+        return sql, count[1] + ranked[1]
+    return f"SELECT {number} AS k, x.*, NULL AS n FROM ({sql}) x", ranked[1]
+
+
+def _read(selects: list[tuple[str, list]]) -> dict[int, tuple[list, int | None]]:
+    """The rows of each `_select()`, by kind number, in one statement: (rank, name length, the
+    hit's columns…) best first, and the number of matches (None when it is not counted)."""
+    sql = " UNION ALL ".join(select for select, _ in selects)
+    params = [param for _, select_params in selects for param in select_params]
+    if connection.vendor == "postgresql":
+        sql = _PLANNER + sql
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        while cursor.description is None and cursor.nextset():  # past the SET LOCALs
+            pass
         rows = cursor.fetchall()
-    total = rows[0][-1] if count else None
-    if count:
-        rows = [row[:-1] for row in rows if row[0] is not None]
-    # The branches come in rank order; sorted again here, which costs nothing for ten rows.
-    rows.sort(key=lambda row: (row[0], row[1], row[2]))
-    return rows, total
+    read: dict[int, tuple[list, int | None]] = {}
+    for row in rows:
+        kind_rows, total = read.setdefault(row[0], ([], row[-1]))
+        if row[1] is not None:  # a row of the count alone otherwise
+            kind_rows.append(row[1:-1])
+    for kind_rows, _total in read.values():
+        # The branches come in rank order; sorted again here, which costs nothing for ten rows.
+        kind_rows.sort(key=lambda row: (row[0], row[1], row[2]))
+    return read
 
 
 class _Record(SimpleNamespace):
@@ -293,6 +315,62 @@ class _Record(SimpleNamespace):
         return self.id
 
 
+def _records(kind: "Kind", rows: list) -> list[_Record]:
+    end = 2 + len(kind.fields)
+    records = []
+    for row in rows:
+        record = _Record(**dict(zip(kind.fields, row[2:end], strict=True)))
+        if kind.provider_fields:
+            values = row[end : end + len(kind.provider_fields)]
+            record.organisation = _Record(**dict(zip(kind.provider_fields, values, strict=True)))
+        records.append(record)
+    return records
+
+
+def _best_of_kinds(
+    kinds: list[tuple["Kind", int | None]],
+    query: str,
+    limit: int,
+    *,
+    second_read: bool = True,
+    terms: _Terms | None = None,
+) -> tuple[list[tuple[list[_Record], int]], int]:
+    """Each kind's best `limit` matches for `query` (records with the columns of `Kind.fields`,
+    and the provider's as `organisation`, best first) with its number of matches (the `total`
+    given with the kind when it is known; counted with the first rows otherwise), and the
+    number of queries made: one for every kind's first rows, and a second one for the kinds
+    whose ranks of the names hold fewer than `limit` rows. `second_read`: the ranks of the
+    text may be read in that second query; otherwise a kind with many matches is ranked all
+    at once."""
+    terms = terms or _terms(query)
+    rankings = [_Ranking(kind, query, terms) for kind, _total in kinds]
+    whole = [(total is not None and total <= FEW) or not second_read for _kind, total in kinds]
+    selects = []
+    for number, ((kind, total), ranking) in enumerate(zip(kinds, rankings, strict=True)):
+        ranked = ranking.every_match(limit) if whole[number] else ranking.names_ranks(limit)
+        count = ranking.count() if total is None else None
+        selects.append(_select(number, kind, ranked, count))
+    read = _read(selects)
+    results, selects = [], []
+    for number, (kind, total) in enumerate(kinds):
+        rows, counted = read.get(number, ([], None))  # no row: none ranked, none counted
+        total = counted if total is None else total
+        results.append((rows, total))
+        if not whole[number] and len(rows) < min(limit, total):
+            # Fewer than `limit` rows in ranks 0 to 2: all of them are here.
+            found = [row[2] for row in rows]
+            ranked = rankings[number].text_ranks(limit - len(rows), found)
+            selects.append(_select(number, kind, ranked, None))
+    if selects:
+        for number, (more, _total) in _read(selects).items():
+            results[number][0].extend(more)
+    best = [
+        (_records(kind, rows), total)
+        for (kind, _known), (rows, total) in zip(kinds, results, strict=True)
+    ]
+    return best, 2 if selects else 1
+
+
 def _best(
     kind: "Kind",
     query: str,
@@ -301,36 +379,12 @@ def _best(
     total: int | None,
     second_read: bool = True,
     terms: _Terms | None = None,
-) -> tuple[list, int, int]:
-    """`kind`'s best `limit` matches for `query` (records with the columns of `kind.fields`,
-    and the provider's as `organisation`, best first), the number of matches (`total` when it
-    is known; counted with the first rows otherwise) and the number of queries made.
-    `second_read`: the ranks of the text may be read in a second query; otherwise a kind with
-    many matches is ranked all at once."""
-    ranking = _Ranking(kind, query, terms)
-    count = ranking.count() if total is None else None
-    queries = 1
-    if (total is not None and total <= FEW) or not second_read:
-        rows, counted = _read(kind, ranking.every_match(limit), count)
-    else:
-        rows, counted = _read(kind, ranking.names_ranks(limit), count)
-        if len(rows) < min(limit, total if total is not None else counted):
-            # Fewer than `limit` rows in ranks 0 to 2: all of them are here.
-            found = [row[2] for row in rows]
-            more, _ = _read(kind, ranking.text_ranks(limit - len(rows), found), None)
-            rows += more
-            queries += 1
-    total = counted if total is None else total
-    fields = _columns(kind.model, kind.fields)
-    provider_fields = _columns(Organisation, kind.provider_fields)
-    end = 2 + len(fields)
-    records = []
-    for row in rows:
-        record = _Record(**dict(zip(fields, row[2:end], strict=True)))
-        if provider_fields:
-            values = row[end : end + len(provider_fields)]
-            record.organisation = _Record(**dict(zip(provider_fields, values, strict=True)))
-        records.append(record)
+) -> tuple[list[_Record], int, int]:
+    """`_best_of_kinds()` for one kind: its records, its number of matches and the number of
+    queries made."""
+    [(records, total)], queries = _best_of_kinds(
+        [(kind, total)], query, limit, second_read=second_read, terms=terms
+    )
     return records, total, queries
 
 
@@ -387,20 +441,7 @@ def site_search(query: str, *, limit: int = RESULTS_PER_KIND) -> list[Group]:
     names = {kind.name: f"search-count:{kind.name}:{digest}" for kind in KINDS}
     seconds = settings.DATA_CACHE_SECONDS
     totals = remember_many(names, lambda missing: {}, seconds=seconds)
-    if connection.vendor != "postgresql":
-        groups, counted = _site_search(query, terms, limit, totals)
-    else:
-        with transaction.atomic(savepoint=False):
-            # For `LIKE '%stem%'` on a trigram index, an index scan beats a parallel sequential
-            # scan even at 10% of rows; PostgreSQL's defaults (random_page_cost 4, for spinning
-            # disks) pick the scan. No parallel plans: a parallel Append would not read the
-            # ranking's branches in order. SET LOCAL: only for these read-only queries.
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SET LOCAL random_page_cost = 1.1;"
-                    " SET LOCAL max_parallel_workers_per_gather = 0"
-                )
-            groups, counted = _site_search(query, terms, limit, totals)
+    groups, counted = _site_search(query, terms, limit, totals)
     if counted:
         remember_many(
             {kind: names[kind] for kind in counted},
@@ -419,13 +460,16 @@ class Kind:
     model: type[Model]
     published: str  # SQL on the alias `t`: the rows a visitor may see (the model's published())
     published_columns: tuple[str, ...]  # the columns `published` reads
-    fields: tuple[str, ...]  # the columns a hit needs, the key first
+    # The columns a hit needs: the key, the slug, the title in Greek and English, then any
+    # other (as the same column of every kind, see WIDTH).
+    fields: tuple[str, ...]
     title_field: str
     detail_url: str  # the name of the record's page (its get_absolute_url()), by slug
     more_url: Callable[[str], str]  # the query -> the page with every result of this kind
     context: Callable[[object, str], str] = lambda obj, language: ""  # the line after the title
-    # The provider's columns, for services (read with the ten rows shown: joining every
-    # matching service to its organisation before ranking would cost more than the ranking).
+    # The provider's columns after the hit's, for services (read with the ten rows shown:
+    # joining every matching service to its organisation before ranking would cost more than
+    # the ranking).
     provider_fields: tuple[str, ...] = ()
 
 
@@ -456,12 +500,12 @@ KINDS = (
         f" (SELECT 1 FROM {Organisation._meta.db_table} o WHERE o.id = t.organisation_id"
         f" AND o.status = '{Status.PUBLISHED}')",
         ("status", "organisation_id"),
-        ("id", "slug", "name_el", "name_en", "organisation_id"),
+        ("id", "slug", "name_el", "name_en"),
         "name",
         "members:service_detail",
         lambda query: _list_url("members:service_list", query),
         context=_provider,
-        provider_fields=("id", "name_el", "name_en"),
+        provider_fields=("name_el", "name_en"),
     ),
     Kind(
         "municipalities",
@@ -505,21 +549,13 @@ def _site_search(
     """The groups, and the numbers of matches counted (those not in `totals`)."""
     language = get_language() or "el"
     groups, counted = [], {}
-    second_reads = SECOND_READS
-    for kind in KINDS:
-        rows, total, queries = _best(
-            kind,
-            query,
-            limit,
-            total=totals.get(kind.name),
-            second_read=second_reads > 0,
-            terms=terms,
-        )
-        second_reads -= queries - 1
+    kinds = [(kind, totals.get(kind.name)) for kind in KINDS]
+    best, _ = _best_of_kinds(kinds, query, limit, terms=terms)
+    for kind, (records, total) in zip(KINDS, best, strict=True):
         if kind.name not in totals:
             counted[kind.name] = total
         group = Group(kind.name, str(kind.heading), total, more_url=kind.more_url(query))
-        for record in rows:
+        for record in records:
             title, lang = _title(record, kind.title_field, language)
             url = _detail_url(kind.detail_url, record.slug)
             group.hits.append(Hit(title, url, lang, kind.context(record, language)))

@@ -234,24 +234,22 @@ def test_search_pages_are_not_indexed_but_link_to_share(client, athens):
 
 
 def test_search_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
-    # One query per kind (rows, rank, the services' providers and the total together), plus
-    # one planner setting on PostgreSQL; suggestions only when nothing is found. That is 7 at
-    # most: the planner SET LOCAL, organisations, services, municipalities, good practices,
-    # publications and the suggestions. (Here the ranks of the names fill each list; when they
-    # do not, three kinds at most read the ranks of the text in a second query:
-    # tests/findability/test_search_ranking.py.)
+    # One query for every kind (its rows, rank, the services' providers and the total, with the
+    # planner setting on PostgreSQL in the same string); the suggestions when nothing is found.
+    # (Here the ranks of the names fill each list; when they do not, the kinds whose do not
+    # read the ranks of the text in one second query: tests/findability/test_search_ranking.py.)
     organisation = make_organisation(name="Αθήνα 1")
     make_service(name="Αθήνα υπηρεσία", organisation=organisation)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(1):
         client.get("/el/search/", {"q": "athina"})
     for n in range(30):
         org = make_organisation(name=f"Αθήνα {n}")
         make_service(name=f"Αθήνα υπηρεσία {n}", organisation=org)
         make_municipality(name=f"Αθήνα {n}")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(1):
         response = client.get("/el/search/", {"q": "athina"})
     assert response.context["total"] > 30
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(2):
         client.get("/el/search/", {"q": "zzzz"})
 
 
