@@ -156,18 +156,31 @@ class _Ranking:
             params.append(f"{_like(value)}%" if start else value)
         return "(" + " OR ".join(parts) + ")", params
 
-    def _branch(self, rank, rows: str, conditions, order: str, limit: int) -> tuple[str, list]:
-        """SELECT rank, name length, key FROM `rows` WHERE published AND `conditions`."""
+    def _branch(
+        self, rank, rows: str, conditions, order: str, limit: int, *, late: bool = False
+    ) -> tuple[str, list]:
+        """SELECT rank, name length, key FROM `rows` WHERE published AND `conditions`.
+
+        `late`: the kind's published condition on other tables (the services' provider) is
+        checked on the rows in order, until `limit` pass, instead of on every row before they
+        are ordered (for a branch that orders every match; 99% of them pass)."""
         rank_sql, params = rank
-        where = [self.kind.published]
+        published, provider = self.kind.published, self.kind.published_provider
+        late = late and bool(provider) and self.postgres  # (SQLite: no OFFSET without LIMIT)
+        where = [published, provider] if provider and not late else [published]
         for sql, condition_params in conditions:
             where.append(sql)
             params = params + condition_params
-        sql = (
-            f"SELECT {rank_sql} AS r, {self.names_length} AS e, t.id AS id FROM {rows}"
-            f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit)}"
+        select = f"SELECT {rank_sql} AS r, {self.names_length} AS e, t.id AS id"
+        where_sql = " AND ".join(where)
+        if not late:
+            sql = f"{select} FROM {rows} WHERE {where_sql} ORDER BY {order} LIMIT {int(limit)}"
+            return sql, params
+        # OFFSET 0: the ordered rows as they are, the provider's condition not pushed into them.
+        ordered = (
+            f"{select}, t.organisation_id FROM {rows} WHERE {where_sql} ORDER BY {order} OFFSET 0"
         )
-        return sql, params
+        return f"SELECT r, e, id FROM ({ordered}) t WHERE {provider} LIMIT {int(limit)}", params
 
     @staticmethod
     def _union(branches, limit: int) -> tuple[str, list]:
@@ -205,50 +218,44 @@ class _Ranking:
     def text_ranks(self, limit: int, found: list[int]) -> tuple[str, list]:
         """Ranks 3 and 4, leaving out the rows `found` in ranks 0 to 2 (all of them)."""
         phrase, phrase_params = self.phrase
-        conditions = [] if self.phrase_is_match else [self.match]
-        ranks = [(("3", []), [*conditions, self.phrase])]
-        if not self.match_is_phrase:
-            ranks.append((("4", []), [self.match, (f"NOT {phrase}", phrase_params)]))
+        rank3 = [] if self.phrase_is_match else [self.match]
+        rank3.append(self.phrase)
+        others = []
         if found:
             placeholders = ", ".join(["%s"] * len(found))
-            ranks = [
-                (rank, [*conds, (f"t.id NOT IN ({placeholders})", found)]) for rank, conds in ranks
-            ]
-        # Read in name-length order from the first CAPPED rows, then, if those hold too few,
-        # from the rest at once (a bitmap of the text's trigrams): words only in the text are
-        # often those of long-named records (a category's), and reading the table in order up
-        # to them cost more than that.
+            others.append((f"t.id NOT IN ({placeholders})", found))
+        # Rank 3 is read in name-length order from the first CAPPED rows, then, if those hold
+        # too few, the rest at once (a bitmap of the text's trigrams): words only in the text
+        # are often those of long-named records (a category's), and reading the table in order
+        # up to them cost more than that.
         columns = ", ".join(["id", "search_text", "search_names", *self.kind.published_columns])
         order = "length(search_names), id"
         first = f"(SELECT {columns} FROM {self.table} ORDER BY {order} LIMIT {CAPPED}) t"
         # `+ 0`: a condition on the rows, not a range of the index (reading the range cost
         # more than the rows), and an order the index does not give, which would read every
         # row before these again.
-        rest = (
+        past_first = (
             f"({self.names_length} + 0, t.id) > (SELECT {order} FROM {self.table}"
-            f" ORDER BY {order} LIMIT 1 OFFSET {CAPPED - 1})",
-            [],
+            f" ORDER BY {order} LIMIT 1 OFFSET {CAPPED - 1})"
         )
-        branches = []
-        for rank, conditions in ranks:
-            branches.append(self._branch(rank, first, conditions, "e, id", limit))
-            branches.append(
-                self._branch(
-                    rank,
-                    f"{self.table} t",
-                    [*conditions, rest],
-                    f"{self.names_length} + 0, id",
-                    limit,
-                )
-            )
+        table = f"{self.table} t"
+        branches = [self._branch(("3", []), first, [*rank3, *others], "e, id", limit)]
+        if self.match_is_phrase:  # no rank 4
+            rest = [*rank3, *others, (past_first, [])]
+            order = f"{self.names_length} + 0, id"
+            branches.append(self._branch(("3", []), table, rest, order, limit, late=True))
+        else:
+            # The rest of rank 3 and all of rank 4 in one reading of the matches (their bitmaps
+            # are alike: the phrase's trigrams are its words'), rather than one reading each.
+            rank = (f"CASE WHEN {phrase} THEN 3 ELSE 4 END", phrase_params)
+            rest = [self.match, *others, (f"(NOT {phrase} OR {past_first})", phrase_params)]
+            branches.append(self._branch(rank, table, rest, "r, e, id", limit, late=True))
         return self._union(branches, limit)
 
     def count(self) -> tuple[str, list]:
         sql, params = self.match
-        return (
-            f"SELECT count(*) AS n FROM {self.table} t WHERE {self.kind.published} AND {sql}",
-            params,
-        )
+        published = " AND ".join(filter(None, [self.kind.published, self.kind.published_provider]))
+        return f"SELECT count(*) AS n FROM {self.table} t WHERE {published} AND {sql}", params
 
 
 # Every kind's rows come in the same columns, so that the kinds are read in one statement: the
@@ -458,7 +465,9 @@ class Kind:
     name: str
     heading: Promise
     model: type[Model]
-    published: str  # SQL on the alias `t`: the rows a visitor may see (the model's published())
+    # SQL on the alias `t`: the rows a visitor may see (the model's published()), on the row
+    # itself (and `published_provider` below, for services).
+    published: str
     published_columns: tuple[str, ...]  # the columns `published` reads
     # The columns a hit needs: the key, the slug, the title in Greek and English, then any
     # other (as the same column of every kind, see WIDTH).
@@ -471,6 +480,7 @@ class Kind:
     # joining every matching service to its organisation before ranking would cost more than
     # the ranking).
     provider_fields: tuple[str, ...] = ()
+    published_provider: str = ""  # the part of `published` on the provider, if any
 
 
 def _provider(service: Service, language: str) -> str:
@@ -496,9 +506,7 @@ KINDS = (
         "services",
         _("Services"),
         Service,
-        f"t.status IN ('{ServiceStatus.PUBLISHED}', '{ServiceStatus.CLOSED}') AND EXISTS"
-        f" (SELECT 1 FROM {Organisation._meta.db_table} o WHERE o.id = t.organisation_id"
-        f" AND o.status = '{Status.PUBLISHED}')",
+        f"t.status IN ('{ServiceStatus.PUBLISHED}', '{ServiceStatus.CLOSED}')",
         ("status", "organisation_id"),
         ("id", "slug", "name_el", "name_en"),
         "name",
@@ -506,6 +514,10 @@ KINDS = (
         lambda query: _list_url("members:service_list", query),
         context=_provider,
         provider_fields=("name_el", "name_en"),
+        published_provider=(
+            f"EXISTS (SELECT 1 FROM {Organisation._meta.db_table} o"
+            f" WHERE o.id = t.organisation_id AND o.status = '{Status.PUBLISHED}')"
+        ),
     ),
     Kind(
         "municipalities",
