@@ -207,9 +207,12 @@ class _Ranking:
         not_start = (f"NOT {self.start[0]}", self.start[1])
         table = f"{self.table} t"
         rank01 = (f"CASE WHEN {exact} THEN 0 ELSE 1 END", exact_params)
+        # A name that starts with the query holds the whole query: a match when the phrase is
+        # (the condition left out is one less for the planner to weigh).
+        start = [self.start] if self.phrase_is_match else [self.match, self.start]
         return self._union(
             [
-                self._branch(rank01, table, [self.match, self.start], "r, e, id", limit),
+                self._branch(rank01, table, start, "r, e, id", limit),
                 self._branch(("2", []), table, [self.in_names, not_start], "e, id", limit),
             ],
             limit,
@@ -345,8 +348,9 @@ def _best_of_kinds(
     """Each kind's best `limit` matches for `query` (records with the columns of `Kind.fields`,
     and the provider's as `organisation`, best first) with its number of matches (the `total`
     given with the kind when it is known; counted with the first rows otherwise), and the
-    number of queries made: one for every kind's first rows, and a second one for the kinds
-    whose ranks of the names hold fewer than `limit` rows. `second_read`: the ranks of the
+    number of queries made: one for every kind's first rows (none when every kind is known to
+    have no match), and a second one for the kinds whose ranks of the names hold fewer than
+    `limit` rows. `second_read`: the ranks of the
     text may be read in that second query; otherwise a kind with many matches is ranked all
     at once."""
     terms = terms or _terms(query)
@@ -354,10 +358,13 @@ def _best_of_kinds(
     whole = [(total is not None and total <= FEW) or not second_read for _kind, total in kinds]
     selects = []
     for number, ((kind, total), ranking) in enumerate(zip(kinds, rankings, strict=True)):
+        if total == 0:  # known to have no match: nothing to read (nor to plan)
+            continue
         ranked = ranking.every_match(limit) if whole[number] else ranking.names_ranks(limit)
         count = ranking.count() if total is None else None
         selects.append(_select(number, kind, ranked, count))
-    read = _read(selects)
+    read = _read(selects) if selects else {}
+    queries = 1 if selects else 0
     results, selects = [], []
     for number, (kind, total) in enumerate(kinds):
         rows, counted = read.get(number, ([], None))  # no row: none ranked, none counted
@@ -371,11 +378,12 @@ def _best_of_kinds(
     if selects:
         for number, (more, _total) in _read(selects).items():
             results[number][0].extend(more)
+        queries += 1
     best = [
         (_records(kind, rows), total)
         for (kind, _known), (rows, total) in zip(kinds, results, strict=True)
     ]
-    return best, 2 if selects else 1
+    return best, queries
 
 
 def _best(

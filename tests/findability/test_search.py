@@ -253,6 +253,20 @@ def test_search_runs_a_constant_number_of_queries(client, django_assert_max_num_
         client.get("/el/search/", {"q": "zzzz"})
 
 
+def test_a_search_known_to_find_nothing_reads_nothing_more(
+    client, settings, athens, django_assert_num_queries
+):
+    # The numbers of matches (all nought) and the suggestions are remembered: no kind is read.
+    settings.DATA_CACHE_SECONDS = 60
+    make_category(slug="health", name="Υγεία", name_en="Health")
+    first = client.get("/en/search/", {"q": "zzzzqqq"})
+    with django_assert_num_queries(0):
+        again = client.get("/en/search/", {"q": "zzzzqqq"})
+    assert again.content == first.content
+    assert "Nothing found for" in again.content.decode()
+    assert "?category=health" in again.content.decode()
+
+
 def test_repeated_searches_are_answered_from_the_cache(
     client, settings, athens, django_assert_num_queries
 ):
