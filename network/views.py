@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -63,19 +64,27 @@ def _explain_invalid(request: HttpRequest, form) -> None:
 @require_safe
 @cache_public_page
 def index(request: HttpRequest) -> HttpResponse:
-    # Queries: news; the municipalities only when the remembered sections of the page (the
-    # members' table and the map) are drawn again, after a change.
+    # Queries: the municipalities and the news, only when the remembered part of the page (the
+    # members' table, the map and the news, for the day) is drawn again, after a change.
     municipalities = _published_municipalities()
-    news = list(NewsPost.objects.published().filter(topic=Topic.NETWORK).latest()[:NEWS_ON_INDEX])
+    today = timezone.localdate()
+    news = SimpleLazyObject(
+        lambda: list(
+            NewsPost.objects.published(today).filter(topic=Topic.NETWORK).latest()[:NEWS_ON_INDEX]
+        )
+    )
     language = get_language()
     context = {
         "municipalities": municipalities,
-        "network_map": remember(
-            f"network-map:{language}",
-            lambda: build_map(list(municipalities), language=language),
-            seconds=settings.DATA_CACHE_SECONDS,
+        "network_map": SimpleLazyObject(
+            lambda: remember(
+                f"network-map:{language}",
+                lambda: build_map(list(municipalities), language=language),
+                seconds=settings.DATA_CACHE_SECONDS,
+            )
         ),
         "news": news,
+        "today": today,
     }
     return render(request, "network/index.html", context)
 

@@ -1,6 +1,9 @@
+import datetime as dt
 import re
+import zoneinfo
 
 import pytest
+import time_machine
 
 from bulletin.models import Topic
 from members.models import Status
@@ -8,6 +11,7 @@ from tests.factories import make_municipality, make_news_post
 from tests.network.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
+ATHENS = zoneinfo.ZoneInfo("Europe/Athens")
 
 
 @pytest.mark.parametrize("lang", ["el", "en"])
@@ -108,3 +112,19 @@ def test_network_page_runs_the_same_few_queries_for_one_or_many_municipalities(
     with django_assert_max_num_queries(2):
         client.get("/el/network/")
     assert queries_for(client, "/el/network/") == few
+
+
+def test_once_remembered_the_page_reads_nothing_and_news_waits_for_its_day(
+    client, settings, django_assert_num_queries
+):
+    settings.DATA_CACHE_SECONDS = 60
+    make_municipality(name_en="Remembered town")
+    make_news_post(title_en="Meeting of tomorrow", date=dt.date(2026, 3, 3), topic=Topic.NETWORK)
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, tzinfo=ATHENS), tick=False):
+        client.get("/en/network/")
+        with django_assert_num_queries(0):
+            html = client.get("/en/network/").content.decode()
+        assert "Remembered town" in html
+        assert "Meeting of tomorrow" not in html
+    with time_machine.travel(dt.datetime(2026, 3, 3, 10, tzinfo=ATHENS), tick=False):
+        assert "Meeting of tomorrow" in client.get("/en/network/").content.decode()
