@@ -6,7 +6,15 @@ from django.utils import translation
 
 from tests import quick_flush
 
-quick_flush.install()  # a transactional test's flush, quicker on PostgreSQL (see the module)
+quick_flush.install()  # after a transactional test, the database as migrate left it (see there)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, whose migrated state (data migrations' rows included)
+    each transactional test then starts from (tests/quick_flush.py)."""
+    with django_db_blocker.unblock():
+        quick_flush.remember_migrated_state()
 
 
 @pytest.fixture(autouse=True)

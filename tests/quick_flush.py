@@ -1,27 +1,30 @@
-"""A quicker flush after each transactional test (live-server and browser tests), on PostgreSQL.
+"""After each transactional test (live-server and browser tests), the database as migrate left it.
 
 Django's TransactionTestCase empties the database after each test with `flush`: one TRUNCATE of
 every table, then the post_migrate signal, which writes every content type and permission
-again. On PostgreSQL a TRUNCATE makes new files for every table and index, empty or not, and
-the content types come back with new ids; together that cost a few hundred milliseconds after
-each of the browser tests.
+again, with new ids. That loses what data migrations wrote (the Coordinators group and its
+permissions: accmr 0003, members 0009, bulletin 0002 and 0004), so only the first
+transactional test of a process found them, and the content types' ids changed under every
+cache holding them. On PostgreSQL a TRUNCATE also makes new files for every table and index,
+empty or not: a few hundred milliseconds after each browser test.
 
-The state after a flush is known: the tables post_migrate fills (content types, permissions)
-hold exactly what it wrote, every other table is empty. `install()` replaces the teardown
-with one that reaches that same state by the shortest way: one query finds the tables that
-hold rows and fingerprints the tables post_migrate fills; the rows of the others are deleted
-(foreign keys are checked at the end of the transaction, as Django makes them deferred). When
-the fingerprints differ from those taken after the last real flush (a test changed a content
-type or a permission), when a delete fails, or for anything but a plain flush (another
-database, `available_apps`, `serialized_rollback`), Django's own flush runs as before.
+Instead, `remember_migrated_state()` (called once the test database is set up) keeps a copy of
+the rows of every table that holds any right after migrate, and the teardown that `install()`
+puts in place brings the database back to exactly that state by the shortest way: one query
+finds the tables that hold rows (and, on PostgreSQL, fingerprints the remembered ones); the
+rows of the other tables are deleted, and a remembered table whose rows changed gets its copy
+back (foreign keys are checked at the end of the transaction, as Django makes them deferred).
+Ids never change, so caches of content types stay right. If a delete fails, every table is
+emptied as flush would (without post_migrate) and the copies are put back. For anything but a
+plain flush (another database, `available_apps`, `serialized_rollback`), or before the state
+was remembered, Django's own teardown runs.
 """
 
-from django.core.management import call_command
 from django.db import DatabaseError, connections, transaction
 from django.test import TransactionTestCase
 
-# {database alias: {table: fingerprint}}: the tables a real flush left rows in, and their rows.
-_after_flush: dict[str, dict[str, str]] = {}
+# {database alias: {table: (columns, rows, fingerprint)}}: the tables migrate left rows in.
+_migrated: dict[str, dict[str, tuple[list[str], list[tuple], str | None]]] = {}
 
 
 def _tables(connection) -> list[str]:
@@ -37,13 +40,17 @@ def _fingerprint_sql(connection, table: str) -> str:
 
 
 def _look(connection, tables: list[str], fingerprinted) -> tuple[set[str], dict[str, str]]:
-    """The tables holding rows, and the fingerprints of `fingerprinted`, in one query."""
+    """The tables holding rows, and the fingerprints of `fingerprinted` (PostgreSQL only), in
+    one query."""
     quote = connection.ops.quote_name
     parts = [f"SELECT %s, NULL WHERE EXISTS (SELECT 1 FROM {quote(t)})" for t in tables]
     params = list(tables)
-    for table in fingerprinted:
-        parts.append(f"SELECT %s, ({_fingerprint_sql(connection, table)})")
-        params.append(table)
+    if connection.vendor == "postgresql":
+        for table in fingerprinted:
+            parts.append(f"SELECT %s, ({_fingerprint_sql(connection, table)})")
+            params.append(table)
+    if not parts:
+        return set(), {}
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
@@ -52,54 +59,76 @@ def _look(connection, tables: list[str], fingerprinted) -> tuple[set[str], dict[
     return holding, fingerprints
 
 
-def _remember_after_flush(alias: str) -> None:
-    connection = connections[alias]
-    tables = _tables(connection)
-    holding, _ = _look(connection, tables, ())
-    _, fingerprints = _look(connection, tables, sorted(holding))
-    _after_flush[alias] = fingerprints
+def remember_migrated_state() -> None:
+    """Keep the rows of every table that holds any, in every database: call it right after
+    the test databases are set up (tests/conftest.py's django_db_setup)."""
+    for alias in connections:
+        connection = connections[alias]
+        quote = connection.ops.quote_name
+        holding, _ = _look(connection, _tables(connection), ())
+        _, fingerprints = _look(connection, [], sorted(holding))
+        remembered = {}
+        with connection.cursor() as cursor:
+            for table in sorted(holding):
+                cursor.execute(f"SELECT * FROM {quote(table)}")
+                columns = [column[0] for column in cursor.description]
+                remembered[table] = (columns, cursor.fetchall(), fingerprints.get(table))
+        _migrated[alias] = remembered
 
 
-def _emptied_quickly(alias: str) -> bool:
-    """Bring the database back to the state of right after a flush; False if it cannot."""
-    connection = connections[alias]
-    expected = _after_flush.get(alias)
-    if connection.vendor != "postgresql" or expected is None:
-        return False
-    tables = _tables(connection)
-    holding, fingerprints = _look(connection, tables, sorted(expected))
-    if fingerprints != expected or not set(expected) <= holding:
-        return False
-    to_empty = sorted(holding - set(expected))
-    if not to_empty:
-        return True
+def _restore(connection, alias: str, to_empty, to_restore) -> None:
     quote = connection.ops.quote_name
+    remembered = _migrated[alias]
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        if to_empty:
+            cursor.execute("; ".join(f"DELETE FROM {quote(t)}" for t in sorted(to_empty)))
+        for table in sorted(to_restore):
+            columns, rows, _fingerprint = remembered[table]
+            cursor.executemany(
+                f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+                f"VALUES ({', '.join(['%s'] * len(columns))})",
+                rows,
+            )
+
+
+def _back_to_migrated_state(alias: str) -> None:
+    connection = connections[alias]
+    remembered = _migrated[alias]
+    tables = _tables(connection)
+    holding, fingerprints = _look(connection, tables, sorted(remembered))
+    changed = {
+        table
+        for table, (_columns, _rows, fingerprint) in remembered.items()
+        # Without fingerprints (not PostgreSQL), every remembered table is put back.
+        if fingerprint is None or fingerprints.get(table) != fingerprint
+    }
     try:
-        with transaction.atomic(using=alias), connection.cursor() as cursor:
-            cursor.execute("; ".join(f"DELETE FROM {quote(t)}" for t in to_empty))
+        _restore(connection, alias, (holding - set(remembered)) | changed, changed)
     except DatabaseError:
-        return False
-    return True
+        # Everything emptied as flush empties it (without post_migrate), then the copies.
+        from django.core.management.color import no_style
+
+        flush = connection.ops.sql_flush(no_style(), tables, allow_cascade=True)
+        with transaction.atomic(using=alias), connection.cursor() as cursor:
+            for sql in flush:
+                cursor.execute(sql)
+        _restore(connection, alias, (), set(remembered))
+    if "django_content_type" in changed:
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
 
 
 def _fixture_teardown(self):
-    if self.available_apps is not None or self.serialized_rollback:
+    aliases = self._databases_names(include_mirrors=False)
+    if (
+        self.available_apps is not None
+        or self.serialized_rollback
+        or any(alias not in _migrated for alias in aliases)
+    ):
         return _django_fixture_teardown(self)
-    for alias in self._databases_names(include_mirrors=False):
-        if _emptied_quickly(alias):
-            continue
-        # Django's flush, exactly as TransactionTestCase._fixture_teardown runs it.
-        call_command(
-            "flush",
-            verbosity=0,
-            interactive=False,
-            database=alias,
-            reset_sequences=False,
-            allow_cascade=False,
-            inhibit_post_migrate=False,
-        )
-        if connections[alias].vendor == "postgresql":
-            _remember_after_flush(alias)
+    for alias in aliases:
+        _back_to_migrated_state(alias)
 
 
 _django_fixture_teardown = TransactionTestCase._fixture_teardown

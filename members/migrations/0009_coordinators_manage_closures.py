@@ -8,9 +8,13 @@ ACTIONS = ("add", "change", "delete", "view")
 
 def grant(apps, schema_editor):
     app_config = apps.get_app_config("members")
+    # Put back what was there: None in a migration's state (or no attribute), the module when
+    # called with the project's own registry (tests), where None would make post_migrate
+    # (and so every flush) skip the app's content types and permissions from then on.
+    models_module = getattr(app_config, "models_module", None)
     app_config.models_module = True
     create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
+    app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group = Group.objects.filter(name="Coordinators").first()

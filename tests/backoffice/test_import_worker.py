@@ -1,7 +1,6 @@
 """The worker itself, as a real process on PostgreSQL: killed in the middle of an import, it
 leaves nothing half-imported, the job is shown as failed, and "try again" imports the file."""
 
-import importlib
 import os
 import signal
 import subprocess
@@ -28,18 +27,6 @@ pytestmark = [
         reason="a worker process needs a database it can share with the test: PostgreSQL",
     ),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _coordinators_group():
-    """Put back the Coordinators group of accmr's data migration (idempotent): transactional
-    tests end with the tables emptied, data migrations' rows included."""
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()  # its rows went with the tables
-    migration = importlib.import_module("accmr.migrations.0003_coordinators_group")
-    migration.create_group(apps, None)
 
 
 def _worker() -> subprocess.Popen:

@@ -7,7 +7,6 @@ Set JOURNEY_SCREENSHOTS=/some/folder to keep a screenshot of each key step.
 """
 
 import datetime as dt
-import importlib
 import os
 import time
 from pathlib import Path
@@ -43,27 +42,6 @@ def snap(page, step: str) -> None:
         page.screenshot(path=str(folder / f"calls-{step}.png"), full_page=True)
 
 
-def _coordinators_group() -> None:
-    """Put back the Coordinators group with what this journey needs (live-server tests empty
-    the tables, data migrations' rows included): the dashboard and the calls' review."""
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
-
-    from accmr.roles import COORDINATORS_GROUP
-
-    ContentType.objects.clear_cache()  # its rows went with the tables
-    members = apps.get_app_config("members")
-    members.models_module = members.models_module or True  # see the group migration
-    create_permissions(members, verbosity=0)
-    group, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="members", codename="view_organisation")
-    )
-    importlib.import_module("bulletin.migrations.0004_calls_toolkit_coordinators").grant(apps, None)
-
-
 def _backdate_answer_form(page, call, seconds: int = 10) -> None:
     """Sign the form's start time `seconds` earlier instead of waiting out the 3 s guard."""
     token = signing.dumps({"o": call.pk, "t": int(time.time()) - seconds}, salt=AnswerForm.SALT)
@@ -83,7 +61,6 @@ def members():
     )
     poster = factories.make_editor(poster_org, email="poster@example.org", password=PASSWORD)
     answerer = factories.make_editor(answering_org, email="answerer@example.org", password=PASSWORD)
-    _coordinators_group()
     factories.make_coordinator(email="coordinator@example.org", password=PASSWORD)
     return poster, answerer
 

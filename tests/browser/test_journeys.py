@@ -9,7 +9,6 @@ the pointer, and with Tab/Enter/Space alone, every focus stop showing a visible 
 Set JOURNEY_SCREENSHOTS=/some/folder to keep a screenshot of each key step (off by default).
 """
 
-import importlib
 import os
 import re
 import time
@@ -226,18 +225,6 @@ OLD_TEXT = "Free legal advice on asylum, for everyone."
 NEW_TEXT = "Free legal advice on asylum; on Wednesdays also in Farsi."
 
 
-def _coordinators_group() -> None:
-    """Put back the Coordinators group of accmr's data migration (idempotent).
-
-    Live-server tests run in transactions that end with the tables emptied, data migrations'
-    rows included; the group is gone for every such test but the first.
-    """
-    from django.apps import apps
-
-    migration = importlib.import_module("accmr.migrations.0003_coordinators_group")
-    migration.create_group(apps, None)
-
-
 @pytest.fixture
 def editor_and_service():
     organisation = factories.make_organisation(
@@ -264,7 +251,6 @@ def test_editors_change_reaches_the_public_page_only_after_a_coordinator_accepts
     # The page cache is on: the approval must make the cached public page stale.
     settings.PAGE_CACHE = True
     editor, service = editor_and_service
-    _coordinators_group()
     factories.make_coordinator(email="coordinator@example.org", password=PASSWORD)
     public = new_page("phone")  # an anonymous visitor, in a browser of their own
     public_url = f"/en/services/{service.slug}/"
