@@ -124,22 +124,28 @@ def page_of_list(
     paginator = Paginator(items, per_page)
     paginator.count = remembered_count(items, key)  # Paginator.count is a cached_property
     page = paginator.get_page(min(wanted_page(number), paginator.num_pages))
-    start = (page.number - 1) * per_page
-    if page.number <= OFFSET_PAGES or not remembers(seconds=_seconds()):
-        keys = remember(
-            f"list-page:{key}:{start}:{per_page}",
-            lambda: list(_keys(items)[start : start + per_page]),
-            seconds=_seconds(),
-        )
-    else:
-        chunk, offset = divmod(start, CHUNK)
-        keys = []
-        while len(keys) < per_page:  # a page may run over into the next chunk(s)
-            rows = _keys_chunk(items, key, chunk)[offset : offset + per_page - len(keys)]
-            if not rows:
-                break
-            keys += rows
-            chunk, offset = chunk + 1, 0
+    keys = keys_of_rows(items, key, (page.number - 1) * per_page, per_page)
     model = items.model
     page.object_list = [model.from_db(items.db, [model._meta.pk.attname], [pk]) for pk in keys]
     return page
+
+
+def keys_of_rows(items: QuerySet, key: str, start: int, size: int) -> list:
+    """The primary keys of rows start … start+size-1 of the ordered `items`, whose list_key
+    is `key`: read with OFFSET on the first pages, else from the chunks of every key (module
+    docstring); kept either way."""
+    if start < OFFSET_PAGES * size or not remembers(seconds=_seconds()):
+        return remember(
+            f"list-page:{key}:{start}:{size}",
+            lambda: list(_keys(items)[start : start + size]),
+            seconds=_seconds(),
+        )
+    chunk, offset = divmod(start, CHUNK)
+    keys = []
+    while len(keys) < size:  # a page may run over into the next chunk(s)
+        rows = _keys_chunk(items, key, chunk)[offset : offset + size - len(keys)]
+        if not rows:
+            break
+        keys += rows
+        chunk, offset = chunk + 1, 0
+    return keys

@@ -57,7 +57,7 @@ from accmr.cache import cache_public_page, declare_parameters, remember, remembe
 from accmr.lib.origin import current_origin, site_origin
 from accmr.lib.ratelimit import Limit
 from accmr.lib.stored_files import serve_stored_file
-from accmr.listing import remembered_count
+from accmr.listing import described_list_key, keys_of_rows, remembered_count
 from members.hsds.files import PACKAGES, TABLES, bulk_file_name, file_names, stored_file
 from members.hsds.serialisers import (
     HSDS_VERSION,
@@ -292,8 +292,11 @@ def _page(
     number = params["page"] or 1
     start = (number - 1) * size
     if isinstance(queryset, QuerySet):
-        total = remembered_count(queryset)
-        contents = _serialised_rows(queryset, start, size, serialise, language)
+        # The endpoint (its path) determines the queryset; language and content version are
+        # in the key too (accmr.listing).
+        key = described_list_key(queryset, (request.path,) if request else None)
+        total = remembered_count(queryset, key)
+        contents = _serialised_rows(queryset, key, start, size, serialise, language)
     else:
         total = len(queryset)
         contents = [_dumps(serialise(row)) for row in queryset[start : start + size]]
@@ -316,12 +319,16 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
 
 
-def _serialised_rows(queryset: QuerySet, start: int, size: int, serialise, language) -> list[str]:
-    """Rows start … start+size-1 of `queryset` as JSON texts. Each record's text is kept
-    until the content changes (per serialiser, language and origin, which its links
-    carry), so a page whose records are all known reads only their keys: serialising
-    fifty services with their related rows cost more than the rest of the request."""
-    keys = list(queryset.prefetch_related(None).values_list("pk", flat=True)[start : start + size])
+def _serialised_rows(
+    queryset: QuerySet, list_key: str, start: int, size: int, serialise, language
+) -> list[str]:
+    """Rows start … start+size-1 of `queryset` (whose accmr.listing key is `list_key`) as
+    JSON texts. Each record's text is kept until the content changes (per serialiser,
+    language and origin, which its links carry), and so are the page's keys, so a known page
+    reads nothing: serialising fifty services with their related rows cost more than the
+    rest of the request, and naming the list by its SQL and reading its keys most of what
+    was left."""
+    keys = keys_of_rows(queryset, list_key, start, size)
     origin = current_origin.get()
     name = f"{serialise.__module__}.{serialise.__qualname__}"
 

@@ -256,20 +256,32 @@ def test_lists_run_a_constant_number_of_queries(client, directory, django_assert
         client.get("/api/hsds/service_at_locations", {"per_page": 100})
 
 
-def test_once_remembered_a_page_reads_only_its_keys_and_says_the_same(
-    client, directory, settings, django_assert_num_queries
+@pytest.mark.parametrize(("per_page", "page"), [(10, 2), (1, 20)])  # a first page, a deep one
+def test_once_remembered_a_page_reads_nothing_and_says_the_same(
+    client,
+    directory,
+    settings,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+    per_page,
+    page,
 ):
     settings.DATA_CACHE_SECONDS = 60
     for n in range(25):
         make_service(name=f"Υπηρεσία {n}", organisation=directory["organisation"])
-    first = client.get("/api/hsds/services", {"per_page": 10, "page": 2})
-    with django_assert_num_queries(1):
-        again = client.get("/api/hsds/services", {"per_page": 10, "page": 2})
+    first = client.get("/api/hsds/services", {"per_page": per_page, "page": page})
+    with django_assert_num_queries(0):
+        again = client.get("/api/hsds/services", {"per_page": per_page, "page": page})
     assert again.json() == first.json()
     published = Service.objects.published().order_by("pk")
+    start = (page - 1) * per_page
     assert [row["id"] for row in again.json()["contents"]] == [
-        str(service.uuid) for service in published[10:20]
+        str(service.uuid) for service in published[start : start + per_page]
     ]
+    with django_capture_on_commit_callbacks(execute=True):  # a change
+        make_service(name="Υπηρεσία 0α", organisation=directory["organisation"])
+    fresh = client.get("/api/hsds/services", {"per_page": per_page, "page": page}).json()
+    assert fresh["total_items"] == first.json()["total_items"] + 1
 
 
 def test_links_use_the_request_host_when_site_url_is_not_set(client, directory, settings):
