@@ -37,8 +37,10 @@ class RedisCache(DjangoRedisCache):
         """Add one to the counter `key` (made at 0 when missing, to expire `timeout` seconds
         later) and return its new value."""
         key = self.make_and_validate_key(key)
-        with self._cache.get_client(key, write=True).pipeline() as pipeline:  # MULTI … EXEC
+        # Both commands in one round trip; no MULTI is needed: EXPIRE NX (Redis 7) gives a
+        # counter its end once, whichever request made it.
+        with self._cache.get_client(key, write=True).pipeline(transaction=False) as pipeline:
             pipeline.incr(key)
-            pipeline.expire(key, timeout, nx=True)  # Redis 7: only a new counter's expiry
+            pipeline.expire(key, timeout, nx=True)
             value, _ = pipeline.execute()
         return value
