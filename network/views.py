@@ -23,6 +23,7 @@ from accmr.cache import cache_public_page, remember
 from accmr.lib.pagination import page_of
 from accmr.lib.spreadsheet import safe_cell
 from bulletin.models import NewsPost, Topic
+from members.forms import Vocabularies
 from members.models import Service, ServiceCategory, Status
 from network.comparison import build_comparison, provider_ids
 from network.forms import CompareForm, MunicipalityServicesForm, PracticeFilterForm
@@ -185,14 +186,15 @@ def municipality_services(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cache_public_page
 def compare(request: HttpRequest) -> HttpResponse:
-    # Queries: municipalities, categories, structures, one aggregate over services.
-    categories = list(ServiceCategory.objects.all())
-    tops = _in_order(c for c in categories if c.parent_id is None)
+    # Queries, only until they are remembered: the vocabularies; municipalities, structures and
+    # one aggregate over services.
+    vocabularies = Vocabularies.remembered(with_types=False)
+    tops = vocabularies.categories  # in their order, like every vocabulary
     form = CompareForm(request.GET or None, categories=tops)
     applied = form.applied() if request.GET else {}
     parent = next((c for c in tops if c.slug == applied.get("category")), None)
     if parent:
-        columns = _in_order(c for c in categories if c.parent_id == parent.pk)
+        columns = [c for c in vocabularies.subcategories if c.parent_id == parent.pk]
     else:
         columns = tops
     # The one aggregate over every service and 250 links: kept under the content version.

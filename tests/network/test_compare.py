@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 
@@ -182,3 +183,23 @@ def test_unknown_category_is_explained_on_the_page(client, katerini):
     html = client.get("/en/network/compare/?category=nope").content.decode()
     assert "Some filters were not understood and have been ignored." in html
     assert '<th scope="col">Education</th>' in html
+
+
+def test_once_remembered_the_comparison_reads_nothing_and_keeps_each_choice_apart(
+    client, settings, katerini, django_assert_num_queries
+):
+    settings.DATA_CACHE_SECONDS = 60
+    for query in ("", "?category=education", "?category=nope"):
+        client.get(f"/en/network/compare/{query}")
+    with django_assert_num_queries(0):
+        chosen = client.get("/en/network/compare/?category=education").content.decode()
+        every = client.get("/en/network/compare/").content.decode()
+        unknown = client.get("/en/network/compare/?category=nope").content.decode()
+
+    def selected(html):
+        return re.findall(r'<option value="([^"]*)" selected>', html)
+
+    assert selected(chosen) == ["education"]
+    assert selected(every) == [""]
+    assert "Select a valid choice" in unknown  # the field's own error, not a remembered field
+    assert selected(unknown) == []
