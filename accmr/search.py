@@ -27,7 +27,7 @@ from django.db import connection
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -438,10 +438,15 @@ def _title(obj, field_name: str, language: str) -> tuple[str, str]:
     return title, "" if shown == language[:2] else shown
 
 
+def _reversed(name: str, language: str, *, slug: bool) -> tuple[str, str]:
+    """The URL of `name` in `language` (the active one), as (before, after) the slug when it
+    takes one: reversed once per URL configuration, not for each hit."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reversed_once(name, slug, language, get_script_prefix(), urlconf)
+
+
 @functools.lru_cache(maxsize=256)
-def _reversed(name: str, language: str, prefix: str, slug: bool) -> tuple[str, str]:
-    """The URL of `name` in `language` under the script `prefix`, as (before, after) the slug
-    when it takes one: reversed once, not for each hit."""
+def _reversed_once(name: str, slug: bool, *key) -> tuple[str, str]:
     if not slug:
         return reverse(name), ""
     before, after = reverse(name, kwargs={"slug": _SLUG_MARK}).split(_SLUG_MARK)
@@ -458,13 +463,13 @@ def _detail_url(name: str, slug: str, language: str) -> str:
     active one."""
     if not _PLAIN_SLUG.match(slug):
         return reverse(name, kwargs={"slug": slug})
-    before, after = _reversed(name, language, get_script_prefix(), True)
+    before, after = _reversed(name, language, slug=True)
     return f"{before}{slug}{after}"
 
 
 def _page_url(name: str) -> str:
     """reverse(name)."""
-    return _reversed(name, get_language() or "", get_script_prefix(), False)[0]
+    return _reversed(name, get_language() or "", slug=False)[0]
 
 
 def _list_url(name: str, query: str) -> str:

@@ -156,6 +156,23 @@ def test_empty_query_offers_categories_as_suggestions(client):
         assert "?category=legal-aid" not in html  # only top-level categories
 
 
+@pytest.mark.parametrize("language", ["el", "en", "fa"])
+def test_each_hit_links_to_its_page_in_the_pages_language(client, athens, language):
+    from django.utils import translation
+
+    response = client.get(f"/{language}/search/", {"q": "athina"})
+    groups = {group.kind: group for group in response.context["groups"]}
+    with translation.override(language):
+        expected = {
+            "organisations": [athens["organisation"].get_absolute_url()],
+            "municipalities": [athens["municipality"].get_absolute_url()],
+        }
+        more = "/organisations/?q=athina"
+    assert {kind: [hit.url for hit in group.hits] for kind, group in groups.items()} == expected
+    assert groups["organisations"].more_url == f"/{language}{more}"
+    assert all(url.startswith(f"/{language}/") for urls in expected.values() for url in urls)
+
+
 def test_remembered_suggestions_follow_the_language_and_new_categories(
     client, settings, django_capture_on_commit_callbacks
 ):
