@@ -124,10 +124,16 @@ def _first_services(municipality: Municipality, structures) -> list[Service]:
 @require_safe
 @cache_public_page
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Queries: municipality (+ its directory record), structures (+ their records),
-    # services (+ provider, categories), practices; one more for a logged-in user.
-    municipality = get_object_or_404(
-        Municipality.objects.published().select_related("organisation"), slug=slug
+    # Queries, only until they are remembered: municipality (+ its directory record),
+    # structures (+ their records), services (+ provider, categories), practices; one more
+    # for a logged-in user. The record is kept until the content changes and shared by the
+    # requests of this process: nothing here may change it. An unknown slug is not kept.
+    municipality = remember(
+        f"municipality-page:{slug}",
+        lambda: get_object_or_404(
+            Municipality.objects.published().select_related("organisation"), slug=slug
+        ),
+        seconds=settings.DATA_CACHE_SECONDS,
     )
     # Read only when the remembered sections (structures, services, practices) are drawn
     # again, after a change.

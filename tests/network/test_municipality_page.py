@@ -170,3 +170,16 @@ def test_member_organisation_editor_sees_the_focal_point(client, with_focal_poin
     html = client.get("/en/network/katerini/").content.decode()
     assert "focal.point@example.org" in html
     assert "Ελένη Δοκιμαστική" in html
+
+
+def test_once_remembered_the_page_reads_nothing_until_the_municipality_changes(
+    client, settings, katerini, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.DATA_CACHE_SECONDS = 60
+    client.get("/en/network/katerini/")
+    with django_assert_num_queries(0):
+        assert client.get("/en/network/katerini/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        katerini.name_en = "Katerini, renamed"
+        katerini.save()
+    assert "Katerini, renamed" in client.get("/en/network/katerini/").content.decode()
