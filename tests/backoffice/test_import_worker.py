@@ -18,7 +18,7 @@ from tests.backoffice.test_import_export import _csv
 from tests.backoffice.test_import_export import vocabularies as vocabularies  # noqa: F401
 from tests.factories import make_coordinator
 
-ROWS = 1500
+ROWS = 600
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
