@@ -53,7 +53,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from accmr.cache import cache_public_page, declare_parameters, remember, remember_many
+from accmr.cache import Memo, cache_public_page, declare_parameters, remember, remember_many
 from accmr.lib.origin import current_origin, site_origin
 from accmr.lib.ratelimit import Limit
 from accmr.lib.stored_files import serve_stored_file
@@ -157,13 +157,12 @@ def hsds_endpoint(view: Callable) -> Callable:
             return _cors(response)
         if not api_limit().hit_client(request):
             return _cors(_too_many(api_limit()))
-        form = ApiParams(request.GET)
-        with translation.override(language):
-            if not form.is_valid():
-                details = {f: [str(e) for e in errors] for f, errors in form.errors.items()}
+        params = _valid_params(request)
+        if isinstance(params, ApiParams):  # refused: the form, with its errors
+            with translation.override(language):
+                details = {f: [str(e) for e in errors] for f, errors in params.errors.items()}
                 return _cors(_error(400, _("Invalid query parameters."), language, details))
-        params = form.cleaned_data
-        declare_parameters(request, form.fields)
+        declare_parameters(request, ApiParams.base_fields)
         language = params["lang"] or settings.LANGUAGE_CODE
         last_modified, fingerprint = remember(
             "hsds-data-version", data_version, seconds=settings.DATA_CACHE_SECONDS
@@ -191,6 +190,25 @@ def hsds_endpoint(view: Callable) -> Callable:
     wrapper.allowed_methods = ("GET", "HEAD", "OPTIONS")  # for accmr.middleware
     wrapper.answers_405 = True  # in JSON, above: accmr.middleware leaves it to us
     return wrapper
+
+
+# Query strings whose parameters were found valid, with what they clean to: building and
+# checking the form was a fifth of an API page served from the page cache. Values are
+# immutable once cleaned (str, int, UUID), and only valid query strings are kept.
+_valid_queries = Memo(1000)
+
+
+def _valid_params(request: HttpRequest) -> dict | ApiParams:
+    """The request's cleaned parameters, or the bound form with its errors."""
+    query = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+    params = _valid_queries.get_many([query]).get(query)
+    if params is None:
+        form = ApiParams(request.GET)
+        if not form.is_valid():
+            return form
+        params = form.cleaned_data
+        _valid_queries.set_many({query: params}, seconds=24 * 60 * 60)
+    return dict(params)  # a copy: callers may add to theirs
 
 
 def api_limit() -> Limit:

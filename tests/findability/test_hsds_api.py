@@ -377,3 +377,30 @@ def test_a_renamed_category_changes_the_etag_where_the_cache_is_shared(
     again = client.get("/api/hsds/taxonomy_terms", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200
     assert "A new name for the category" in changed.content.decode()
+
+
+def test_a_query_string_is_checked_once_and_a_refused_one_every_time(
+    client, directory, monkeypatch
+):
+    from members.hsds import views as hsds_views
+
+    built = []
+    real = hsds_views.ApiParams
+
+    class Counting(real):
+        def __init__(self, *args, **kwargs):
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(hsds_views, "ApiParams", Counting)
+    monkeypatch.setattr(hsds_views, "_valid_queries", hsds_views.Memo(10))
+    for _ in range(3):
+        page = client.get("/api/hsds/services", {"per_page": 1, "page": 2, "lang": "en"})
+        assert page.json()["page_number"] == 2
+        assert page.json()["size"] == 1
+    assert len(built) == 1
+    for _ in range(2):
+        refused = client.get("/api/hsds/services", {"per_page": 0, "lang": "en"})
+        assert refused.status_code == 400
+        assert "per_page" in refused.json()["details"]
+    assert len(built) == 3
