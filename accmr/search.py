@@ -370,20 +370,18 @@ def _best_of_kinds(
     query: str,
     limit: int,
     *,
-    second_read: bool = True,
     terms: _Terms | None = None,
 ) -> tuple[list[tuple[list[_Record], int]], int]:
     """Each kind's best `limit` matches for `query` (records with the columns of `Kind.fields`,
     and the provider's as `organisation`, best first) with its number of matches (the `total`
     given with the kind when it is known; counted with the first rows otherwise), and the
     number of queries made: one for every kind's first rows (none when every kind is known to
-    have no match), and a second one for the kinds whose ranks of the names hold fewer than
-    `limit` rows. `second_read`: the ranks of the
-    text may be read in that second query; otherwise a kind with many matches is ranked all
-    at once."""
+    have no match), and a second one for the ranks of the text of the kinds whose ranks of
+    the names hold fewer than `limit` rows. A kind known to have at most FEW matches is
+    ranked all at once."""
     terms = terms or _terms(query)
     rankings = [_Ranking(kind, query, terms) for kind, _total in kinds]
-    whole = [(total is not None and total <= FEW) or not second_read for _kind, total in kinds]
+    whole = [total is not None and total <= FEW for _kind, total in kinds]
     selects = []
     for number, ((kind, total), ranking) in enumerate(zip(kinds, rankings, strict=True)):
         if total == 0:  # known to have no match: nothing to read (nor to plan)
@@ -412,23 +410,6 @@ def _best_of_kinds(
         for (kind, _known), (rows, total) in zip(kinds, results, strict=True)
     ]
     return best, queries
-
-
-def _best(
-    kind: "Kind",
-    query: str,
-    limit: int,
-    *,
-    total: int | None,
-    second_read: bool = True,
-    terms: _Terms | None = None,
-) -> tuple[list[_Record], int, int]:
-    """`_best_of_kinds()` for one kind: its records, its number of matches and the number of
-    queries made."""
-    [(records, total)], queries = _best_of_kinds(
-        [(kind, total)], query, limit, second_read=second_read, terms=terms
-    )
-    return records, total, queries
 
 
 def _title(obj, field_name: str, language: str) -> tuple[str, str]:

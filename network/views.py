@@ -77,13 +77,8 @@ def index(request: HttpRequest) -> HttpResponse:
     language = get_language()
     context = {
         "municipalities": municipalities,
-        "network_map": SimpleLazyObject(
-            lambda: remember(
-                f"network-map:{language}",
-                lambda: build_map(list(municipalities), language=language),
-                seconds=settings.DATA_CACHE_SECONDS,
-            )
-        ),
+        # Drawn inside the remembered part only.
+        "network_map": SimpleLazyObject(lambda: build_map(list(municipalities), language=language)),
         "news": news,
         "today": today,
     }
