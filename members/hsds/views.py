@@ -17,7 +17,7 @@ top of them; the downloads share the file serving.
 
 Per client address (accmr.lib.client_ip): API_REQUESTS_PER_MINUTE requests to the API and
 BULK_DOWNLOADS_PER_HOUR whole-directory files (downloads and `?format=ndjson`); beyond, 429 with
-Retry-After.
+Retry-After. An API page from the page cache, or a 304, is not counted (see hsds_endpoint).
 """
 
 import copy
@@ -29,6 +29,7 @@ import math
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
+from http import HTTPStatus
 from pathlib import Path
 
 from django import forms
@@ -136,8 +137,19 @@ def hsds_endpoint(view: Callable) -> Callable:
 
     JSON pages are kept in the page cache like public pages (until the content changes);
     NDJSON streams are not.
+
+    The per-client limit counts the requests that make the server work: a page answered from
+    the page cache, or a 304, is not counted. Either costs what /healthz costs, and what
+    refusing it would cost (counting is a round trip to the shared cache), so counting it
+    would protect nothing; a refused query string is counted, since checking it is work.
     """
-    cached_view = cache_public_page(view)
+
+    def counted_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not api_limit().hit_client(request):
+            return _too_many(api_limit())
+        return view(request, *args, **kwargs)
+
+    cached_view = cache_public_page(counted_view)
 
     # Read-only: no method changes anything, so no CSRF check (it would answer 403 where
     # an unsupported method deserves its 405).
@@ -155,10 +167,10 @@ def hsds_endpoint(view: Callable) -> Callable:
             response = _error(405, message, language)
             response["Allow"] = ALLOWED
             return _cors(response)
-        if not api_limit().hit_client(request):
-            return _cors(_too_many(api_limit()))
         params = _valid_params(request)
         if isinstance(params, ApiParams):  # refused: the form, with its errors
+            if not api_limit().hit_client(request):
+                return _cors(_too_many(api_limit()))
             with translation.override(language):
                 details = {f: [str(e) for e in errors] for f, errors in params.errors.items()}
                 return _cors(_error(400, _("Invalid query parameters."), language, details))
@@ -180,6 +192,8 @@ def hsds_endpoint(view: Callable) -> Callable:
                 response = cached_view(request, params, language, *args, **kwargs)
         finally:
             current_origin.reset(token)
+        if response.status_code == HTTPStatus.TOO_MANY_REQUESTS:
+            return _cors(response)  # no validators: it is not the page
         response["ETag"] = etag
         if timestamp:
             response["Last-Modified"] = http_date(timestamp)

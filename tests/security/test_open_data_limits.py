@@ -126,6 +126,28 @@ def test_the_api_is_rate_limited_per_client(client, sample, settings):
     assert other.status_code == 200
 
 
+def test_the_api_limit_counts_only_the_requests_that_make_the_server_work(client, sample, settings):
+    settings.PAGE_CACHE = True
+    settings.API_REQUESTS_PER_MINUTE = 3
+    first = client.get("/api/hsds/services")
+    assert first["X-Page-Cache"] == "miss"  # counted: 1
+    for _ in range(5):  # from the page cache, or 304: not counted
+        assert client.get("/api/hsds/services")["X-Page-Cache"] == "hit"
+        assert client.get("/api/hsds/services", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get("/api/hsds/organizations").status_code == 200  # 2
+    assert client.get("/api/hsds/services?page=oops").status_code == 400  # checked: 3
+    refused = client.get("/api/hsds/taxonomies")
+    assert refused.status_code == 429
+    assert refused["Access-Control-Allow-Origin"] == "*"
+    # The refusal is not the page: no validators, nothing a shared cache would keep.
+    assert not refused.has_header("ETag")
+    assert "public" not in refused.get("Cache-Control", "")
+    assert client.get("/api/hsds/services?page=oops").status_code == 429
+    assert client.get("/api/hsds/services")["X-Page-Cache"] == "hit"  # still served
+    # A page nobody asked for yet would be work: refused, and not stored as the page.
+    assert client.get("/api/hsds/taxonomies").status_code == 429
+
+
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_bulk_downloads_are_rate_limited_per_client_with_a_page_in_the_visitors_language(
     client, sample, settings, lang
