@@ -20,7 +20,7 @@ from members.models import ChangeRequest, ProblemReport
 from tests import factories
 from tests.browser.helpers import axe_violations, describe_violations, goto, login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery"
 SHOTS = os.environ.get("EDITOR_SCREENSHOTS", "")
