@@ -8,7 +8,8 @@
   the machine: the browser sends everything but the live server (on localhost) to a proxy
   address nothing answers on, where they fail. The same holds for every other
   page of that context (`page.context.new_page()`, pop-ups), sharing the first one's `watch`.
-- `phone_page`, `desktop_page`: shortcuts.
+- `anonymous_phone_page`: the same at phone width, in a context kept for the module's next tests
+  (cleared between them): for anonymous visits with the default context options.
 - On failure, a full-page screenshot and the HTML of every open page go to test-artefacts/.
 """
 
@@ -108,6 +109,10 @@ class PageWatch:
         self.csp_breaches: list[str] = []
         self.script_errors: list[str] = []
 
+    def clear(self) -> None:
+        for seen in (self.requests, self.foreign, self.csp_breaches, self.script_errors):
+            seen.clear()
+
     def record(self, request) -> None:
         self.requests.append(request.url)
         if not self.is_ours(request.url):
@@ -132,6 +137,54 @@ class PageWatch:
         return problems
 
 
+def _watched_page(browser, origin: str, viewport, **context_options):
+    """A page in a context of its own, every page of that context watched (see PageWatch)."""
+    size = VIEWPORTS[viewport] if isinstance(viewport, str) else viewport
+    context = browser.new_context(
+        viewport=size,
+        base_url=origin,
+        service_workers="block",
+        **context_options,
+    )
+    context.set_default_timeout(10_000)
+    watch = PageWatch(origin)
+
+    def watch_page(page):
+        if getattr(page, "watch", None) is watch:
+            return
+        page.on(
+            "console",
+            lambda msg: (
+                watch.csp_breaches.append(msg.text)
+                if msg.type == "error" and "Content Security Policy" in msg.text
+                else None
+            ),
+        )
+        page.on("pageerror", lambda exc: watch.script_errors.append(str(exc)))
+        page.watch = watch
+
+    # Every request of the context is recorded; those to other hosts fail (NO_WAY_OUT).
+    context.on("request", watch.record)
+    context.on("requestfailed", watch.record_failure)
+    # Every page of the context is watched: more tabs (page.context.new_page()), pop-ups.
+    context.on("page", watch_page)
+    page = context.new_page()
+    watch_page(page)
+    return page
+
+
+def _check_after_the_test(request, pages) -> list[str]:
+    """Keep the artefacts of a failed test; the problems its pages' watches saw."""
+    if _failed(request.node):
+        _save_artefacts(request.node.nodeid, pages)
+    return [problem for page in pages for problem in page.watch.problems()]
+
+
+def _fail_on(request, problems: list[str]) -> None:
+    if problems and not _failed(request.node):
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
 @pytest.fixture
 def new_page(browser, live_server, request):
     """Make pages: `new_page("phone")`, `new_page("desktop", java_script_enabled=False)`.
@@ -143,59 +196,56 @@ def new_page(browser, live_server, request):
     opened = []
 
     def make(viewport: str = "desktop", **context_options):
-        size = VIEWPORTS[viewport] if isinstance(viewport, str) else viewport
-        context = browser.new_context(
-            viewport=size,
-            base_url=origin,
-            service_workers="block",
-            **context_options,
-        )
-        context.set_default_timeout(10_000)
-        watch = PageWatch(origin)
-
-        def watch_page(page):
-            if getattr(page, "watch", None) is watch:
-                return
-            page.on(
-                "console",
-                lambda msg: (
-                    watch.csp_breaches.append(msg.text)
-                    if msg.type == "error" and "Content Security Policy" in msg.text
-                    else None
-                ),
-            )
-            page.on("pageerror", lambda exc: watch.script_errors.append(str(exc)))
-            page.watch = watch
-
-        # Every request of the context is recorded; those to other hosts fail (NO_WAY_OUT).
-        context.on("request", watch.record)
-        context.on("requestfailed", watch.record_failure)
-        # Every page of the context is watched: more tabs (page.context.new_page()), pop-ups.
-        context.on("page", watch_page)
-        page = context.new_page()
-        watch_page(page)
-        opened.append((context, page))
+        page = _watched_page(browser, origin, viewport, **context_options)
+        opened.append(page)
         return page
 
     yield make
 
-    if _failed(request.node):
-        _save_artefacts(request.node.nodeid, [page for _context, page in opened])
-    problems = [p for _context, page in opened for p in page.watch.problems()]
-    for context, _page in opened:
-        context.close()
-    if problems and not _failed(request.node):
-        pytest.fail("\n".join(problems), pytrace=False)
+    problems = _check_after_the_test(request, opened)
+    for page in opened:
+        page.context.close()
+    _fail_on(request, problems)
+
+
+@pytest.fixture(scope="module")
+def _kept_pages(browser):
+    kept = {}
+    yield kept
+    for page in kept.values():
+        page.context.close()
 
 
 @pytest.fixture
-def phone_page(new_page):
-    return new_page("phone")
+def anonymous_phone_page(_kept_pages, browser, live_server, request):
+    """A watched phone-sized page like `new_page("phone")`'s, for a test that only visits pages
+    anonymously and leaves its context's options as they are: its context is kept for the
+    module's next such tests (on this worker) instead of a new one each time.
 
+    Each test starts on a blank page at phone width, with no cookies and a watch of its own;
+    the page is left blank again after it (nothing of one test is seen in the next) and every
+    tab it opened is closed. After a failure or a problem the context is closed, and the next
+    test gets a new one.
+    """
+    page = _kept_pages.get("phone")
+    if page is None:
+        page = _kept_pages["phone"] = _watched_page(browser, live_server.url.rstrip("/"), "phone")
+    page.context.clear_cookies()
+    page.watch.clear()
+    page.set_viewport_size(VIEWPORTS["phone"])
 
-@pytest.fixture
-def desktop_page(new_page):
-    return new_page("desktop")
+    yield page
+
+    problems = _check_after_the_test(request, page.context.pages)
+    for tab in page.context.pages:
+        if tab is not page:
+            tab.close()
+    if problems or _failed(request.node):
+        del _kept_pages["phone"]
+        page.context.close()
+    else:
+        page.goto("about:blank")
+    _fail_on(request, problems)
 
 
 def _save_artefacts(nodeid: str, pages) -> None:
