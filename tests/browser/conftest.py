@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.helpers import AXE_IN_EVERY_PAGE
 from tests.pages import history_lacks_translations
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -223,6 +224,7 @@ def anonymous_phone_page(_kept_pages, browser, live_server, request):
     module's next such tests (on this worker) instead of a new one each time.
 
     Each test starts on a blank page at phone width, with no cookies and a watch of its own;
+    axe is already in every page it opens (AXE_IN_EVERY_PAGE);
     the page is left blank again after it (nothing of one test is seen in the next) and every
     tab it opened is closed. After a failure or a problem the context is closed, and the next
     test gets a new one.
@@ -230,6 +232,8 @@ def anonymous_phone_page(_kept_pages, browser, live_server, request):
     page = _kept_pages.get("phone")
     if page is None:
         page = _kept_pages["phone"] = _watched_page(browser, live_server.url.rstrip("/"), "phone")
+        # Its pages are there to be checked with axe: axe comes with every page.
+        page.context.add_init_script(script=AXE_IN_EVERY_PAGE)
     page.context.clear_cookies()
     page.watch.clear()
     page.set_viewport_size(VIEWPORTS["phone"])
