@@ -4,9 +4,14 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 
-from tests import quick_flush
+from tests import quick_flush, template_db
 
 quick_flush.install()  # after a transactional test, the database as migrate left it (see there)
+
+
+def pytest_configure(config):
+    # PostgreSQL test databases copied from one migrated template (see there).
+    template_db.install(fresh=config.getoption("create_db"))
 
 
 @pytest.fixture(scope="session")
