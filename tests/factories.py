@@ -1,8 +1,10 @@
 """Plain factory functions for tests: each makes a valid, published row with sensible defaults."""
 
+import contextlib
 import datetime as dt
 import itertools
 
+from django.test import override_settings
 from django.utils import timezone
 
 from accmr.models import User
@@ -102,22 +104,34 @@ def make_service(*, name: str | None = None, organisation=None, category=None, *
     )
 
 
+@contextlib.contextmanager
+def without_history():
+    """Rows made without history records, for the tests that make hundreds (query counts):
+    simple_history wrote a record for each save and for each many-to-many change (reading the
+    relations again to copy them), two thirds of the queries of making a service. No public
+    page reads history; the back office's history has its own tests (tests/backoffice)."""
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        yield
+
+
 def make_many_services(
     count: int, *, organisations: int = 10, closes: str = "17:00", **kw
 ) -> list[Service]:
     """`count` legal-aid services in Farsi for the query-count tests, spread over
-    `organisations` providers, the seven communities and the weekdays (09:00 to `closes`)."""
-    legal = make_category(slug="legal")
-    farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
-    providers = [make_organisation() for _ in range(organisations)]
-    services = []
-    for n in range(count):
-        organisation = providers[n % organisations]
-        service = make_service(organisation=organisation, category=legal, **kw)
-        service.languages.add(farsi)
-        service.locations.add(make_location(organisation=organisation, community=n % 7 + 1))
-        add_hours(service, n % 7, "09:00", closes)
-        services.append(service)
+    `organisations` providers, the seven communities and the weekdays (09:00 to `closes`);
+    without history records (see without_history)."""
+    with without_history():
+        legal = make_category(slug="legal")
+        farsi = make_language(slug="fa", name="Φαρσί", name_en="Farsi")
+        providers = [make_organisation() for _ in range(organisations)]
+        services = []
+        for n in range(count):
+            organisation = providers[n % organisations]
+            service = make_service(organisation=organisation, category=legal, **kw)
+            service.languages.add(farsi)
+            service.locations.add(make_location(organisation=organisation, community=n % 7 + 1))
+            add_hours(service, n % 7, "09:00", closes)
+            services.append(service)
     return services
 
 
