@@ -12,7 +12,7 @@ The template is kept after the run and used again while it is current: it is mar
 on the database) with a digest of what migrate reads: Django's version, the installed apps,
 every migration file, the models of the apps that have no migrations, and our apps' data files
 (data migrations read some). Any change to them migrates a new template; with `--create-db` the
-run migrates a template of its own. SQLite, and `--reuse-db` (keepdb), keep Django's own way.
+run's first worker migrates it again. SQLite, and `--reuse-db` (keepdb), keep Django's own way.
 """
 
 import contextlib
@@ -54,11 +54,13 @@ def _digest(connection) -> str:
 
 @contextlib.contextmanager
 def _file_lock(name: str):
+    """Held by one process at a time; the file holds the key of the run that last migrated the
+    template (see `install`)."""
     path = Path(tempfile.gettempdir()) / f"{name}.lock"
-    with open(path, "a") as lock:
+    with open(path, "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            yield
+            yield lock
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
@@ -84,10 +86,13 @@ def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=
     quote = connection.ops.quote_name
     target = self._get_test_db_name()
     template = f"test_{connection.settings_dict['NAME']}_template"
-    digest = _digest(connection) + _run_key
-    with _file_lock(template):
+    digest = _digest(connection)
+    with _file_lock(template) as lock:
+        lock.seek(0)
         with self._nodb_cursor() as cursor:
-            current = _template_mark(cursor, template) == digest
+            current = _template_mark(cursor, template) == digest and (
+                not _run_key or lock.read() == _run_key
+            )
         if not current:
             own_test_name = connection.settings_dict["TEST"]["NAME"]
             connection.settings_dict["TEST"]["NAME"] = template
@@ -97,6 +102,10 @@ def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=
                 connection.settings_dict["TEST"]["NAME"] = own_test_name
             with connection.cursor() as cursor:
                 cursor.execute(f"COMMENT ON DATABASE {quote(template)} IS %s", [digest])
+            lock.seek(0)
+            lock.truncate()
+            lock.write(_run_key)
+            lock.flush()
         # CREATE DATABASE ... TEMPLATE needs the template without connections.
         connection.close()
         connection.close_pool()
@@ -126,8 +135,8 @@ _run_key = ""
 
 
 def install(*, fresh: bool = False) -> None:
-    """Patch Django's test database creation; `fresh` (--create-db): a template of this run's
-    own, migrated by its first worker."""
+    """Patch Django's test database creation; `fresh` (--create-db): the template is migrated
+    again by the run's first worker (its run key in the lock file tells the others)."""
     global _create_test_db, _run_key
     import os
     import uuid
@@ -135,7 +144,7 @@ def install(*, fresh: bool = False) -> None:
     from django.db.backends.base.creation import BaseDatabaseCreation
 
     if fresh:
-        _run_key = "-" + os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)
+        _run_key = os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)
     if _create_test_db is None:
         _create_test_db = BaseDatabaseCreation.create_test_db
         BaseDatabaseCreation.create_test_db = create_test_db
