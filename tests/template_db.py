@@ -37,18 +37,24 @@ def _digest(connection) -> str:
     digest.update(django.get_version().encode())
     digest.update(repr(list(settings.INSTALLED_APPS)).encode())
     digest.update(repr(sorted(settings.MIGRATION_MODULES.items())).encode())
-    files = {Path(sys.modules[m.__module__].__file__) for m in loader.disk_migrations.values()}
+    # Named by module or by the path inside the project, never by absolute path: xdist's
+    # workers may see the packages through another path (a symlinked .venv) than the parent.
+    files = {
+        m.__module__: sys.modules[m.__module__].__file__ for m in loader.disk_migrations.values()
+    }
     for label in loader.unmigrated_apps:
         models = apps.get_app_config(label).models_module
         if models is not None:
-            files.add(Path(models.__file__))
-    base = Path(settings.BASE_DIR)
+            files[models.__name__] = models.__file__
+    base = Path(settings.BASE_DIR).resolve()
     for app in apps.get_app_configs():
-        if Path(app.path).is_relative_to(base):
-            files.update(p for p in (Path(app.path) / "data").glob("**/*") if p.is_file())
-    for path in sorted(files):
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes())
+        if Path(app.path).resolve().parent == base:  # our own apps
+            for path in (Path(app.path) / "data").glob("**/*"):
+                if path.is_file():
+                    files[f"{app.label}:{path.relative_to(app.path).as_posix()}"] = path
+    for name in sorted(files):
+        digest.update(name.encode())
+        digest.update(Path(files[name]).read_bytes())
     return digest.hexdigest()
 
 
