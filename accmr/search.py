@@ -84,13 +84,17 @@ class Group:
 # read in rank order, so that a branch runs only while the better ones have not filled the list.
 # One query reads the ranks of the names (0 to 2); only when they hold fewer than `limit` rows
 # does a second one read the ranks of the text (3 and 4), leaving out the rows already found.
-# On PostgreSQL each branch is answered from an index (accmr migration 0005): the names' starts
-# for ranks 0 and 1; for rank 2 the names' trigrams, or the (name length, key) index read in
-# order, which holds the names and the published filter's columns; for ranks 3 and 4 the first
-# CAPPED rows in that order, then the text's trigrams. The rows and their order are those of
+# On PostgreSQL each branch is answered from an index (accmr migrations 0005 and 0006): the
+# names' starts for ranks 0 and 1; for rank 2 the words of the table's names (each query word's
+# words found in the vocabulary, then their records' keys in name-length order, checked on the
+# records until `limit` pass: reading the (name length, key) index in order until ten records
+# had the words walked up to 46,000 entries for a word only in long names); for ranks 3 and 4
+# the first CAPPED rows in name-length order, then the text's trigrams. The rows and their order are those of
 # ranking every match (tests/findability/test_search_ranking.py compares the two).
 FEW = 200
 CAPPED = 500
+# PostgreSQL: the words of every searched table's names (accmr migration 0006), for rank 2.
+WORDS_VOCABULARY = "accmr_search_vocabulary"
 
 
 # A query's words (each as its alternative stems) and its key: worked out once per search, not
@@ -230,13 +234,55 @@ class _Ranking:
         # A name that starts with the query holds the whole query: a match when the phrase is
         # (the condition left out is one less for the planner to weigh).
         start = [self.start] if self.phrase_is_match else [self.match, self.start]
-        return self._union(
-            [
-                self._branch(rank01, table, start, "r, e, id", limit),
-                self._branch(("2", []), table, [self.in_names, not_start], "e, id", limit),
-            ],
-            limit,
+        in_names = self._in_names_from_words(not_start, limit)
+        if in_names is None:
+            in_names = self._branch(("2", []), table, [self.in_names, not_start], "e, id", limit)
+        return self._union([self._branch(rank01, table, start, "r, e, id", limit), in_names], limit)
+
+    def _in_names_from_words(self, not_start, limit: int) -> tuple[str, list] | None:
+        """Rank 2 (every word in the names, not starting with the query) from the table's words
+        (PostgreSQL, accmr migration 0006): each query word's stems find their words in the
+        vocabulary, those words the records' keys and name lengths; the keys of every word,
+        in name-length order, are then checked on their records until `limit` pass. None
+        where the words cannot answer (SQLite; a stem of more than one word)."""
+        if not self.postgres:
+            return None
+        patterns = []
+        for alternatives in self.words:
+            either = []
+            for stem in alternatives:
+                word = stem.removeprefix(" ")  # " ab": a word that starts with "ab"
+                if not word or any(character.isspace() for character in word):
+                    return None
+                either.append(f"{_like(word)}%" if word != stem else f"%{_like(word)}%")
+            patterns.append(either)
+        words = f"{self.table}_search_word"
+        selects, params = [], []
+        for either in patterns:
+            vocabulary = " OR ".join(["v.word LIKE %s"] * len(either))
+            selects.append(
+                f"SELECT x.e, x.id FROM {words} x WHERE x.word IN"
+                f" (SELECT v.word FROM {WORDS_VOCABULARY} v WHERE {vocabulary})"
+            )
+            params += either
+        # INTERSECT keeps a record once; a single word's select is made distinct the same way.
+        keys = (
+            " INTERSECT ".join(selects)
+            if len(selects) > 1
+            else selects[0].replace("SELECT", "SELECT DISTINCT", 1)
         )
+        # The records' own names are checked again (the words can only give more keys).
+        checks = [self.kind.published, self.in_names[0], not_start[0]]
+        params += self.in_names[1] + not_start[1]
+        if self.kind.published_provider:
+            checks.insert(1, self.kind.published_provider)
+        ordered = f"SELECT e, id FROM ({keys}) k ORDER BY e, id OFFSET 0"
+        sql = (
+            f"SELECT 2 AS r, c.e AS e, c.id AS id FROM ({ordered}) c WHERE EXISTS"
+            f" (SELECT 1 FROM {self.table} t WHERE t.id = c.id AND {' AND '.join(checks)})"
+            f" LIMIT {int(limit)}"
+        )
+        return sql, params
 
     def text_ranks(self, limit: int, found: list[int]) -> tuple[str, list]:
         """Ranks 3 and 4, leaving out the rows `found` in ranks 0 to 2 (all of them)."""

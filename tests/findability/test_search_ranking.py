@@ -100,6 +100,7 @@ QUERIES = [
     "housing",
     "βοήθεια",
     "kapoio allo",
+    "ypiresia 12",  # a word of two characters must start a word
 ]
 
 

@@ -1,0 +1,154 @@
+"""The words of each searched table's names, kept by PostgreSQL's triggers (accmr migration
+0006), and the site search's rank "every word in the names" read from them.
+
+Whatever writes the rows (save(), bulk_create(), update(), delete(), TRUNCATE), a record's
+words are those of its names: a rank read from stale words would miss records.
+"""
+
+import os
+
+import pytest
+from django.db import connection
+
+from accmr import search
+from accmr.lib.text import normalise
+from members.models import Service, ServiceStatus
+from network.models import GoodPractice
+from tests.factories import make_organisation, make_practice, make_service
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="the word tables exist only on PostgreSQL (CI runs there)",
+    ),
+]
+
+
+def words_of(model) -> dict[int, set[str]]:
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, word, e FROM {table}_search_word")
+        rows = cursor.fetchall()
+        cursor.execute(f"SELECT id, length(search_names) FROM {table}")
+        lengths = dict(cursor.fetchall())
+    words: dict[int, set[str]] = {}
+    for key, word, length in rows:
+        assert lengths.get(key) == length, (key, word)  # the record's, and its names' length
+        words.setdefault(key, set()).add(word)
+    return words
+
+
+def expected(model) -> dict[int, set[str]]:
+    return {
+        key: set(names.split()) - {"/", "|"}
+        for key, names in model.objects.values_list("pk", "search_names")
+    }
+
+
+def vocabulary() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word FROM {search.WORDS_VOCABULARY}")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_every_way_of_writing_rows_keeps_their_words():
+    organisation = make_organisation(name="Κέντρο Αλληλεγγύης")
+    service = make_service(name="Νομική συμβουλευτική", organisation=organisation)
+    assert words_of(Service) == expected(Service)
+    assert set(normalise("Νομική συμβουλευτική").split()) <= words_of(Service)[service.pk]
+    assert set(normalise("Νομική Κέντρο Αλληλεγγύης").split()) <= vocabulary()
+
+    # A new name: the old words go, the new ones come (and join the vocabulary).
+    service.name_el = "Διερμηνεία"
+    service.save()
+    assert normalise("Νομική") not in words_of(Service)[service.pk]
+    assert normalise("Διερμηνεία") in words_of(Service)[service.pk]
+    assert normalise("Διερμηνεία") in vocabulary()
+
+    # Many rows at once, without save(): bulk_create() and update().
+    bulk = [
+        Service(
+            name_el=f"Μαθήματα ελληνικών {n}",
+            slug=f"bulk-{n}",
+            organisation=organisation,
+            category=service.category,
+            status=ServiceStatus.PUBLISHED,
+        )
+        for n in range(3)
+    ]
+    for row in bulk:
+        row.search_text = row.build_search_text()
+    Service.objects.bulk_create(bulk)
+    assert words_of(Service) == expected(Service)
+    Service.objects.filter(slug__startswith="bulk-").update(
+        search_text="/ stegasi oikogenion / | keimeno"
+    )
+    assert words_of(Service) == expected(Service)
+    assert {row.pk for row in Service.objects.filter(search_names__contains="stegasi")} == {
+        key for key, words in words_of(Service).items() if "stegasi" in words
+    }
+    # An update that leaves the names alone leaves the words.
+    Service.objects.update(status=ServiceStatus.CLOSED)
+    assert words_of(Service) == expected(Service)
+
+    Service.objects.filter(pk=service.pk).delete()
+    assert service.pk not in words_of(Service)
+    assert words_of(Service) == expected(Service)
+
+
+def test_a_truncated_table_loses_its_words():
+    make_practice(title="Στέγαση στην πόλη")
+    assert words_of(GoodPractice)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # (the test's transaction)
+        cursor.execute(f"TRUNCATE {GoodPractice._meta.db_table} CASCADE")
+    assert words_of(GoodPractice) == {}
+
+
+def test_the_rank_of_the_names_reads_the_words_and_checks_the_records():
+    centre = make_organisation(name="Κέντρο")
+    short = make_service(name="Νομική βοήθεια", organisation=centre)
+    longer = make_service(name="Δωρεάν νομική βοήθεια για οικογένειες", organisation=centre)
+    make_service(name="Νομική βοήθεια πρόχειρη", organisation=centre, status=ServiceStatus.DRAFT)
+    make_service(name="Βοήθεια", organisation=centre, description="Νομική.")
+    kind = next(kind for kind in search.KINDS if kind.name == "services")
+    ranking = search._Ranking(kind, "voitheia nomiki")
+    sql, _params = ranking.names_ranks(10)
+    assert "members_service_search_word" in sql
+    [(records, total)], _ = search._best_of_kinds([(kind, 10**6)], "voitheia nomiki", 10)
+    # Neither name starts with the query: both are in rank 2, the shorter first; the draft is
+    # not shown, and the record with one word only in its text comes after (rank 4).
+    assert [record.pk for record in records][:2] == [short.pk, longer.pk]
+    assert len(records) == 3
+
+    # A word that is not in its record's names (written around the triggers) shows nothing:
+    # the records the words give are checked.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO members_service_search_word (word, e, id) VALUES (%s, %s, %s)",
+            [normalise("Νομική"), 1, make_service(name="Άλλο", organisation=centre).pk],
+        )
+    [(again, _total)], _ = search._best_of_kinds([(kind, 10**6)], "voitheia nomiki", 10)
+    assert [record.pk for record in again] == [record.pk for record in records]
+
+
+def test_a_short_word_finds_the_words_it_starts():
+    centre = make_organisation(name="Κέντρο")
+    twelve = make_service(name="Υπηρεσία 12", organisation=centre)
+    make_service(name="Υπηρεσία 112", organisation=centre)
+    kind = next(kind for kind in search.KINDS if kind.name == "services")
+    [(records, _total)], _ = search._best_of_kinds([(kind, 10**6)], "ypiresia 12", 10)
+    assert [record.pk for record in records] == [twelve.pk]
+
+
+def test_the_words_are_read_from_their_indexes():
+    kind = next(kind for kind in search.KINDS if kind.name == "services")
+    ranking = search._Ranking(kind, "nomiki voitheia")
+    start = (f"NOT {ranking.start[0]}", ranking.start[1])
+    sql, params = ranking._in_names_from_words(start, 10)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "members_service_search_word_pkey" in plan, plan
