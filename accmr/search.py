@@ -85,15 +85,17 @@ class Group:
 # One query reads the ranks of the names (0 to 2); only when they hold fewer than `limit` rows
 # does a second one read the ranks of the text (3 and 4), leaving out the rows already found.
 # On PostgreSQL each branch is answered from an index (accmr migrations 0005 and 0006): the
-# names' starts for ranks 0 and 1; for rank 2 the words of the table's names (each query word's
-# words found in the vocabulary, then their records' keys in name-length order, checked on the
-# records until `limit` pass: reading the (name length, key) index in order until ten records
-# had the words walked up to 46,000 entries for a word only in long names); for ranks 3 and 4
-# the first CAPPED rows in name-length order, then the text's trigrams. The rows and their order are those of
+# names' starts for ranks 0 and 1; for ranks 2 to 4 the words of the table's names (rank 2) or
+# text (3 and 4): each query word's words found in the vocabulary, their records' keys in
+# name-length order, each record checked in turn until `limit` pass. (Reading the (name
+# length, key) index in order until ten records had the words walked up to 46,000 entries for
+# a word only in long names; the text's trigrams named every record with the words, and each
+# was read.) SQLite, and a stem of more than one word, read the table: for ranks 3 and 4 the
+# first CAPPED rows in name-length order, then the rest. The rows and their order are those of
 # ranking every match (tests/findability/test_search_ranking.py compares the two).
 FEW = 200
 CAPPED = 500
-# PostgreSQL: the words of every searched table's names (accmr migration 0006), for rank 2.
+# PostgreSQL: every word of the searched tables (accmr migration 0006), for ranks 2 to 4.
 WORDS_VOCABULARY = "accmr_search_vocabulary"
 
 
@@ -240,14 +242,21 @@ class _Ranking:
         return self._union([self._branch(rank01, table, start, "r, e, id", limit), in_names], limit)
 
     def _in_names_from_words(self, not_start, limit: int) -> tuple[str, list] | None:
-        """Rank 2 (every word in the names, not starting with the query) from the table's words
-        (PostgreSQL, accmr migration 0006): each query word's stems find their words in the
-        vocabulary, those words the records' keys and name lengths; the keys of every word,
-        in name-length order, are then checked on their records until `limit` pass. None
-        where the words cannot answer (SQLite; a stem of more than one word)."""
+        """Rank 2 (every word in the names, not starting with the query) from the words of the
+        table's names (PostgreSQL, accmr migration 0006). None where the words cannot answer."""
+        keys = self._keys_from_words("search_word")
+        if keys is None:
+            return None
+        return self._checked(keys, [(2, [self.in_names, not_start])], limit)
+
+    def _keys_from_words(self, words: str) -> tuple[str, list] | None:
+        """The (name length, key) of the records whose `words` (the word table `<table>_words`:
+        of the names, or of the whole text) hold every query word, in that order: each query
+        word's stems find their words in the vocabulary, those words the records. None where
+        the words cannot answer (SQLite; a stem of more than one word)."""
         if not self.postgres:
             return None
-        patterns = []
+        selects, params = [], []
         for alternatives in self.words:
             either = []
             for stem in alternatives:
@@ -255,34 +264,46 @@ class _Ranking:
                 if not word or any(character.isspace() for character in word):
                     return None
                 either.append(f"{_like(word)}%" if word != stem else f"%{_like(word)}%")
-            patterns.append(either)
-        words = f"{self.table}_search_word"
-        selects, params = [], []
-        for either in patterns:
             vocabulary = " OR ".join(["v.word LIKE %s"] * len(either))
             selects.append(
-                f"SELECT x.e, x.id FROM {words} x WHERE x.word IN"
+                f"SELECT x.e, x.id FROM {self.table}_{words} x WHERE x.word IN"
                 f" (SELECT v.word FROM {WORDS_VOCABULARY} v WHERE {vocabulary})"
             )
             params += either
         # INTERSECT keeps a record once; a single word's select is made distinct the same way.
-        keys = (
-            " INTERSECT ".join(selects)
-            if len(selects) > 1
-            else selects[0].replace("SELECT", "SELECT DISTINCT", 1)
-        )
-        # The records' own names are checked again (the words can only give more keys).
-        checks = [self.kind.published, self.in_names[0], not_start[0]]
-        params += self.in_names[1] + not_start[1]
-        if self.kind.published_provider:
-            checks.insert(1, self.kind.published_provider)
-        ordered = f"SELECT e, id FROM ({keys}) k ORDER BY e, id OFFSET 0"
-        sql = (
-            f"SELECT 2 AS r, c.e AS e, c.id AS id FROM ({ordered}) c WHERE EXISTS"
-            f" (SELECT 1 FROM {self.table} t WHERE t.id = c.id AND {' AND '.join(checks)})"
-            f" LIMIT {int(limit)}"
-        )
-        return sql, params
+        if len(selects) == 1:
+            selects[0] = selects[0].replace("SELECT", "SELECT DISTINCT", 1)
+        keys = " INTERSECT ".join(selects)
+        return f"SELECT e, id FROM ({keys}) k ORDER BY e, id", params
+
+    def _checked(self, keys: tuple[str, list], ranks, limit: int) -> tuple[str, list]:
+        """For each (rank, conditions) of `ranks`, best first: the first `limit` of `keys` (in
+        their order) whose records are published and meet the conditions, at most `limit`
+        rows in all. The keys are read once; each rank's records are checked in key order
+        until `limit` pass, so a rank stops as soon as it is full. (The check is a scalar
+        subquery, run for each key in turn: as EXISTS, PostgreSQL made it a semi-join and read
+        every record that meets the conditions first, 1,200 for "paidia", by their trigrams.)"""
+        keys_sql, params = keys
+        branches = []
+        for rank, conditions in ranks:
+            checks = [self.kind.published]
+            if self.kind.published_provider:
+                checks.append(self.kind.published_provider)
+            branch_params = []
+            for sql, condition_params in conditions:
+                checks.append(sql)
+                branch_params += condition_params
+            branches.append(
+                (
+                    f"SELECT {int(rank)} AS r, k.e AS e, k.id AS id FROM k WHERE"
+                    f" (SELECT true FROM {self.table} t WHERE t.id = k.id"
+                    f" AND {' AND '.join(checks)}) LIMIT {int(limit)}",
+                    branch_params,
+                )
+            )
+        union, union_params = self._union(branches, limit)
+        # The keys once for every rank, in their order (a CTE keeps the order it is read in).
+        return f"WITH k AS MATERIALIZED ({keys_sql}) {union}", params + union_params
 
     def text_ranks(self, limit: int, found: list[int]) -> tuple[str, list]:
         """Ranks 3 and 4, leaving out the rows `found` in ranks 0 to 2 (all of them)."""
@@ -293,6 +314,14 @@ class _Ranking:
         if found:
             placeholders = ", ".join(["%s"] * len(found))
             others.append((f"t.id NOT IN ({placeholders})", found))
+        keys = self._keys_from_words("text_word")
+        if keys is not None:
+            # The matches from the words of the text, in name-length order; rank 3 (the whole
+            # query in the text) read from them first, then rank 4 (the rest).
+            ranks = [(3, [*rank3, *others])]
+            if not self.match_is_phrase:
+                ranks.append((4, [self.match, (f"NOT {phrase}", phrase_params), *others]))
+            return self._checked(keys, ranks, limit)
         # Rank 3 is read in name-length order from the first CAPPED rows, then, if those hold
         # too few, the rest at once (a bitmap of the text's trigrams): words only in the text
         # are often those of long-named records (a category's), and reading the table in order
