@@ -274,18 +274,51 @@ class _Ranking:
         if len(selects) == 1:
             selects[0] = selects[0].replace("SELECT", "SELECT DISTINCT", 1)
         keys = " INTERSECT ".join(selects)
-        return f"SELECT e, id FROM ({keys}) k ORDER BY e, id", params
+        # Past the first CAPPED rows in name-length order, which are read from the table.
+        past_first = f"(e, id) > {self._first_rows_end()}"
+        return f"SELECT e, id FROM ({keys}) k WHERE {past_first} ORDER BY e, id", params
+
+    def _first_rows(self) -> str:
+        """The table's first CAPPED rows in name-length order, with the columns the ranks'
+        conditions read, as the alias `t`."""
+        columns = ", ".join(["id", "search_text", "search_names", *self.kind.published_columns])
+        order = "length(search_names), id"
+        return f"(SELECT {columns} FROM {self.table} ORDER BY {order} LIMIT {CAPPED}) t"
+
+    def _first_rows_end(self) -> str:
+        """(name length, key) of the last of the first CAPPED rows (NULL for fewer rows)."""
+        order = "length(search_names), id"
+        return f"(SELECT {order} FROM {self.table} ORDER BY {order} LIMIT 1 OFFSET {CAPPED - 1})"
 
     def _checked(self, keys: tuple[str, list], ranks, limit: int) -> tuple[str, list]:
-        """For each (rank, conditions) of `ranks`, best first: the first `limit` of `keys` (in
-        their order) whose records are published and meet the conditions, at most `limit`
-        rows in all. The keys are read once; each rank's records are checked in key order
-        until `limit` pass, so a rank stops as soon as it is full. (The check is a scalar
+        """For each (rank, conditions) of `ranks`, best first: the first `limit` records in
+        name-length order that are published and meet the conditions, at most `limit` rows in
+        all; from the table's first CAPPED rows, then from `keys` (those past them, in their
+        order). The keys are read once, and only when the first rows hold too few; each
+        rank's records are checked in key order until `limit` pass. (The check is a scalar
         subquery, run for each key in turn: as EXISTS, PostgreSQL made it a semi-join and read
         every record that meets the conditions first, 1,200 for "paidia", by their trigrams.)"""
         keys_sql, params = keys
         branches = []
         for rank, conditions in ranks:
+            # The first CAPPED rows in order are read from the table: a common word (one in
+            # most names) has its ten there, and its keys would be thousands to sort.
+            head = [self.kind.published]
+            if self.kind.published_provider:
+                head.append(_scalar(self.kind.published_provider))
+            head += [sql for sql, _ in conditions]
+            head_params = [
+                param for _, condition_params in conditions for param in condition_params
+            ]
+            branches.append(
+                (
+                    # In the first rows' order, stopped by the LIMIT: every condition is on
+                    # the row or a subquery per row, so nothing reorders them.
+                    f"SELECT {int(rank)} AS r, {self.names_length} AS e, t.id AS id"
+                    f" FROM {self._first_rows()} WHERE {' AND '.join(head)} LIMIT {int(limit)}",
+                    head_params,
+                )
+            )
             checks = [self.kind.published]
             if self.kind.published_provider:
                 checks.append(self.kind.published_provider)
@@ -326,16 +359,11 @@ class _Ranking:
         # too few, the rest at once (a bitmap of the text's trigrams): words only in the text
         # are often those of long-named records (a category's), and reading the table in order
         # up to them cost more than that.
-        columns = ", ".join(["id", "search_text", "search_names", *self.kind.published_columns])
-        order = "length(search_names), id"
-        first = f"(SELECT {columns} FROM {self.table} ORDER BY {order} LIMIT {CAPPED}) t"
+        first = self._first_rows()
         # `+ 0`: a condition on the rows, not a range of the index (reading the range cost
         # more than the rows), and an order the index does not give, which would read every
         # row before these again.
-        past_first = (
-            f"({self.names_length} + 0, t.id) > (SELECT {order} FROM {self.table}"
-            f" ORDER BY {order} LIMIT 1 OFFSET {CAPPED - 1})"
-        )
+        past_first = f"({self.names_length} + 0, t.id) > {self._first_rows_end()}"
         table = f"{self.table} t"
         branches = [self._branch(("3", []), first, [*rank3, *others], "e, id", limit)]
         if self.match_is_phrase:  # no rank 4
@@ -376,6 +404,13 @@ WIDTH = 6
 # end); one round trip instead of BEGIN, SET LOCAL and COMMIT. (Needs the client-side binding of
 # Django's default psycopg cursor: the server's does not take several statements.)
 _PLANNER = "SET LOCAL random_page_cost = 1.1; SET LOCAL max_parallel_workers_per_gather = 0; "
+
+
+def _scalar(exists: str) -> str:
+    """`EXISTS (SELECT 1 FROM …)` as a scalar subquery (true, or NULL for no row), which
+    PostgreSQL runs for each row in turn instead of joining."""
+    assert exists.startswith("EXISTS (SELECT 1 FROM "), exists
+    return "(SELECT true FROM " + exists.removeprefix("EXISTS (SELECT 1 FROM ")
 
 
 def _select(number: int, kind: "Kind", ranked: tuple[str, list], count) -> tuple[str, list]:

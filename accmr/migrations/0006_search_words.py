@@ -36,51 +36,79 @@ TABLES = (
 )
 VOCABULARY = "accmr_search_vocabulary"
 
-# A record's words: every run of non-blank characters of its names but the separators, once.
+# A record's words: the text's words but the separators, once each; a word is kept to its first
+# 200 characters (an index entry has a size limit; no query word is that long).
 WORDS_OF = """
-CREATE OR REPLACE FUNCTION accmr_search_words_of(names text) RETURNS SETOF text
+CREATE OR REPLACE FUNCTION accmr_search_words_of(text text) RETURNS SETOF text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
-    SELECT DISTINCT word FROM regexp_split_to_table(names, '\\s+') AS word
+    SELECT DISTINCT left(word, 200) FROM string_to_table(text, ' ') AS word
     WHERE word NOT IN ('', '/', '|')
 $body$
 """
-# Of an UPDATE's rows, those whose names (or whose text) changed: most updates change neither.
-_CHANGED = (
-    "(SELECT n.id, n.search_names, n.search_text FROM new_rows n JOIN old_rows o ON o.id = n.id"
-    " WHERE n.{column} IS DISTINCT FROM o.{column})"
+# An UPDATE's rows whose `column` changed (or whose key did), as they were (`gone`) and as
+# they are (`come`): most updates change neither the names nor the text.
+_GONE = (
+    "(SELECT o.id, o.search_names, o.search_text FROM old_rows o LEFT JOIN new_rows n"
+    " ON n.id = o.id WHERE n.id IS NULL OR n.{column} IS DISTINCT FROM o.{column})"
 )
-# A word table's rows for `rows` (a table or a subquery with id, search_names and search_text).
-_WORD_ROWS = (
-    "SELECT w, length(r.search_names), r.id FROM {rows} r, accmr_search_words_of(r.{column}) w"
+_COME = (
+    "(SELECT n.id, n.search_names, n.search_text FROM new_rows n LEFT JOIN old_rows o"
+    " ON o.id = n.id WHERE o.id IS NULL OR n.{column} IS DISTINCT FROM o.{column})"
 )
+# A word table's rows for `@` (a table or a subquery with id, search_names and search_text).
+_WORD_ROWS = "SELECT w, length(r.search_names), r.id FROM @ r, accmr_search_words_of(r.{column}) w"
+
+
+def _rows(rows: str, column: str) -> str:
+    return _WORD_ROWS.format(column=column).replace("@", rows)
+
 
 TRIGGER_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION accmr_search_words() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    names text := quote_ident(TG_TABLE_NAME || '_search_word');
-    texts text := quote_ident(TG_TABLE_NAME || '_text_word');
-    renamed text := CASE TG_OP WHEN 'INSERT' THEN 'new_rows' WHEN 'DELETE' THEN 'old_rows'
-        ELSE '{_CHANGED.format(column="search_names")}' END;
-    rewritten text := CASE TG_OP WHEN 'INSERT' THEN 'new_rows' WHEN 'DELETE' THEN 'old_rows'
-        ELSE '{_CHANGED.format(column="search_text")}' END;
+    schema text := quote_ident(TG_TABLE_SCHEMA) || '.';
+    names text := schema || quote_ident(TG_TABLE_NAME || '_search_word');
+    texts text := schema || quote_ident(TG_TABLE_NAME || '_text_word');
+    vocabulary text := schema || '{VOCABULARY}';
+    -- The rows whose words go, and those whose words come, for the names and for the text.
+    names_gone text := 'old_rows';
+    texts_gone text := 'old_rows';
+    names_come text := 'new_rows';
+    texts_come text := 'new_rows';
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         EXECUTE 'TRUNCATE ' || names || ', ' || texts;
         RETURN NULL;
     END IF;
+    IF TG_OP = 'UPDATE' THEN
+        -- The names are part of the text: an update that leaves every text (and key) as it
+        -- was changes no word.
+        IF NOT EXISTS (
+            SELECT 1 FROM new_rows n FULL JOIN old_rows o ON o.id = n.id
+            WHERE n.id IS NULL OR o.id IS NULL OR n.search_text IS DISTINCT FROM o.search_text
+        ) THEN
+            RETURN NULL;
+        END IF;
+        names_gone := '{_GONE.format(column="search_names")}';
+        texts_gone := '{_GONE.format(column="search_text")}';
+        names_come := '{_COME.format(column="search_names")}';
+        texts_come := '{_COME.format(column="search_text")}';
+    END IF;
     IF TG_OP <> 'INSERT' THEN
-        EXECUTE 'DELETE FROM ' || names || ' x USING ' || renamed || ' c WHERE x.id = c.id';
-        EXECUTE 'DELETE FROM ' || texts || ' x USING ' || rewritten || ' c WHERE x.id = c.id';
+        EXECUTE 'DELETE FROM ' || names || ' x USING ' || names_gone || ' c WHERE x.id = c.id';
+        EXECUTE 'DELETE FROM ' || texts || ' x USING ' || texts_gone || ' c WHERE x.id = c.id';
     END IF;
     IF TG_OP <> 'DELETE' THEN
         EXECUTE 'INSERT INTO ' || names || ' (word, e, id) '
-            || replace('{_WORD_ROWS.format(rows="@", column="search_names")}', '@', renamed);
+            || replace('{_rows("@", "search_names")}', '@', names_come);
         EXECUTE 'INSERT INTO ' || texts || ' (word, e, id) '
-            || replace('{_WORD_ROWS.format(rows="@", column="search_text")}', '@', rewritten);
-        -- (The names are part of the text.) In order, so that two imports at once take the
-        -- same words' locks in the same order.
-        EXECUTE 'INSERT INTO {VOCABULARY} (word) SELECT DISTINCT w FROM ' || rewritten
-            || ' r, accmr_search_words_of(r.search_text) w ORDER BY w ON CONFLICT DO NOTHING';
+            || replace('{_rows("@", "search_text")}', '@', texts_come);
+        -- Words new to the vocabulary (the names' are in the text). Not a unique key: two
+        -- transactions adding the same word each add it, rather than one waiting for the
+        -- other (a long rebuild) or the two deadlocking; readers ask whether a word is in it.
+        EXECUTE 'INSERT INTO ' || vocabulary || ' (word) SELECT DISTINCT w FROM ' || texts_come
+            || ' r, accmr_search_words_of(r.search_text) w WHERE NOT EXISTS'
+            || ' (SELECT 1 FROM ' || vocabulary || ' v WHERE v.word = w)';
     END IF;
     RETURN NULL;
 END
@@ -92,44 +120,36 @@ def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     execute = schema_editor.execute
-    execute(f'CREATE TABLE IF NOT EXISTS {VOCABULARY} (word text COLLATE "C" PRIMARY KEY)')
-    execute(
-        f"CREATE INDEX IF NOT EXISTS {VOCABULARY}_trgm ON {VOCABULARY}"
-        " USING gin (word gin_trgm_ops)"
-    )
+    execute(f'CREATE TABLE {VOCABULARY} (word text COLLATE "C" NOT NULL)')
+    execute(f"CREATE INDEX {VOCABULARY}_word ON {VOCABULARY} (word)")
+    execute(f"CREATE INDEX {VOCABULARY}_trgm ON {VOCABULARY} USING gin (word gin_trgm_ops)")
     execute(WORDS_OF)
     execute(TRIGGER_FUNCTION)
     for table in TABLES:
+        # No row written between the words read and the triggers made (until the commit).
+        execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
         for words, column in (("search_word", "search_names"), ("text_word", "search_text")):
             words = f"{table}_{words}"
             execute(
-                f'CREATE TABLE IF NOT EXISTS {words} (word text COLLATE "C" NOT NULL,'
+                f'CREATE TABLE {words} (word text COLLATE "C" NOT NULL,'
                 " e integer NOT NULL, id bigint NOT NULL, PRIMARY KEY (word, e, id))"
             )
-            execute(f"CREATE INDEX IF NOT EXISTS {words}_id ON {words} (id)")
-            execute(
-                f"INSERT INTO {words} (word, e, id) {_WORD_ROWS.format(rows=table, column=column)}"
-            )
+            execute(f"CREATE INDEX {words}_id ON {words} (id)")
+            execute(f"INSERT INTO {words} (word, e, id) {_rows(table, column)}")
             execute(f"ANALYZE {words}")
         execute(
-            f"INSERT INTO {VOCABULARY} (word) SELECT DISTINCT word FROM {table}_text_word"
-            " ON CONFLICT DO NOTHING"
+            f"INSERT INTO {VOCABULARY} (word) SELECT DISTINCT word FROM {table}_text_word x"
+            f" WHERE NOT EXISTS (SELECT 1 FROM {VOCABULARY} v WHERE v.word = x.word)"
         )
-        execute(
-            f"CREATE TRIGGER {table}_words_insert AFTER INSERT ON {table}"
-            " REFERENCING NEW TABLE AS new_rows"
-            " FOR EACH STATEMENT EXECUTE FUNCTION accmr_search_words()"
-        )
-        execute(
-            f"CREATE TRIGGER {table}_words_update AFTER UPDATE ON {table}"
-            " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
-            " FOR EACH STATEMENT EXECUTE FUNCTION accmr_search_words()"
-        )
-        execute(
-            f"CREATE TRIGGER {table}_words_delete AFTER DELETE ON {table}"
-            " REFERENCING OLD TABLE AS old_rows"
-            " FOR EACH STATEMENT EXECUTE FUNCTION accmr_search_words()"
-        )
+        for event, tables in (
+            ("insert", "NEW TABLE AS new_rows"),
+            ("update", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+            ("delete", "OLD TABLE AS old_rows"),
+        ):
+            execute(
+                f"CREATE TRIGGER {table}_words_{event} AFTER {event.upper()} ON {table}"
+                f" REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION accmr_search_words()"
+            )
         execute(
             f"CREATE TRIGGER {table}_words_truncate AFTER TRUNCATE ON {table}"
             " FOR EACH STATEMENT EXECUTE FUNCTION accmr_search_words()"
