@@ -95,6 +95,10 @@ class Group:
 # ranking every match (tests/findability/test_search_ranking.py compares the two).
 FEW = 200
 CAPPED = 500
+# The ranks read from words (PostgreSQL) take this many first rows from the table: a word in
+# most names has its ten there (its keys would be thousands to sort); a rarer word's keys are
+# few. Each first row is checked against the query (the text ones read the text).
+WORDS_HEAD = 50
 # PostgreSQL: every word of the searched tables (accmr migration 0006), for ranks 2 to 4.
 WORDS_VOCABULARY = "accmr_search_vocabulary"
 
@@ -247,7 +251,7 @@ class _Ranking:
         keys = self._keys_from_words("search_word")
         if keys is None:
             return None
-        return self._checked(keys, [(2, [self.in_names, not_start])], limit)
+        return self._checked(keys, [(2, [self.in_names, not_start])], limit, text=False)
 
     def _keys_from_words(self, words: str) -> tuple[str, list] | None:
         """The (name length, key) of the records whose `words` (the word table `<table>_words`:
@@ -274,26 +278,30 @@ class _Ranking:
         if len(selects) == 1:
             selects[0] = selects[0].replace("SELECT", "SELECT DISTINCT", 1)
         keys = " INTERSECT ".join(selects)
-        # Past the first CAPPED rows in name-length order, which are read from the table.
-        past_first = f"(e, id) > {self._first_rows_end()}"
+        # Past the first WORDS_HEAD rows in name-length order, which are read from the table.
+        past_first = f"(e, id) > {self._first_rows_end(WORDS_HEAD)}"
         return f"SELECT e, id FROM ({keys}) k WHERE {past_first} ORDER BY e, id", params
 
-    def _first_rows(self) -> str:
-        """The table's first CAPPED rows in name-length order, with the columns the ranks'
-        conditions read, as the alias `t`."""
-        columns = ", ".join(["id", "search_text", "search_names", *self.kind.published_columns])
+    def _first_rows(self, rows: int, *, text: bool = True) -> str:
+        """The table's first `rows` rows in name-length order, with the columns the ranks'
+        conditions read (without `text`, the names only: from the name-length index alone),
+        as the alias `t`."""
+        read = ["search_text"] if text else []
+        columns = ", ".join(["id", *read, "search_names", *self.kind.published_columns])
         order = "length(search_names), id"
-        return f"(SELECT {columns} FROM {self.table} ORDER BY {order} LIMIT {CAPPED}) t"
+        return f"(SELECT {columns} FROM {self.table} ORDER BY {order} LIMIT {int(rows)}) t"
 
-    def _first_rows_end(self) -> str:
-        """(name length, key) of the last of the first CAPPED rows (NULL for fewer rows)."""
+    def _first_rows_end(self, rows: int) -> str:
+        """(name length, key) of the last of the first `rows` rows (NULL for fewer rows)."""
         order = "length(search_names), id"
-        return f"(SELECT {order} FROM {self.table} ORDER BY {order} LIMIT 1 OFFSET {CAPPED - 1})"
+        return f"(SELECT {order} FROM {self.table} ORDER BY {order} LIMIT 1 OFFSET {int(rows) - 1})"
 
-    def _checked(self, keys: tuple[str, list], ranks, limit: int) -> tuple[str, list]:
+    def _checked(
+        self, keys: tuple[str, list], ranks, limit: int, *, text: bool
+    ) -> tuple[str, list]:
         """For each (rank, conditions) of `ranks`, best first: the first `limit` records in
         name-length order that are published and meet the conditions, at most `limit` rows in
-        all; from the table's first CAPPED rows, then from `keys` (those past them, in their
+        all; from the table's first WORDS_HEAD rows, then from `keys` (those past them, in their
         order). The keys are read once, and only when the first rows hold too few; each
         rank's records are checked in key order until `limit` pass. (The check is a scalar
         subquery, run for each key in turn: as EXISTS, PostgreSQL made it a semi-join and read
@@ -301,7 +309,7 @@ class _Ranking:
         keys_sql, params = keys
         branches = []
         for rank, conditions in ranks:
-            # The first CAPPED rows in order are read from the table: a common word (one in
+            # The first WORDS_HEAD rows in order are read from the table: a common word (one in
             # most names) has its ten there, and its keys would be thousands to sort.
             head = [self.kind.published]
             if self.kind.published_provider:
@@ -315,7 +323,8 @@ class _Ranking:
                     # In the first rows' order, stopped by the LIMIT: every condition is on
                     # the row or a subquery per row, so nothing reorders them.
                     f"SELECT {int(rank)} AS r, {self.names_length} AS e, t.id AS id"
-                    f" FROM {self._first_rows()} WHERE {' AND '.join(head)} LIMIT {int(limit)}",
+                    f" FROM {self._first_rows(WORDS_HEAD, text=text)}"
+                    f" WHERE {' AND '.join(head)} LIMIT {int(limit)}",
                     head_params,
                 )
             )
@@ -354,16 +363,16 @@ class _Ranking:
             ranks = [(3, [*rank3, *others])]
             if not self.match_is_phrase:
                 ranks.append((4, [self.match, (f"NOT {phrase}", phrase_params), *others]))
-            return self._checked(keys, ranks, limit)
+            return self._checked(keys, ranks, limit, text=True)
         # Rank 3 is read in name-length order from the first CAPPED rows, then, if those hold
         # too few, the rest at once (a bitmap of the text's trigrams): words only in the text
         # are often those of long-named records (a category's), and reading the table in order
         # up to them cost more than that.
-        first = self._first_rows()
+        first = self._first_rows(CAPPED)
         # `+ 0`: a condition on the rows, not a range of the index (reading the range cost
         # more than the rows), and an order the index does not give, which would read every
         # row before these again.
-        past_first = f"({self.names_length} + 0, t.id) > {self._first_rows_end()}"
+        past_first = f"({self.names_length} + 0, t.id) > {self._first_rows_end(CAPPED)}"
         table = f"{self.table} t"
         branches = [self._branch(("3", []), first, [*rank3, *others], "e, id", limit)]
         if self.match_is_phrase:  # no rank 4

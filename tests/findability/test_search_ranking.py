@@ -140,6 +140,7 @@ def test_the_rows_past_the_first_ones_in_name_order_are_ranked_the_same(
     # Only the first two rows of a table in name-length order are read in that order: the
     # ranks of the text come from the rest.
     monkeypatch.setattr(search, "CAPPED", 2)
+    monkeypatch.setattr(search, "WORDS_HEAD", 2)
     monkeypatch.setattr(search, "FEW", 0)
     for kind in search.KINDS:
         total = PUBLISHED[kind.name]().filter(search_q(query)).count()

@@ -151,7 +151,7 @@ def test_a_truncated_table_loses_its_words():
 
 
 def test_the_rank_of_the_names_reads_the_words_and_checks_the_records(monkeypatch):
-    monkeypatch.setattr(search, "CAPPED", 1)  # all but the first row from the words
+    monkeypatch.setattr(search, "WORDS_HEAD", 1)  # all but the first row from the words
     centre = make_organisation(name="Κέντρο")
     short = make_service(name="Νομική βοήθεια", organisation=centre)
     longer = make_service(name="Δωρεάν νομική βοήθεια για οικογένειες", organisation=centre)
@@ -181,7 +181,7 @@ def test_the_rank_of_the_names_reads_the_words_and_checks_the_records(monkeypatc
 
 
 def test_a_short_word_finds_the_words_it_starts(monkeypatch):
-    monkeypatch.setattr(search, "CAPPED", 1)
+    monkeypatch.setattr(search, "WORDS_HEAD", 1)
     centre = make_organisation(name="Κέντρο")
     twelve = make_service(name="Υπηρεσία 12", organisation=centre)
     make_service(name="Υπηρεσία 112", organisation=centre)
