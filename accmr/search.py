@@ -243,16 +243,7 @@ class _Ranking:
         in_names = self._in_names_from_words(not_start, limit)
         if in_names is None:
             in_names = self._branch(("2", []), table, [self.in_names, not_start], "e, id", limit)
-        if not self.postgres:
-            rank01_branch = self._branch(rank01, table, start, "r, e, id", limit)
-            return self._union([rank01_branch, in_names], limit)
-        # PostgreSQL: ranks 0 and 1 apart, each in name-length order, so that a start many
-        # names share ("example", in every seeded name) is read in that order and stops at
-        # ten, instead of ranking every name that starts with it (100+ ms at 50,000).
-        exact_branch = self._branch(("0", []), table, [*start, self.exact], "e, id", limit)
-        not_exact = (f"NOT {exact}", exact_params)
-        start_branch = self._branch(("1", []), table, [*start, not_exact], "e, id", limit)
-        return self._union([exact_branch, start_branch, in_names], limit)
+        return self._union([self._branch(rank01, table, start, "r, e, id", limit), in_names], limit)
 
     def _in_names_from_words(self, not_start, limit: int) -> tuple[str, list] | None:
         """Rank 2 (every word in the names, not starting with the query) from the words of the
