@@ -122,6 +122,7 @@ class _Ranking:
     Each condition is (SQL, parameters)."""
 
     names_length = "length(t.search_names)"  # the bar's position in search_text
+    order = "length(search_names), id"  # the (name length, key) index's order
 
     def __init__(self, kind: "Kind", query: str, terms: "_Terms | None" = None):
         self.kind = kind
@@ -288,13 +289,12 @@ class _Ranking:
         as the alias `t`."""
         read = ["search_text"] if text else []
         columns = ", ".join(["id", *read, "search_names", *self.kind.published_columns])
-        order = "length(search_names), id"
-        return f"(SELECT {columns} FROM {self.table} ORDER BY {order} LIMIT {int(rows)}) t"
+        return f"(SELECT {columns} FROM {self.table} ORDER BY {self.order} LIMIT {int(rows)}) t"
 
     def _first_rows_end(self, rows: int) -> str:
         """(name length, key) of the last of the first `rows` rows (NULL for fewer rows)."""
-        order = "length(search_names), id"
-        return f"(SELECT {order} FROM {self.table} ORDER BY {order} LIMIT 1 OFFSET {int(rows) - 1})"
+        order, offset = self.order, int(rows) - 1
+        return f"(SELECT {order} FROM {self.table} ORDER BY {order} LIMIT 1 OFFSET {offset})"
 
     def _checked(
         self, keys: tuple[str, list], ranks, limit: int, *, text: bool
@@ -307,40 +307,32 @@ class _Ranking:
         subquery, run for each key in turn: as EXISTS, PostgreSQL made it a semi-join and read
         every record that meets the conditions first, 1,200 for "paidia", by their trigrams.)"""
         keys_sql, params = keys
+        provider = self.kind.published_provider
         branches = []
         for rank, conditions in ranks:
-            # The first WORDS_HEAD rows in order are read from the table: a common word (one in
-            # most names) has its ten there, and its keys would be thousands to sort.
-            head = [self.kind.published]
-            if self.kind.published_provider:
-                head.append(_scalar(self.kind.published_provider))
-            head += [sql for sql, _ in conditions]
-            head_params = [
-                param for _, condition_params in conditions for param in condition_params
-            ]
+            sql = " AND ".join([self.kind.published, *(sql for sql, _ in conditions)])
+            condition_params = [param for _, more in conditions for param in more]
+            select = f"SELECT {int(rank)} AS r"
+            # The first WORDS_HEAD rows in order, read from the table (a common word, one in
+            # most names, has its ten there; its keys would be thousands to sort), stopped by
+            # the LIMIT: every condition is on the row or a subquery per row, so nothing
+            # reorders them.
+            head = f"{sql} AND {_scalar(provider)}" if provider else sql
             branches.append(
                 (
-                    # In the first rows' order, stopped by the LIMIT: every condition is on
-                    # the row or a subquery per row, so nothing reorders them.
-                    f"SELECT {int(rank)} AS r, {self.names_length} AS e, t.id AS id"
+                    f"{select}, {self.names_length} AS e, t.id AS id"
                     f" FROM {self._first_rows(WORDS_HEAD, text=text)}"
-                    f" WHERE {' AND '.join(head)} LIMIT {int(limit)}",
-                    head_params,
+                    f" WHERE {head} LIMIT {int(limit)}",
+                    condition_params,
                 )
             )
-            checks = [self.kind.published]
-            if self.kind.published_provider:
-                checks.append(self.kind.published_provider)
-            branch_params = []
-            for sql, condition_params in conditions:
-                checks.append(sql)
-                branch_params += condition_params
+            # Then the keys past them, each record checked in turn.
+            tail = f"{sql} AND {provider}" if provider else sql
             branches.append(
                 (
-                    f"SELECT {int(rank)} AS r, k.e AS e, k.id AS id FROM k WHERE"
-                    f" (SELECT true FROM {self.table} t WHERE t.id = k.id"
-                    f" AND {' AND '.join(checks)}) LIMIT {int(limit)}",
-                    branch_params,
+                    f"{select}, k.e AS e, k.id AS id FROM k WHERE (SELECT true FROM"
+                    f" {self.table} t WHERE t.id = k.id AND {tail}) LIMIT {int(limit)}",
+                    condition_params,
                 )
             )
         union, union_params = self._union(branches, limit)
